@@ -1,0 +1,188 @@
+package dev.fathom.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fathom.config.ConfigException;
+import dev.fathom.config.Settings;
+import dev.fathom.config.SettingsLoader;
+import dev.fathom.llm.ModelInfo;
+import dev.fathom.llm.ModelTable;
+import dev.fathom.llm.RetryPolicy;
+import dev.fathom.llm.V4ChatModel;
+import dev.fathom.llm.V4Options;
+import dev.fathom.loop.Agent;
+import dev.fathom.loop.AgentResult;
+import dev.fathom.loop.Limits;
+import dev.fathom.loop.Pricing;
+import dev.fathom.safety.ChildEnvironment;
+import dev.fathom.safety.WorkspaceGuard;
+import dev.fathom.session.SessionPaths;
+import dev.fathom.tools.FileStamps;
+import dev.fathom.tools.ToolContext;
+import dev.fathom.tools.ToolRegistry;
+import dev.fathom.ui.JsonEvents;
+import dev.fathom.ui.ProgressPrinter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code fathom exec PROMPT}: one headless task. Progress goes to stderr, the answer (or JSON) to stdout. */
+@Command(name = "exec", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Run one task headless: progress to stderr, the final answer to stdout.")
+public final class ExecCommand implements Callable<Integer> {
+
+    /** What stdout carries. */
+    public enum Output { text, json, stream_json }
+
+    @ParentCommand
+    FathomCommand root;
+
+    @Mixin
+    GlobalOptions global;
+
+    @Parameters(index = "0", paramLabel = "PROMPT", description = "The task. Use - to read it from stdin.")
+    String prompt;
+
+    @Option(names = "--output", paramLabel = "FORMAT", converter = OutputConverter.class,
+            description = "text (the answer), json (one result object) or stream-json (one event per line). Default text.")
+    Output output = Output.text;
+
+    @Option(names = "--max-turns", paramLabel = "N", description = "Stop after N model turns (exit 4).")
+    Integer maxTurns;
+
+    @Option(names = "--max-cost", paramLabel = "USD", description = "Stop once the run has cost this much (exit 4).")
+    Double maxCost;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Stop after this wall time, e.g. 90s, 10m, 1h (exit 4).")
+    Duration timeout;
+
+    @Override
+    public Integer call() throws IOException {
+        Launch launch = root.launch;
+        GlobalOptions g = global.or(root.global);
+        ObjectMapper json = new ObjectMapper();
+        Settings settings;
+        try {
+            settings = new SettingsLoader(json, launch.env(), launch.startDir())
+                    .load(new SettingsLoader.Flags(g.model, g.baseUrl, g.thinking, g.effort, g.contextWindow, g.cd, g.config));
+            checkLimits();
+        } catch (ConfigException e) {
+            launch.err().println("fathom: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        if (settings.apiKey() == null || settings.apiKey().isBlank()) {
+            launch.err().println("fathom: DEEPSEEK_API_KEY is not set. Create a key at https://platform.deepseek.com/api_keys, then: export DEEPSEEK_API_KEY=sk-...");
+            return ExitCodes.USAGE;
+        }
+        String task = prompt.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : prompt;
+        if (task.isBlank()) {
+            launch.err().println("fathom: the prompt is empty; say what the task is.");
+            return ExitCodes.USAGE;
+        }
+        Agent agent = buildAgent(settings, json, launch);
+        AgentResult result = runWithSignals(agent, task);
+        report(result, launch);
+        return ExitCodes.of(result);
+    }
+
+    private void checkLimits() {
+        if (maxTurns != null && maxTurns < 1) {
+            throw new ConfigException("--max-turns must be at least 1, got " + maxTurns + ".");
+        }
+        if (maxCost != null && !(maxCost > 0)) {
+            throw new ConfigException("--max-cost must be a positive amount in USD, got " + maxCost + ".");
+        }
+    }
+
+    private Agent buildAgent(Settings settings, ObjectMapper json, Launch launch) {
+        ModelTable table = ModelTable.load(json);
+        ModelInfo info = table.lookup(settings.model(), settings.contextWindow());
+        RetryPolicy retry = new RetryPolicy(settings.retryMaxAttempts(), settings.retryBaseDelay(), RetryPolicy.DEFAULT.maxDelay(),
+                RetryPolicy.DEFAULT.maxRetryAfter(), RetryPolicy.DEFAULT.maxTotal());
+        V4Options options = new V4Options(settings.baseUrl(), settings.apiKey(), info.id(), settings.thinking(), settings.effort(),
+                null, V4Options.DEFAULT_CONNECT_TIMEOUT, settings.idleTimeout(), retry);
+        V4ChatModel model = new V4ChatModel(options, json, Version.get());
+        String sessionId = SessionPaths.newSessionId();
+        SessionPaths paths = new SessionPaths(settings.fathomHome(), settings.workspace());
+        ToolContext context = new ToolContext(new WorkspaceGuard(settings.workspace()), new FileStamps(),
+                ChildEnvironment.scrub(launch.env(), Set.of()), paths.outputsDir(sessionId));
+        Pricing pricing = u -> table.pricesAt(info, ZonedDateTime.now()).cost(u.cacheHitTokens(), u.cacheMissTokens(), u.completionTokens());
+        Agent agent = new Agent(model, info.id(), ToolRegistry.standard(json), context, new Limits(maxTurns, maxCost, timeout),
+                pricing, sessionId);
+        if (output == Output.stream_json) {
+            agent.addListener(new JsonEvents(launch.out()));
+        } else {
+            agent.addListener(new ProgressPrinter(launch.err()));
+        }
+        return agent;
+    }
+
+    /** Runs the agent; Ctrl-C (SIGINT) or SIGTERM cancels it and waits briefly for every tool call to get its result. */
+    private static AgentResult runWithSignals(Agent agent, String task) {
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            agent.cancellation().cancel("interrupted by a signal");
+            try {
+                finished.await(3, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "fathom-signal");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return agent.run(task);
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: the JVM exits with the signal's status
+            }
+        }
+    }
+
+    private void report(AgentResult result, Launch launch) {
+        switch (output) {
+            case text -> {
+                if (result.status() == AgentResult.Status.DONE) {
+                    launch.out().println(result.finalText());
+                }
+            }
+            case json -> launch.out().println(JsonEvents.result(result));
+            case stream_json -> {
+                // the finished event already carried the result
+            }
+        }
+        if (output != Output.stream_json) {
+            String why = switch (result.status()) {
+                case DONE -> null;
+                case LIMIT -> "stopped: the " + result.limit() + " limit was reached (" + limitDetail(result.limit()) + ")";
+                case ERROR -> "endpoint error: " + result.error();
+                case INTERRUPTED -> "interrupted";
+            };
+            if (why != null) {
+                launch.err().println("fathom: " + why);
+            }
+        }
+        launch.out().flush();
+    }
+
+    private String limitDetail(String limit) {
+        return switch (limit) {
+            case "turns" -> "--max-turns " + maxTurns;
+            case "cost" -> "--max-cost " + maxCost;
+            case "time" -> "--timeout " + timeout.toSeconds() + "s";
+            default -> limit;
+        };
+    }
+}

@@ -1,0 +1,48 @@
+package dev.fathom.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * Options accepted by every command, before or after the subcommand name. Mixed into the root and each subcommand;
+ * {@link #or} lets a subcommand's value win over the root's.
+ */
+public final class GlobalOptions {
+    @Option(names = "--model", paramLabel = "MODEL", description = "Model id or alias (pro, flash). Default deepseek-v4-pro.")
+    String model;
+
+    @Option(names = "--base-url", paramLabel = "URL", description = "OpenAI-compatible endpoint. Default https://api.deepseek.com.")
+    String baseUrl;
+
+    @Option(names = "--thinking", paramLabel = "on|off", description = "Thinking mode. Default on.")
+    String thinking;
+
+    @Option(names = "--effort", paramLabel = "high|max", description = "Reasoning effort when thinking. Default max.")
+    String effort;
+
+    @Option(names = "--cd", paramLabel = "DIR", description = "Work in DIR instead of the current directory.")
+    Path cd;
+
+    @Option(names = "--context-window", paramLabel = "TOKENS", description = "Override the model's context window.")
+    Integer contextWindow;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Extra settings file, applied after the user and project settings.")
+    Path config;
+
+    @Option(names = "--debug", description = "Show stack traces for internal errors.")
+    boolean debug;
+
+    /** This command's options, each falling back to {@code parent}'s where not given here. */
+    GlobalOptions or(GlobalOptions parent) {
+        GlobalOptions m = new GlobalOptions();
+        m.model = model != null ? model : parent.model;
+        m.baseUrl = baseUrl != null ? baseUrl : parent.baseUrl;
+        m.thinking = thinking != null ? thinking : parent.thinking;
+        m.effort = effort != null ? effort : parent.effort;
+        m.cd = cd != null ? cd : parent.cd;
+        m.contextWindow = contextWindow != null ? contextWindow : parent.contextWindow;
+        m.config = config != null ? config : parent.config;
+        m.debug = debug || parent.debug;
+        return m;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.fathom.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The effective configuration of one run, after every source has been applied.
+ *
+ * @param model model id or alias as configured (resolved against the model table later)
+ * @param contextWindow a user override of the model's window, or null
+ * @param retryBaseDelay first backoff delay; later ones double up to the policy's cap
+ */
+public record Settings(
+        String model,
+        String baseUrl,
+        String apiKey,
+        boolean thinking,
+        String effort,
+        Integer contextWindow,
+        Path workspace,
+        Path fathomHome,
+        Duration idleTimeout,
+        Duration retryBaseDelay,
+        int retryMaxAttempts) {
+}

@@ -1,0 +1,205 @@
+package dev.fathom.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds {@link Settings} from the layered sources. Every file is checked strictly: malformed JSON, an unknown key or
+ * a value of the wrong type stops the run with the file, the key and what is expected.
+ */
+public final class SettingsLoader {
+    private static final Set<String> KEYS = Set.of("model", "base_url", "thinking", "effort", "context_window",
+            "idle_timeout_seconds", "retry_base_delay_ms", "retry_max_attempts");
+    private static final Set<String> EFFORTS = Set.of("high", "max");
+
+    /** Values given on the command line; null where a flag was not given. */
+    public record Flags(String model, String baseUrl, String thinking, String effort, Integer contextWindow, Path cd, Path config) {
+    }
+
+    private final ObjectMapper json;
+    private final Map<String, String> env;
+    private final Path startDir;
+
+    public SettingsLoader(ObjectMapper json, Map<String, String> env, Path startDir) {
+        this.json = json;
+        this.env = env;
+        this.startDir = startDir;
+    }
+
+    public Settings load(Flags flags) {
+        Builder b = new Builder();
+        Path home = fathomHome();
+        b.fathomHome = home;
+        Path workspace = flags.cd() != null ? startDir.resolve(flags.cd()).normalize() : startDir;
+        if (!Files.isDirectory(workspace)) {
+            throw new ConfigException("--cd " + flags.cd() + ": no such directory.");
+        }
+        b.workspace = workspace;
+        apply(b, home.resolve("settings.json"), false);
+        apply(b, workspace.resolve(".fathom").resolve("settings.json"), false);
+        if (flags.config() != null) {
+            apply(b, startDir.resolve(flags.config()), true);
+        }
+        if (env.get("DEEPSEEK_BASE_URL") != null && !env.get("DEEPSEEK_BASE_URL").isBlank()) {
+            b.baseUrl = env.get("DEEPSEEK_BASE_URL");
+        }
+        if (env.get("FATHOM_MODEL") != null && !env.get("FATHOM_MODEL").isBlank()) {
+            b.model = env.get("FATHOM_MODEL");
+        }
+        b.apiKey = env.get("DEEPSEEK_API_KEY");
+        if (flags.model() != null) {
+            b.model = flags.model();
+        }
+        if (flags.baseUrl() != null) {
+            b.baseUrl = flags.baseUrl();
+        }
+        if (flags.thinking() != null) {
+            b.thinking = switch (flags.thinking()) {
+                case "on" -> true;
+                case "off" -> false;
+                default -> throw new ConfigException("--thinking must be on or off, got '" + flags.thinking() + "'.");
+            };
+        }
+        if (flags.effort() != null) {
+            b.effort = checkEffort(flags.effort(), "--effort");
+        }
+        if (flags.contextWindow() != null) {
+            b.contextWindow = checkWindow(flags.contextWindow(), "--context-window");
+        }
+        return b.build();
+    }
+
+    private Path fathomHome() {
+        String h = env.get("FATHOM_HOME");
+        if (h != null && !h.isBlank()) {
+            return Path.of(h);
+        }
+        String userHome = env.getOrDefault("HOME", System.getProperty("user.home"));
+        return Path.of(userHome, ".fathom");
+    }
+
+    private void apply(Builder b, Path file, boolean mustExist) {
+        if (!Files.exists(file)) {
+            if (mustExist) {
+                throw new ConfigException("--config " + file + ": no such file.");
+            }
+            return;
+        }
+        JsonNode root;
+        try {
+            root = json.readTree(Files.readString(file));
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(file + " is not valid JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ")" : "") + ".");
+        } catch (IOException e) {
+            throw new ConfigException("Cannot read " + file + ": " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new ConfigException(file + " must contain a JSON object.");
+        }
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!KEYS.contains(key)) {
+                throw new ConfigException(file + ": unknown setting '" + key + "'. Known settings: " + String.join(", ", KEYS.stream().sorted().toList()) + ".");
+            }
+        }
+        b.model = text(root, "model", file, b.model);
+        b.baseUrl = text(root, "base_url", file, b.baseUrl);
+        if (root.has("thinking")) {
+            if (!root.get("thinking").isBoolean()) {
+                throw new ConfigException(file + ": 'thinking' must be true or false.");
+            }
+            b.thinking = root.get("thinking").asBoolean();
+        }
+        String effort = text(root, "effort", file, null);
+        if (effort != null) {
+            b.effort = checkEffort(effort, file + ": 'effort'");
+        }
+        Integer window = integer(root, "context_window", file);
+        if (window != null) {
+            b.contextWindow = checkWindow(window, file + ": 'context_window'");
+        }
+        Integer idle = integer(root, "idle_timeout_seconds", file);
+        if (idle != null) {
+            b.idleTimeout = Duration.ofSeconds(positive(idle, file + ": 'idle_timeout_seconds'"));
+        }
+        Integer delay = integer(root, "retry_base_delay_ms", file);
+        if (delay != null) {
+            b.retryBaseDelay = Duration.ofMillis(positive(delay, file + ": 'retry_base_delay_ms'"));
+        }
+        Integer attempts = integer(root, "retry_max_attempts", file);
+        if (attempts != null) {
+            b.retryMaxAttempts = positive(attempts, file + ": 'retry_max_attempts'");
+        }
+    }
+
+    private static String text(JsonNode root, String key, Path file, String fallback) {
+        JsonNode v = root.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (!v.isTextual() || v.asText().isBlank()) {
+            throw new ConfigException(file + ": '" + key + "' must be a non-empty string.");
+        }
+        return v.asText();
+    }
+
+    private static Integer integer(JsonNode root, String key, Path file) {
+        JsonNode v = root.get(key);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw new ConfigException(file + ": '" + key + "' must be a whole number.");
+        }
+        return v.asInt();
+    }
+
+    private static int positive(int v, String what) {
+        if (v <= 0) {
+            throw new ConfigException(what + " must be positive, got " + v + ".");
+        }
+        return v;
+    }
+
+    private static String checkEffort(String effort, String what) {
+        if (!EFFORTS.contains(effort)) {
+            throw new ConfigException(what + " must be high or max, got '" + effort + "'.");
+        }
+        return effort;
+    }
+
+    private static int checkWindow(int window, String what) {
+        if (window < 4096) {
+            throw new ConfigException(what + " must be at least 4096 tokens, got " + window + ".");
+        }
+        return window;
+    }
+
+    private static final class Builder {
+        String model = "deepseek-v4-pro";
+        String baseUrl = "https://api.deepseek.com";
+        String apiKey;
+        boolean thinking = true;
+        String effort = "max";
+        Integer contextWindow;
+        Path workspace;
+        Path fathomHome;
+        Duration idleTimeout = Duration.ofSeconds(90);
+        Duration retryBaseDelay = Duration.ofSeconds(1);
+        int retryMaxAttempts = 6;
+
+        Settings build() {
+            return new Settings(model, baseUrl, apiKey, thinking, effort, contextWindow, workspace, fathomHome, idleTimeout,
+                    retryBaseDelay, retryMaxAttempts);
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package dev.fathom.llm;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.chat.ChatRequestOptions;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.chat.response.StreamingHandle;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * The V4 endpoint as a langchain4j {@link StreamingChatModel}, speaking the wire itself so that no V4 field is
+ * lost. {@link #chat} blocks the calling thread until the response is complete (or failed): partial callbacks arrive
+ * on the calling thread, then exactly one of {@code onCompleteResponse} or {@code onError}.
+ *
+ * <p>The transport is {@link HttpURLConnection}: reads happen on the caller's thread, the socket read timeout is the
+ * idle watchdog (keep-alive comments count as activity), and cancelling closes the socket. No selector thread is left
+ * behind to delay JVM exit.
+ */
+public final class V4ChatModel implements StreamingChatModel {
+    private final V4Options options;
+    private final ObjectMapper json;
+    private final String userAgent;
+
+    public V4ChatModel(V4Options options, ObjectMapper json, String version) {
+        this.options = options;
+        this.json = json;
+        this.userAgent = "fathom/" + version;
+    }
+
+    public V4Options options() {
+        return options;
+    }
+
+    @Override
+    public ModelProvider provider() {
+        return ModelProvider.OTHER;
+    }
+
+    @Override
+    public void chat(ChatRequest request, ChatRequestOptions requestOptions, StreamingChatResponseHandler handler) {
+        doChat(request, handler);
+    }
+
+    @Override
+    public void chat(ChatRequest request, StreamingChatResponseHandler handler) {
+        doChat(request, handler);
+    }
+
+    @Override
+    public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
+        V4StreamingHandler v4 = handler instanceof V4StreamingHandler h ? h : null;
+        Cancellation cancellation = v4 != null ? v4.cancellation() : new Cancellation();
+        String body = RequestWriter.write(request, options);
+        RetryPolicy policy = options.retryPolicy();
+        long started = System.nanoTime();
+        for (int attempt = 1; ; attempt++) {
+            if (cancellation.isCancelled()) {
+                handler.onError(V4Exception.cancelled(cancellation.reason()));
+                return;
+            }
+            if (v4 != null) {
+                v4.onRequest(body);
+            }
+            try {
+                handler.onCompleteResponse(attempt(body, handler, cancellation));
+                return;
+            } catch (V4Exception e) {
+                if (cancellation.isCancelled()) {
+                    handler.onError(V4Exception.cancelled(cancellation.reason()));
+                    return;
+                }
+                Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+                Duration delay = policy.delayAfter(attempt, e.retryAfter());
+                boolean budgetLeft = attempt < policy.maxAttempts() && elapsed.plus(delay).compareTo(policy.maxTotal()) <= 0;
+                if (!e.kind().retryable() || !budgetLeft) {
+                    handler.onError(e.kind().retryable() ? giveUp(e, attempt) : e);
+                    return;
+                }
+                if (v4 != null) {
+                    v4.onRetry(attempt, delay, e);
+                }
+                if (!cancellation.sleep(delay)) {
+                    handler.onError(V4Exception.cancelled(cancellation.reason()));
+                    return;
+                }
+            }
+        }
+    }
+
+    private static V4Exception giveUp(V4Exception last, int attempts) {
+        return new V4Exception(last.kind(), last.httpStatus(),
+                last.getMessage() + " (gave up after " + attempts + " attempt" + (attempts == 1 ? "" : "s") + ")",
+                null, last.getCause());
+    }
+
+    private ChatResponse attempt(String body, StreamingChatResponseHandler handler, Cancellation cancellation) {
+        String url = options.chatCompletionsUrl();
+        HttpURLConnection conn;
+        try {
+            conn = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        } catch (IOException | IllegalArgumentException e) {
+            throw new V4Exception(V4Exception.Kind.INVALID_REQUEST, 0, "invalid base URL " + options.baseUrl() + ": " + e.getMessage(), null, e);
+        }
+        try (Cancellation.Registration ignored = cancellation.onCancel(conn::disconnect)) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            conn.setRequestMethod("POST");
+            conn.setDoOutput(true);
+            conn.setConnectTimeout((int) options.connectTimeout().toMillis());
+            conn.setReadTimeout((int) options.idleTimeout().toMillis());
+            conn.setFixedLengthStreamingMode(bytes.length);
+            conn.setRequestProperty("Authorization", "Bearer " + options.apiKey());
+            conn.setRequestProperty("Content-Type", "application/json");
+            conn.setRequestProperty("Accept", "text/event-stream");
+            conn.setRequestProperty("User-Agent", userAgent);
+            try (OutputStream out = conn.getOutputStream()) {
+                out.write(bytes);
+            }
+            int status = conn.getResponseCode();
+            if (status != 200) {
+                throw HttpErrors.fromResponse(status, readAll(conn.getErrorStream()), conn.getHeaderField("Retry-After"), json);
+            }
+            return readStream(conn.getInputStream(), handler, cancellation);
+        } catch (SocketTimeoutException e) {
+            conn.disconnect();
+            throw V4Exception.transport("no data from " + url + " for " + options.idleTimeout().toSeconds() + " s; the stream looks dead", e);
+        } catch (IOException e) {
+            conn.disconnect();
+            if (cancellation.isCancelled()) {
+                throw V4Exception.cancelled(cancellation.reason());
+            }
+            throw V4Exception.transport("cannot reach " + url + " (" + e.getClass().getSimpleName()
+                    + (e.getMessage() != null ? ": " + e.getMessage() : "") + ")", e);
+        }
+    }
+
+    private ChatResponse readStream(InputStream in, StreamingChatResponseHandler handler, Cancellation cancellation) throws IOException {
+        StreamingHandle streamingHandle = new StreamingHandle() {
+            @Override
+            public void cancel() {
+                cancellation.cancel("cancelled by the response handler");
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return cancellation.isCancelled();
+            }
+        };
+        StreamAccumulator acc = new StreamAccumulator(handler, streamingHandle);
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            StringBuilder data = new StringBuilder();
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.isEmpty()) {
+                    if (data.length() > 0 && dispatch(data.toString(), acc)) {
+                        return finish(acc);
+                    }
+                    data.setLength(0);
+                } else if (line.startsWith("data:")) {
+                    if (data.length() > 0) {
+                        data.append('\n');
+                    }
+                    data.append(line.startsWith("data: ") ? line.substring(6) : line.substring(5));
+                }
+                // Comment lines (": keep-alive") and other SSE fields only prove the stream is alive.
+            }
+            if (data.length() > 0 && dispatch(data.toString(), acc)) {
+                return finish(acc);
+            }
+        }
+        throw V4Exception.transport("the stream ended without [DONE]", null);
+    }
+
+    /** Handles one SSE event's data; true when it was the final {@code [DONE]}. */
+    private boolean dispatch(String data, StreamAccumulator acc) {
+        if (data.equals("[DONE]")) {
+            return true;
+        }
+        JsonNode chunk;
+        try {
+            chunk = json.readTree(data);
+        } catch (JsonProcessingException e) {
+            throw V4Exception.transport("malformed chunk in the stream: " + abbreviate(data), e);
+        }
+        acc.accept(chunk);
+        return false;
+    }
+
+    private ChatResponse finish(StreamAccumulator acc) {
+        if (!acc.hasFinishReason()) {
+            throw V4Exception.transport("the stream ended with [DONE] but no finish_reason", null);
+        }
+        switch (acc.finishReason()) {
+            case "insufficient_system_resource" -> throw new V4Exception(V4Exception.Kind.SERVER, 0,
+                    "the server ran out of inference resources (insufficient_system_resource)", null, null);
+            case "aborted" -> throw new V4Exception(V4Exception.Kind.SERVER, 0, "the server aborted the response", null, null);
+            default -> {
+                return acc.toResponse(options.model());
+            }
+        }
+    }
+
+    private static String readAll(InputStream in) throws IOException {
+        if (in == null) {
+            return "";
+        }
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 120 ? s : s.substring(0, 120) + "…";
+    }
+}

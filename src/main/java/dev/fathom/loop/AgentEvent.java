@@ -1,0 +1,33 @@
+package dev.fathom.loop;
+
+/** Everything a front end can observe of a run, in order. Names are past tense; payloads are immutable. */
+public sealed interface AgentEvent {
+
+    record SessionStarted(String sessionId, String model, String workspace) implements AgentEvent {
+    }
+
+    record TextDelta(String text) implements AgentEvent {
+    }
+
+    record ReasoningDelta(String text) implements AgentEvent {
+    }
+
+    record ToolCallStarted(String callId, String name, String arguments) implements AgentEvent {
+    }
+
+    record ToolCallFinished(String callId, String name, String output, boolean error, String summary, long durationMs)
+            implements AgentEvent {
+    }
+
+    record UsageReported(int turn, UsageTotals.Usage usage, double costUsd, double totalCostUsd) implements AgentEvent {
+    }
+
+    record Retrying(int attempt, long delayMs, String reason) implements AgentEvent {
+    }
+
+    record ErrorOccurred(String message) implements AgentEvent {
+    }
+
+    record Finished(AgentResult result) implements AgentEvent {
+    }
+}

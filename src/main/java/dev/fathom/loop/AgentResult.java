@@ -1,0 +1,20 @@
+package dev.fathom.loop;
+
+/**
+ * How a run ended. {@code limit} names the limit hit ({@code turns}, {@code cost}, {@code time}) when the status is
+ * {@link Status#LIMIT}; {@code error} is a user-facing message when the status is {@link Status#ERROR}.
+ */
+public record AgentResult(Status status, String finalText, String limit, String error, int turns, UsageTotals.Usage usage,
+        double costUsd, long durationMs, String model, String sessionId) {
+
+    public enum Status {
+        /** The model gave a final answer. */
+        DONE,
+        /** A limit stopped the run. */
+        LIMIT,
+        /** The endpoint failed for good (auth, balance, rejected request, unreachable after retries). */
+        ERROR,
+        /** The user or a signal interrupted the run. */
+        INTERRUPTED
+    }
+}

@@ -1,0 +1,126 @@
+package dev.fathom.tools;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code bash}: runs a command with {@code bash -c} in the workspace, stdin closed, with the scrubbed environment.
+ * Output (stdout and stderr interleaved) goes to a file as it is produced, so a huge output costs no memory; when it
+ * is too long for the model, head and tail are returned and the file is kept and named. On timeout or interrupt the
+ * whole process tree is killed.
+ */
+public final class BashTool implements Tool<BashTool.Args> {
+    public static final int DEFAULT_TIMEOUT_SECONDS = 120;
+    public static final int MAX_TIMEOUT_SECONDS = 600;
+    private static final int HEAD_BYTES = 18_000;
+    private static final int TAIL_BYTES = 12_000;
+
+    public record Args(String command, Integer timeoutSeconds) {
+    }
+
+    @Override
+    public String name() {
+        return "bash";
+    }
+
+    @Override
+    public Class<Args> argumentType() {
+        return Args.class;
+    }
+
+    @Override
+    public boolean mutates() {
+        return true;
+    }
+
+    @Override
+    public ToolResult run(Args args, ToolContext ctx) throws ToolException, InterruptedException {
+        if (args.command().isBlank()) {
+            throw new ToolException("command is empty; give a shell command to run.");
+        }
+        int timeout = args.timeoutSeconds() == null ? DEFAULT_TIMEOUT_SECONDS : args.timeoutSeconds();
+        if (timeout < 1 || timeout > MAX_TIMEOUT_SECONDS) {
+            throw new ToolException("timeout_seconds must be between 1 and " + MAX_TIMEOUT_SECONDS + ", got " + timeout + ".");
+        }
+        Path log;
+        Process process;
+        try {
+            Files.createDirectories(ctx.outputDir());
+            log = Files.createTempFile(ctx.outputDir(), "bash-", ".log");
+            ProcessBuilder pb = new ProcessBuilder("bash", "-c", args.command())
+                    .directory(ctx.workspace().toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .redirectInput(new File("/dev/null"));
+            pb.environment().clear();
+            pb.environment().putAll(ctx.childEnvironment());
+            process = pb.start();
+        } catch (IOException e) {
+            throw new ToolException("Cannot start bash: " + e.getMessage());
+        }
+        String ending;
+        int exit = -1;
+        try {
+            if (process.waitFor(timeout, TimeUnit.SECONDS)) {
+                exit = process.exitValue();
+                ending = "[exit code " + exit + "]";
+            } else {
+                killTree(process);
+                ending = "[timed out after " + timeout + " s: the command and all its child processes were killed. "
+                        + "Use a longer timeout_seconds, or run long jobs so that they end on their own]";
+            }
+        } catch (InterruptedException e) {
+            killTree(process);
+            throw e;
+        }
+        String output = readOutput(log);
+        return ToolResult.ok(output + (output.isEmpty() || output.endsWith("\n") ? "" : "\n") + ending,
+                exit >= 0 ? "exit " + exit : "timed out");
+    }
+
+    /** Kills the process and every descendant; repeated because a dying tree can still fork. */
+    static void killTree(Process process) {
+        for (int round = 0; round < 3; round++) {
+            List<ProcessHandle> tree = process.descendants().toList();
+            process.destroyForcibly();
+            tree.forEach(ProcessHandle::destroyForcibly);
+            if (tree.isEmpty() && !process.isAlive()) {
+                break;
+            }
+        }
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String readOutput(Path log) throws ToolException {
+        try {
+            long size = Files.size(log);
+            if (size <= OutputLimits.MAX_TOOL_OUTPUT_CHARS) {
+                String text = Files.readString(log, StandardCharsets.UTF_8);
+                Files.deleteIfExists(log);
+                return text;
+            }
+            byte[] head = new byte[HEAD_BYTES];
+            byte[] tail = new byte[TAIL_BYTES];
+            try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
+                f.readFully(head);
+                f.seek(size - TAIL_BYTES);
+                f.readFully(tail);
+            }
+            return new String(head, StandardCharsets.UTF_8) + "\n[... " + (size - HEAD_BYTES - TAIL_BYTES)
+                    + " bytes omitted; the full output (" + size + " bytes) is saved in " + log
+                    + " — read parts of it with bash (sed -n, grep, tail) ...]\n" + new String(tail, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ToolException("The command ran but its output could not be read: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.fathom.tools;
+
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
+import com.github.difflib.patch.AbstractDelta;
+import com.github.difflib.patch.Patch;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code edit_file}: replaces an exact string. The string must occur once unless {@code replace_all}; the file's line
+ * endings are kept (the model writes {@code \n}, a CRLF file stays CRLF); the answer is a short unified diff.
+ */
+public final class EditFileTool implements Tool<EditFileTool.Args> {
+    /** Lines of the diff shown to the model; the file itself is complete on disk. */
+    public static final int MAX_DIFF_LINES = 80;
+
+    public record Args(String filePath, String oldString, String newString, Boolean replaceAll) {
+    }
+
+    @Override
+    public String name() {
+        return "edit_file";
+    }
+
+    @Override
+    public Class<Args> argumentType() {
+        return Args.class;
+    }
+
+    @Override
+    public boolean mutates() {
+        return true;
+    }
+
+    @Override
+    public ToolResult run(Args args, ToolContext ctx) throws ToolException {
+        Path file = ctx.guard().resolveForWrite(args.filePath());
+        String shown = ctx.guard().display(file);
+        if (args.oldString().isEmpty()) {
+            throw new ToolException("old_string is empty. To create a file use write_file; to edit, give the exact text to replace.");
+        }
+        if (args.oldString().equals(args.newString())) {
+            throw new ToolException("old_string and new_string are identical; nothing would change.");
+        }
+        if (Files.isDirectory(file)) {
+            throw new ToolException(shown + " is a directory, not a file.");
+        }
+        if (!Files.exists(file)) {
+            throw new ToolException("File not found: " + shown + ". To create it, use write_file.");
+        }
+        ctx.stamps().checkUnchanged(file, shown);
+        String original = readText(file, shown);
+        boolean crlf = original.contains("\r\n");
+        String oldText = crlf ? toCrlf(args.oldString()) : args.oldString();
+        String newText = crlf ? toCrlf(args.newString()) : args.newString();
+        List<Integer> at = occurrences(original, oldText);
+        boolean all = Boolean.TRUE.equals(args.replaceAll());
+        if (at.isEmpty()) {
+            throw new ToolException("old_string was not found in " + shown + ". Read the file again and copy the exact text, "
+                    + "including whitespace and indentation.");
+        }
+        if (at.size() > 1 && !all) {
+            throw new ToolException("old_string occurs " + at.size() + " times in " + shown + " (lines " + lineNumbers(original, at)
+                    + "). Include more surrounding lines to make it unique, or set replace_all to true.");
+        }
+        String updated = all ? original.replace(oldText, newText) : original.substring(0, at.get(0)) + newText
+                + original.substring(at.get(0) + oldText.length());
+        try {
+            TextFile.writeAtomically(file, updated.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ToolException("Cannot write " + shown + ": " + e.getMessage());
+        }
+        ctx.stamps().record(file);
+        return diffResult(shown, original, updated, at.size());
+    }
+
+    private static String readText(Path file, String shown) throws ToolException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ToolException("Cannot read " + shown + ": " + e.getMessage());
+        }
+        if (TextFile.looksBinary(bytes)) {
+            throw new ToolException(shown + " looks like a binary file; edit_file changes text files only.");
+        }
+        String text = TextFile.decodeUtf8(bytes);
+        if (text == null) {
+            throw new ToolException(shown + " is not valid UTF-8, so editing it could corrupt it. Use bash (sed, iconv) if it must change.");
+        }
+        return text;
+    }
+
+    private static String toCrlf(String s) {
+        return s.replace("\r\n", "\n").replace("\n", "\r\n");
+    }
+
+    private static List<Integer> occurrences(String text, String needle) {
+        List<Integer> found = new ArrayList<>();
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length())) {
+            found.add(i);
+        }
+        return found;
+    }
+
+    private static String lineNumbers(String text, List<Integer> offsets) {
+        List<String> lines = new ArrayList<>();
+        int line = 1;
+        int pos = 0;
+        for (int off : offsets.subList(0, Math.min(offsets.size(), 10))) {
+            for (; pos < off; pos++) {
+                if (text.charAt(pos) == '\n') {
+                    line++;
+                }
+            }
+            lines.add(String.valueOf(line));
+        }
+        return String.join(", ", lines) + (offsets.size() > 10 ? ", …" : "");
+    }
+
+    private static ToolResult diffResult(String shown, String before, String after, int replacements) {
+        List<String> a = Arrays.asList(before.split("\r?\n", -1));
+        List<String> b = Arrays.asList(after.split("\r?\n", -1));
+        Patch<String> patch = DiffUtils.diff(a, b);
+        int added = 0;
+        int removed = 0;
+        for (AbstractDelta<String> d : patch.getDeltas()) {
+            added += d.getTarget().size();
+            removed += d.getSource().size();
+        }
+        List<String> diff = UnifiedDiffUtils.generateUnifiedDiff("a/" + shown, "b/" + shown, a, patch, 2);
+        StringBuilder out = new StringBuilder("Edited " + shown + " (" + replacements + " replacement" + (replacements == 1 ? "" : "s") + "):\n");
+        int n = 0;
+        for (String line : diff) {
+            if (n++ == MAX_DIFF_LINES) {
+                out.append("[diff cut at ").append(MAX_DIFF_LINES).append(" lines]\n");
+                break;
+            }
+            out.append(line).append('\n');
+        }
+        return ToolResult.ok(out.toString(), "+" + added + " \u2212" + removed);
+    }
+}

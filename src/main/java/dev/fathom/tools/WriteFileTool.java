@@ -1,0 +1,50 @@
+package dev.fathom.tools;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** {@code write_file}: creates or replaces a file, atomically, creating its folders. */
+public final class WriteFileTool implements Tool<WriteFileTool.Args> {
+
+    public record Args(String filePath, String content) {
+    }
+
+    @Override
+    public String name() {
+        return "write_file";
+    }
+
+    @Override
+    public Class<Args> argumentType() {
+        return Args.class;
+    }
+
+    @Override
+    public boolean mutates() {
+        return true;
+    }
+
+    @Override
+    public ToolResult run(Args args, ToolContext ctx) throws ToolException {
+        Path file = ctx.guard().resolveForWrite(args.filePath());
+        String shown = ctx.guard().display(file);
+        if (Files.isDirectory(file)) {
+            throw new ToolException(shown + " is a directory; give a file path.");
+        }
+        boolean existed = Files.exists(file);
+        if (existed) {
+            ctx.stamps().checkUnchanged(file, shown);
+        }
+        try {
+            TextFile.writeAtomically(file, args.content().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ToolException("Cannot write " + shown + ": " + e.getMessage());
+        }
+        ctx.stamps().record(file);
+        int lines = TextFile.countLines(args.content());
+        return ToolResult.ok((existed ? "Overwrote " : "Created ") + shown + " (" + lines + " lines).",
+                (existed ? "overwrote, " : "created, ") + lines + " lines");
+    }
+}

@@ -1,0 +1,131 @@
+package dev.fathom.ui;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.fathom.loop.AgentEvent;
+import dev.fathom.loop.AgentListener;
+import dev.fathom.loop.AgentResult;
+import dev.fathom.loop.UsageTotals;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+
+/**
+ * The machine-readable outputs of {@code exec}: {@code stream-json} (one object per line per event, each with a
+ * {@code type}) and the single result object of {@code json}. The field names are a public contract (README).
+ */
+public final class JsonEvents implements AgentListener {
+    private static final JsonFactory JSON = new JsonFactory();
+    private final PrintStream out;
+
+    public JsonEvents(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void on(AgentEvent event) {
+        out.println(line(event));
+        out.flush();
+    }
+
+    static String line(AgentEvent event) {
+        return write(g -> {
+            g.writeStartObject();
+            if (event instanceof AgentEvent.SessionStarted s) {
+                g.writeStringField("type", "session_started");
+                g.writeStringField("session_id", s.sessionId());
+                g.writeStringField("model", s.model());
+                g.writeStringField("workspace", s.workspace());
+            } else if (event instanceof AgentEvent.TextDelta d) {
+                g.writeStringField("type", "text_delta");
+                g.writeStringField("text", d.text());
+            } else if (event instanceof AgentEvent.ReasoningDelta d) {
+                g.writeStringField("type", "reasoning_delta");
+                g.writeStringField("text", d.text());
+            } else if (event instanceof AgentEvent.ToolCallStarted s) {
+                g.writeStringField("type", "tool_call_started");
+                g.writeStringField("call_id", s.callId());
+                g.writeStringField("name", s.name());
+                g.writeStringField("arguments", s.arguments());
+            } else if (event instanceof AgentEvent.ToolCallFinished f) {
+                g.writeStringField("type", "tool_call_finished");
+                g.writeStringField("call_id", f.callId());
+                g.writeStringField("name", f.name());
+                g.writeBooleanField("error", f.error());
+                g.writeStringField("summary", f.summary());
+                g.writeStringField("output", f.output());
+                g.writeNumberField("duration_ms", f.durationMs());
+            } else if (event instanceof AgentEvent.UsageReported u) {
+                g.writeStringField("type", "usage");
+                g.writeNumberField("turn", u.turn());
+                writeUsage(g, u.usage());
+                g.writeNumberField("cost_usd", u.costUsd());
+                g.writeNumberField("total_cost_usd", u.totalCostUsd());
+            } else if (event instanceof AgentEvent.Retrying r) {
+                g.writeStringField("type", "retrying");
+                g.writeNumberField("attempt", r.attempt());
+                g.writeNumberField("delay_ms", r.delayMs());
+                g.writeStringField("reason", r.reason());
+            } else if (event instanceof AgentEvent.ErrorOccurred e) {
+                g.writeStringField("type", "error");
+                g.writeStringField("message", e.message());
+            } else if (event instanceof AgentEvent.Finished f) {
+                g.writeStringField("type", "finished");
+                writeResultFields(g, f.result());
+            }
+            g.writeEndObject();
+        });
+    }
+
+    /** The {@code --output json} object. */
+    public static String result(AgentResult r) {
+        return write(g -> {
+            g.writeStartObject();
+            writeResultFields(g, r);
+            g.writeEndObject();
+        });
+    }
+
+    private static void writeResultFields(JsonGenerator g, AgentResult r) throws IOException {
+        g.writeStringField("status", r.status().name().toLowerCase(Locale.ROOT));
+        if (r.limit() != null) {
+            g.writeStringField("limit", r.limit());
+        }
+        if (r.error() != null) {
+            g.writeStringField("error", r.error());
+        }
+        g.writeStringField("final", r.finalText());
+        g.writeStringField("session_id", r.sessionId());
+        g.writeNumberField("turns", r.turns());
+        g.writeNumberField("duration_ms", r.durationMs());
+        g.writeStringField("model", r.model());
+        writeUsage(g, r.usage());
+        g.writeNumberField("cost_usd", r.costUsd());
+    }
+
+    private static void writeUsage(JsonGenerator g, UsageTotals.Usage u) throws IOException {
+        g.writeObjectFieldStart("usage");
+        g.writeNumberField("prompt_tokens", u.promptTokens());
+        g.writeNumberField("completion_tokens", u.completionTokens());
+        g.writeNumberField("cache_hit_tokens", u.cacheHitTokens());
+        g.writeNumberField("cache_miss_tokens", u.cacheMissTokens());
+        g.writeNumberField("reasoning_tokens", u.reasoningTokens());
+        g.writeEndObject();
+    }
+
+    private interface Body {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private static String write(Body body) {
+        StringWriter w = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(w)) {
+            body.write(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return w.toString();
+    }
+}

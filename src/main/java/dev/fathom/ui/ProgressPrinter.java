@@ -1,0 +1,42 @@
+package dev.fathom.ui;
+
+import dev.fathom.loop.AgentEvent;
+import dev.fathom.loop.AgentListener;
+import java.io.PrintStream;
+
+/**
+ * Headless progress for people watching a log: one line per tool call with its outcome, retries and errors. The
+ * answer itself is not printed here; it goes to stdout at the end.
+ */
+public final class ProgressPrinter implements AgentListener {
+    private static final int PREVIEW_CHARS = 100;
+    private final PrintStream err;
+
+    public ProgressPrinter(PrintStream err) {
+        this.err = err;
+    }
+
+    @Override
+    public void on(AgentEvent event) {
+        if (event instanceof AgentEvent.ToolCallStarted s) {
+            err.println("\u2192 " + s.name() + " " + preview(s.arguments()));
+        } else if (event instanceof AgentEvent.ToolCallFinished f) {
+            err.println(f.error() ? "  \u2717 " + f.name() + ": " + preview(firstLine(f.output())) : "  \u2713 " + f.name() + (f.summary() == null || f.summary().isEmpty() ? "" : " (" + f.summary() + ")"));
+        } else if (event instanceof AgentEvent.Retrying r) {
+            err.printf("! %s; retrying in %.1f s (attempt %d failed)%n", r.reason(), r.delayMs() / 1000.0, r.attempt());
+        } else if (event instanceof AgentEvent.ErrorOccurred e) {
+            err.println("error: " + e.message());
+        }
+        err.flush();
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    static String preview(String s) {
+        String flat = s.replaceAll("\\s+", " ").strip();
+        return flat.length() <= PREVIEW_CHARS ? flat : flat.substring(0, PREVIEW_CHARS) + "…";
+    }
+}
