@@ -102,7 +102,7 @@ final class StreamAccumulator {
                 parts.name = fn.get("name").asText();
             }
             JsonNode args = fn.get("arguments");
-            if (args != null && !args.isNull()) {
+            if (args != null && !args.isNull() && !args.asText().isEmpty()) {
                 parts.arguments.append(args.asText());
                 handler.onPartialToolCall(PartialToolCall.builder().index(index).id(parts.id).name(parts.name)
                         .partialArguments(args.asText()).build(), new PartialToolCallContext(streamingHandle));

@@ -2,6 +2,9 @@ package dev.fathom.ui;
 
 import dev.fathom.loop.AgentEvent;
 import dev.fathom.loop.AgentListener;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.PrintStream;
 
 /**
@@ -10,6 +13,8 @@ import java.io.PrintStream;
  */
 public final class ProgressPrinter implements AgentListener {
     private static final int PREVIEW_CHARS = 100;
+    private static final String[] KEY_ARGUMENTS = {"command", "file_path", "pattern"};
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final PrintStream err;
 
     public ProgressPrinter(PrintStream err) {
@@ -19,15 +24,32 @@ public final class ProgressPrinter implements AgentListener {
     @Override
     public void on(AgentEvent event) {
         if (event instanceof AgentEvent.ToolCallStarted s) {
-            err.println("\u2192 " + s.name() + " " + preview(s.arguments()));
+            err.println("\u2192 " + s.name() + " " + describe(s.arguments()));
         } else if (event instanceof AgentEvent.ToolCallFinished f) {
-            err.println(f.error() ? "  \u2717 " + f.name() + ": " + preview(firstLine(f.output())) : "  \u2713 " + f.name() + (f.summary() == null || f.summary().isEmpty() ? "" : " (" + f.summary() + ")"));
+            boolean quiet = f.summary() == null || f.summary().isEmpty();
+            err.println(f.error() ? "  \u2717 " + f.name() + ": " + preview(firstLine(f.output()))
+                    : "  \u2713 " + f.name() + (quiet ? "" : " (" + f.summary() + ")"));
         } else if (event instanceof AgentEvent.Retrying r) {
             err.printf("! %s; retrying in %.1f s (attempt %d failed)%n", r.reason(), r.delayMs() / 1000.0, r.attempt());
         } else if (event instanceof AgentEvent.ErrorOccurred e) {
             err.println("error: " + e.message());
         }
         err.flush();
+    }
+
+    /** The argument a person recognizes a call by (the command, the path, the pattern), else the raw arguments. */
+    static String describe(String arguments) {
+        try {
+            JsonNode args = JSON.readTree(arguments);
+            for (String key : KEY_ARGUMENTS) {
+                if (args.path(key).isTextual()) {
+                    return preview(args.get(key).asText());
+                }
+            }
+        } catch (IOException | RuntimeException notJson) {
+            // shown raw below
+        }
+        return preview(arguments);
     }
 
     private static String firstLine(String s) {

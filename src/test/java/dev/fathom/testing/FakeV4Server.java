@@ -1,0 +1,274 @@
+package dev.fathom.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+/**
+ * A DeepSeek V4 endpoint for tests: real HTTP on 127.0.0.1, the wire format of the V4 API (SSE chunks, keep-alive
+ * comments, usage on the last chunk, [DONE]), strict validation of requests as the real service does it (a violation
+ * gets the real 400 body), scripted replies, a simulated prefix cache, and injected faults.
+ */
+public final class FakeV4Server implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One request as received, and the status it was answered with. */
+    public record Recorded(String body, JsonNode json, int status) {
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "fake-v4");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Deque<Object> script = new ArrayDeque<>();
+    private final List<Recorded> requests = new CopyOnWriteArrayList<>();
+    private final List<String> cacheUnits = new CopyOnWriteArrayList<>();
+    private final RequestValidator validator = new RequestValidator();
+    private volatile String apiKey = "sk-test";
+
+    private FakeV4Server() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public static FakeV4Server start() {
+        try {
+            return new FakeV4Server();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public String apiKey() {
+        return apiKey;
+    }
+
+    /** Use the older reasoning rule: only assistant turns with tool calls must carry reasoning_content. */
+    public FakeV4Server legacyReasoningRule(boolean legacy) {
+        validator.legacyReasoningRule = legacy;
+        return this;
+    }
+
+    public synchronized FakeV4Server enqueue(Reply reply) {
+        script.add(reply);
+        return this;
+    }
+
+    public synchronized FakeV4Server enqueue(Fault fault) {
+        script.add(fault);
+        return this;
+    }
+
+    /** A reply computed from the request (for example from the tool results it carries). */
+    public synchronized FakeV4Server enqueue(Function<JsonNode, Reply> dynamic) {
+        script.add(dynamic);
+        return this;
+    }
+
+    public List<Recorded> requests() {
+        return new ArrayList<>(requests);
+    }
+
+    /** Requests answered with 400 by validation. */
+    public long badRequests() {
+        return requests.stream().filter(r -> r.status() == 400).count();
+    }
+
+    public synchronized int remainingSteps() {
+        return script.size();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (!ex.getRequestURI().getPath().endsWith("/chat/completions") || !ex.getRequestMethod().equals("POST")) {
+                respond(ex, body, null, 404, "{\"error\":{\"message\":\"Not Found\"}}");
+                return;
+            }
+            String auth = ex.getRequestHeaders().getFirst("Authorization");
+            if (auth == null || !auth.equals("Bearer " + apiKey)) {
+                respond(ex, body, null, 401, Fault.errorBody("Authentication Fails, Your api key: ****" + tail(auth)
+                        + " is invalid", "authentication_error"));
+                return;
+            }
+            JsonNode json;
+            try {
+                json = JSON.readTree(body);
+            } catch (IOException e) {
+                respond(ex, body, null, 400, Fault.errorBody("Failed to deserialize the JSON body into the target type", "invalid_request_error"));
+                return;
+            }
+            String invalid = validator.check(json);
+            if (invalid != null) {
+                respond(ex, body, json, 400, Fault.errorBody(invalid, "invalid_request_error"));
+                return;
+            }
+            Object step;
+            synchronized (this) {
+                step = script.poll();
+            }
+            if (step == null) {
+                respond(ex, body, json, 500, Fault.errorBody("fake server: no scripted reply left", "server_error"));
+                return;
+            }
+            if (step instanceof Function<?, ?> f) {
+                @SuppressWarnings("unchecked")
+                Function<JsonNode, Reply> dynamic = (Function<JsonNode, Reply>) f;
+                step = dynamic.apply(json);
+            }
+            if (step instanceof Fault fault) {
+                fault(ex, body, json, fault);
+            } else {
+                stream(ex, body, json, (Reply) step);
+            }
+        } catch (IOException | RuntimeException e) {
+            // the client went away (cancelled or timed out): nothing to answer
+        }
+    }
+
+    private void respond(HttpExchange ex, String body, JsonNode json, int status, String response) throws IOException {
+        requests.add(new Recorded(body, json, status));
+        byte[] bytes = response.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, bytes.length);
+        ex.getResponseBody().write(bytes);
+    }
+
+    private void fault(HttpExchange ex, String body, JsonNode json, Fault fault) throws IOException {
+        if (fault.kind() == Fault.Kind.HTTP_ERROR) {
+            if (fault.retryAfter() != null) {
+                ex.getResponseHeaders().set("Retry-After", fault.retryAfter());
+            }
+            respond(ex, body, json, fault.status(), fault.body());
+            return;
+        }
+        requests.add(new Recorded(body, json, 200));
+        ex.getResponseHeaders().set("Content-Type", "text/event-stream");
+        ex.sendResponseHeaders(200, 0);
+        OutputStream out = ex.getResponseBody();
+        switch (fault.kind()) {
+            case STALL -> sleep(fault.millis());
+            case KEEP_ALIVE_STALL -> {
+                long end = System.currentTimeMillis() + fault.millis();
+                while (System.currentTimeMillis() < end) {
+                    write(out, ": keep-alive\n\n");
+                    sleep(100);
+                }
+            }
+            case MALFORMED_CHUNK -> write(out, "data: {\"id\":\"x\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"he\n\n");
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    private void stream(HttpExchange ex, String body, JsonNode request, Reply reply) throws IOException {
+        requests.add(new Recorded(body, request, 200));
+        ex.getResponseHeaders().set("Content-Type", "text/event-stream");
+        ex.sendResponseHeaders(200, 0);
+        OutputStream out = ex.getResponseBody();
+        for (int i = 0; i < reply.keepAlivesFirst; i++) {
+            write(out, ": keep-alive\n\n");
+        }
+        String model = request.path("model").asText();
+        boolean thinking = !"disabled".equals(request.path("thinking").path("type").asText());
+        List<ObjectNode> deltas = new ChunkScript(reply, thinking).deltas();
+        String id = java.util.UUID.randomUUID().toString();
+        int sent = 0;
+        for (int i = 0; i < deltas.size(); i++) {
+            if (reply.cutAfterEvents >= 0 && sent == reply.cutAfterEvents) {
+                return; // closing the exchange ends the body without a finish_reason or [DONE]
+            }
+            boolean last = i == deltas.size() - 1;
+            ObjectNode chunk = JSON.createObjectNode();
+            chunk.put("id", id).put("object", "chat.completion.chunk").put("created", 1_790_000_000).put("model", model)
+                    .put("system_fingerprint", "fp_fake");
+            ObjectNode choice = chunk.putArray("choices").addObject();
+            choice.put("index", 0).set("delta", deltas.get(i));
+            choice.putNull("logprobs");
+            if (last) {
+                choice.put("finish_reason", reply.effectiveFinishReason());
+                chunk.set("usage", usage(request, reply));
+            } else {
+                choice.putNull("finish_reason");
+                chunk.putNull("usage");
+            }
+            write(out, "data: " + JSON.writeValueAsString(chunk) + "\n\n");
+            sent++;
+        }
+        write(out, "data: [DONE]\n\n");
+    }
+
+    /** Usage with a simulated prefix cache: hits are the longest prefix shared with an earlier request or reply, in 64-token units. */
+    private JsonNode usage(JsonNode request, Reply reply) {
+        String prompt = CacheText.of(request);
+        int promptTokens = Math.max(1, prompt.length() / 4);
+        int best = 0;
+        for (String unit : cacheUnits) {
+            best = Math.max(best, CacheText.commonPrefix(unit, prompt));
+        }
+        int hit = Math.min(promptTokens, (best / 4) / 64 * 64);
+        cacheUnits.add(prompt + CacheText.ofReply(reply));
+        int reasoningTokens = reply.reasoning.length() / 4;
+        int completion = Math.max(1, (reply.reasoning.length() + reply.content.length()
+                + reply.calls.stream().mapToInt(c -> c.arguments().length() + c.name().length()).sum()) / 4);
+        ObjectNode u = JSON.createObjectNode();
+        u.put("prompt_tokens", promptTokens).put("completion_tokens", completion).put("total_tokens", promptTokens + completion);
+        u.putObject("prompt_tokens_details").put("cached_tokens", hit);
+        u.putObject("completion_tokens_details").put("reasoning_tokens", reasoningTokens);
+        u.put("prompt_cache_hit_tokens", hit).put("prompt_cache_miss_tokens", promptTokens - hit);
+        return u;
+    }
+
+    private static void write(OutputStream out, String s) throws IOException {
+        out.write(s.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String tail(String auth) {
+        return auth == null || auth.length() < 4 ? "" : auth.substring(auth.length() - 4);
+    }
+
+    static String quote(String s) {
+        try {
+            return JSON.writeValueAsString(s);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
