@@ -20,15 +20,17 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * The V4 endpoint as a langchain4j {@link StreamingChatModel}, speaking the wire itself so that no V4 field is
- * lost. {@link #chat} blocks the calling thread until the response is complete (or failed): partial callbacks arrive
- * on the calling thread, then exactly one of {@code onCompleteResponse} or {@code onError}.
+ * lost. {@link #chat} blocks the calling thread until the response is complete, failed or cancelled, then signals
+ * exactly one of {@code onCompleteResponse} or {@code onError} on the calling thread.
  *
- * <p>The transport is {@link HttpURLConnection}: reads happen on the caller's thread, the socket read timeout is the
- * idle watchdog (keep-alive comments count as activity), and cancelling closes the socket. No selector thread is left
- * behind to delay JVM exit.
+ * <p>The transport is {@link HttpURLConnection}: the socket read timeout is the idle watchdog (keep-alive comments
+ * count as activity), and no selector thread is left behind to delay JVM exit. Partial callbacks arrive on a worker
+ * thread, in order, and stop once the run is cancelled.
  */
 public final class V4ChatModel implements StreamingChatModel {
     private final V4Options options;
@@ -107,7 +109,36 @@ public final class V4ChatModel implements StreamingChatModel {
                 null, last.getCause());
     }
 
+    /**
+     * One HTTP exchange. The blocking reads run on a worker thread so that cancelling returns at once even while a
+     * read is parked in the socket (HttpURLConnection cannot be unblocked from outside); the worker notices the
+     * cancellation at its next line, or at the idle timeout, closes the connection and ends.
+     */
     private ChatResponse attempt(String body, StreamingChatResponseHandler handler, Cancellation cancellation) {
+        CompletableFuture<ChatResponse> result = new CompletableFuture<>();
+        Thread worker = new Thread(() -> {
+            try {
+                result.complete(exchange(body, handler, cancellation));
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        }, "fathom-stream");
+        worker.setDaemon(true);
+        try (Cancellation.Registration ignored = cancellation.onCancel(() -> result.completeExceptionally(V4Exception.cancelled(cancellation.reason())))) {
+            worker.start();
+            return result.get();
+        } catch (InterruptedException e) {
+            cancellation.cancel(cancellation.isCancelled() ? cancellation.reason() : "interrupted");
+            throw V4Exception.cancelled(cancellation.reason());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof V4Exception v4) {
+                throw v4;
+            }
+            throw V4Exception.transport("unexpected failure reading the stream: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private ChatResponse exchange(String body, StreamingChatResponseHandler handler, Cancellation cancellation) {
         String url = options.chatCompletionsUrl();
         HttpURLConnection conn;
         try {
@@ -115,13 +146,13 @@ public final class V4ChatModel implements StreamingChatModel {
         } catch (IOException | IllegalArgumentException e) {
             throw new V4Exception(V4Exception.Kind.INVALID_REQUEST, 0, "invalid base URL " + options.baseUrl() + ": " + e.getMessage(), null, e);
         }
-        try (Cancellation.Registration ignored = cancellation.onCancel(conn::disconnect)) {
+        try {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             conn.setRequestMethod("POST");
             conn.setDoOutput(true);
             conn.setConnectTimeout((int) options.connectTimeout().toMillis());
             conn.setReadTimeout((int) options.idleTimeout().toMillis());
-            conn.setFixedLengthStreamingMode(bytes.length);
+            // No fixed-length streaming mode: in that mode a 401 loses its error body.
             conn.setRequestProperty("Authorization", "Bearer " + options.apiKey());
             conn.setRequestProperty("Content-Type", "application/json");
             conn.setRequestProperty("Accept", "text/event-stream");
@@ -136,7 +167,8 @@ public final class V4ChatModel implements StreamingChatModel {
             return readStream(conn.getInputStream(), handler, cancellation);
         } catch (SocketTimeoutException e) {
             conn.disconnect();
-            throw V4Exception.transport("no data from " + url + " for " + options.idleTimeout().toSeconds() + " s; the stream looks dead", e);
+            throw V4Exception.transport("no data from " + url + " for " + options.idleTimeout().toMillis() / 1000.0
+                    + " s; the stream looks dead", e);
         } catch (IOException e) {
             conn.disconnect();
             if (cancellation.isCancelled()) {
@@ -164,6 +196,9 @@ public final class V4ChatModel implements StreamingChatModel {
             StringBuilder data = new StringBuilder();
             String line;
             while ((line = reader.readLine()) != null) {
+                if (cancellation.isCancelled()) {
+                    throw V4Exception.cancelled(cancellation.reason());
+                }
                 if (line.isEmpty()) {
                     if (data.length() > 0 && dispatch(data.toString(), acc)) {
                         return finish(acc);

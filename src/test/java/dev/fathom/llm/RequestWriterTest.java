@@ -1,0 +1,76 @@
+package dev.fathom.llm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RequestWriterTest {
+    static final V4Options THINKING = new V4Options("http://x", "k", "deepseek-v4-pro", true, "max", null, Duration.ofSeconds(1),
+            Duration.ofSeconds(1), RetryPolicy.DEFAULT);
+    static final ToolSpecification TOOL = ToolSpecification.builder().name("bash").description("Run.")
+            .parameters(JsonObjectSchema.builder().addStringProperty("command", "The command.").required("command").build()).build();
+    final String weirdArgs = "{ \"command\" :\"ls  -la\" }";
+
+    ChatRequest conversation(boolean withTools) {
+        ToolExecutionRequest call = ToolExecutionRequest.builder().id("call_1").name("bash").arguments(weirdArgs).build();
+        ChatRequest.Builder b = ChatRequest.builder().messages(List.of(SystemMessage.from("sys"), UserMessage.from("hi"),
+                AiMessage.builder().text("Hello").build(),
+                UserMessage.from("list"),
+                AiMessage.builder().thinking("I will list.").toolExecutionRequests(List.of(call)).build(),
+                ToolExecutionResultMessage.from(call, "a\nb")));
+        if (withTools) {
+            b.toolSpecifications(List.of(TOOL));
+        }
+        return b.build();
+    }
+
+    @Test
+    void replaysReasoningOnEveryAssistantMessageWhenToolsAreSent() throws Exception {
+        JsonNode body = new ObjectMapper().readTree(RequestWriter.write(conversation(true), THINKING));
+        JsonNode first = body.path("messages").get(2);
+        assertThat(first.path("reasoning_content").isTextual()).isTrue();
+        assertThat(first.path("reasoning_content").asText()).isEmpty();
+        JsonNode second = body.path("messages").get(4);
+        assertThat(second.path("reasoning_content").asText()).isEqualTo("I will list.");
+        assertThat(second.path("content").asText()).as("never null").isEmpty();
+        assertThat(second.path("content").isTextual()).isTrue();
+        assertThat(second.path("tool_calls").get(0).path("function").path("arguments").asText()).isEqualTo(weirdArgs);
+        assertThat(body.path("thinking").path("type").asText()).isEqualTo("enabled");
+        assertThat(body.path("reasoning_effort").asText()).isEqualTo("max");
+        assertThat(body.path("stream_options").path("include_usage").asBoolean()).isTrue();
+    }
+
+    @Test
+    void omitsEmptyReasoningWithoutToolsAndEffortWhenThinkingIsOff() throws Exception {
+        V4Options off = new V4Options("http://x", "k", "deepseek-v4-flash", false, "max", null, Duration.ofSeconds(1),
+                Duration.ofSeconds(1), RetryPolicy.DEFAULT);
+        JsonNode body = new ObjectMapper().readTree(RequestWriter.write(conversation(false), off));
+        assertThat(body.path("messages").get(2).has("reasoning_content")).isFalse();
+        assertThat(body.has("tools")).isFalse();
+        assertThat(body.path("thinking").path("type").asText()).isEqualTo("disabled");
+        assertThat(body.has("reasoning_effort")).isFalse();
+    }
+
+    @Test
+    void isByteStableAndGrowsOnlyByAppending() {
+        String a = RequestWriter.write(conversation(true), THINKING);
+        String b = RequestWriter.write(conversation(true), THINKING);
+        assertThat(a).isEqualTo(b);
+        assertThat(a).startsWith("{\"model\":\"deepseek-v4-pro\",\"messages\":[{\"role\":\"system\",\"content\":\"sys\"}");
+        assertThat(a).contains("\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"bash\",\"description\":\"Run.\","
+                + "\"parameters\":{\"type\":\"object\",\"properties\":{\"command\":{\"type\":\"string\",\"description\":\"The command.\"}},"
+                + "\"required\":[\"command\"]}}}]");
+    }
+}
