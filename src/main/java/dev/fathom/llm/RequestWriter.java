@@ -79,6 +79,21 @@ public final class RequestWriter {
         return out.toString();
     }
 
+    /** The {@code tools} array exactly as requests carry it (what the model sees of the tools). */
+    public static String writeTools(List<ToolSpecification> tools) {
+        StringWriter out = new StringWriter(4096);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartArray();
+            for (ToolSpecification t : tools) {
+                writeTool(g, t);
+            }
+            g.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
     private static void writeMessage(JsonGenerator g, ChatMessage m, boolean withTools) throws IOException {
         g.writeStartObject();
         if (m instanceof SystemMessage s) {

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 public final class BashTool implements Tool<BashTool.Args> {
     public static final int DEFAULT_TIMEOUT_SECONDS = 120;
     public static final int MAX_TIMEOUT_SECONDS = 600;
-    private static final int HEAD_BYTES = 18_000;
+    private static final int HEAD_BYTES = 16_000;
     private static final int TAIL_BYTES = 12_000;
 
     public record Args(String command, Integer timeoutSeconds) {
