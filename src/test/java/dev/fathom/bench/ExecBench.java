@@ -1,0 +1,112 @@
+package dev.fathom.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fathom.testing.CliRun;
+import dev.fathom.testing.FakeV4Server;
+import dev.fathom.testing.Reply;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Times the launcher as a user runs it: {@code fathom --version}, and the scripted 4-request exec task (list files
+ * with bash, read a file, edit it, answer) against the fake endpoint in a fresh git repository. Each figure is the
+ * median of N runs with min and max, measured with /usr/bin/time (wall, peak RSS, user+system CPU).
+ * Usage: src/bench/exec-bench.sh [RUNS]
+ */
+public final class ExecBench {
+    record Sample(double wallS, long rssKb, double cpuS) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        Path launcher = Path.of("target/fathom").toAbsolutePath();
+        List<Sample> version = new ArrayList<>();
+        List<Sample> exec = new ArrayList<>();
+        long systemPromptBytes = 0;
+        long toolSchemaBytes = 0;
+        long firstRequestBytes = 0;
+        try (FakeV4Server server = FakeV4Server.start()) {
+            for (int i = 0; i < runs + 1; i++) {
+                Sample v = time(List.of(launcher.toString(), "--version"), Path.of("."), null, null);
+                Path repo = repo();
+                script(server);
+                int before = server.requests().size();
+                Sample e = time(List.of(launcher.toString(), "exec", "Change the greeting"), repo, server, repo.resolve("out.txt"));
+                if (!Files.readString(repo.resolve("src/App.java")).contains("Hello, Fathom")) {
+                    throw new IllegalStateException("the scripted run did not edit the file: " + Files.readString(repo.resolve("out.txt")));
+                }
+                if (i == 0) {
+                    JsonNode first = server.requests().get(before).json();
+                    systemPromptBytes = first.path("messages").get(0).path("content").asText().getBytes(StandardCharsets.UTF_8).length;
+                    toolSchemaBytes = first.path("tools").toString().getBytes(StandardCharsets.UTF_8).length;
+                    firstRequestBytes = server.requests().get(before).body().getBytes(StandardCharsets.UTF_8).length;
+                    continue; // warm-up: the first run may still be building the JVM cache
+                }
+                version.add(v);
+                exec.add(e);
+            }
+        }
+        System.out.println("| measurement | median | min | max |");
+        System.out.println("|---|---|---|---|");
+        row("fathom --version wall (s)", version.stream().mapToDouble(Sample::wallS).toArray());
+        row("fathom --version peak RSS (MB)", version.stream().mapToDouble(s -> s.rssKb / 1024.0).toArray());
+        row("4-request exec wall (s)", exec.stream().mapToDouble(Sample::wallS).toArray());
+        row("4-request exec peak RSS (MB)", exec.stream().mapToDouble(s -> s.rssKb / 1024.0).toArray());
+        row("4-request exec CPU user+sys (s)", exec.stream().mapToDouble(Sample::cpuS).toArray());
+        System.out.printf(Locale.ROOT, "%nfirst request: %d bytes; system prompt %d bytes; tool schemas %d bytes%n",
+                firstRequestBytes, systemPromptBytes, toolSchemaBytes);
+    }
+
+    private static void script(FakeV4Server server) {
+        server.enqueue(Reply.toolCall("bash", "{\"command\": \"ls\"}").reasoning("List the files first."))
+                .enqueue(Reply.toolCall("read_file", "{\"file_path\":\"src/App.java\"}").reasoning("Read the app."))
+                .enqueue(Reply.toolCall("edit_file", "{\"file_path\":\"src/App.java\",\"old_string\":\"return \\\"Hello\\\";\","
+                        + "\"new_string\":\"return \\\"Hello, Fathom\\\";\"}").reasoning("Edit it."))
+                .enqueue(Reply.text("The greeting now says Hello, Fathom.").reasoning("Done."));
+    }
+
+    private static Path repo() throws IOException {
+        Path repo = Files.createTempDirectory("fathom-bench");
+        Files.createDirectories(repo.resolve("src"));
+        Files.writeString(repo.resolve("README.md"), "# Demo\n");
+        Files.writeString(repo.resolve("src/App.java"), "class App {\n    String greet() {\n        return \"Hello\";\n    }\n}\n");
+        CliRun.git(repo, "init", "-q");
+        CliRun.git(repo, "add", ".");
+        CliRun.git(repo, "commit", "-q", "-m", "init");
+        return repo;
+    }
+
+    private static Sample time(List<String> command, Path dir, FakeV4Server server, Path output) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "BENCH %e %M %U %S"));
+        cmd.addAll(command);
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        if (server != null) {
+            pb.environment().put("DEEPSEEK_API_KEY", server.apiKey());
+            pb.environment().put("DEEPSEEK_BASE_URL", server.baseUrl());
+            pb.environment().put("FATHOM_HOME", dir.resolve(".fathom-home").toString());
+        }
+        Path err = Files.createTempFile("bench", ".err");
+        pb.redirectError(err.toFile()).redirectOutput(output != null ? output.toFile() : Path.of("/dev/null").toFile());
+        int code = pb.start().waitFor();
+        String stderr = Files.readString(err);
+        if (code != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " exited " + code + ": " + stderr);
+        }
+        String line = stderr.lines().filter(l -> l.startsWith("BENCH ")).reduce((a, b) -> b).orElseThrow();
+        String[] f = line.split(" ");
+        return new Sample(Double.parseDouble(f[1]), Long.parseLong(f[2]), Double.parseDouble(f[3]) + Double.parseDouble(f[4]));
+    }
+
+    private static void row(String name, double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        double median = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.3f |%n", name, median, v[0], v[v.length - 1]);
+    }
+}
