@@ -1,0 +1,129 @@
+package dev.fathom.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fathom.llm.RetryPolicy;
+import dev.fathom.llm.V4ChatModel;
+import dev.fathom.llm.V4Options;
+import dev.fathom.safety.WorkspaceGuard;
+import dev.fathom.testing.FakeV4Server;
+import dev.fathom.testing.Reply;
+import dev.fathom.tools.FileStamps;
+import dev.fathom.tools.ToolContext;
+import dev.fathom.tools.ToolRegistry;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The loop's own rules: one result per tool call, cut output, interrupts, limits. */
+class AgentTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir
+    Path ws;
+    FakeV4Server server;
+    final List<AgentEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() throws IOException {
+        server = FakeV4Server.start();
+        Files.writeString(ws.resolve("a.txt"), "a\n");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    Agent agent(Limits limits, Pricing pricing) {
+        V4ChatModel model = new V4ChatModel(new V4Options(server.baseUrl(), server.apiKey(), "deepseek-v4-pro", true, "max", null,
+                Duration.ofSeconds(5), Duration.ofSeconds(5), RetryPolicy.DEFAULT.withBaseDelay(Duration.ofMillis(5))), JSON, "test");
+        ToolContext ctx = new ToolContext(new WorkspaceGuard(ws), new FileStamps(), Map.of("PATH", System.getenv("PATH")), ws.resolve(".out"));
+        Agent agent = new Agent(model, "deepseek-v4-pro", ToolRegistry.standard(JSON), ctx, limits, pricing, "test-session");
+        agent.addListener(events::add);
+        return agent;
+    }
+
+    @Test
+    void aCutToolCallIsNotRunAndCutTextIsContinued() throws IOException {
+        server.enqueue(Reply.toolCall("write_file", "{\"file_path\":\"b.txt\",\"content\":\"unfinish").finishReason("length"))
+                .enqueue(Reply.text("Part one, ").finishReason("length"))
+                .enqueue(Reply.text("part two."));
+        AgentResult r = agent(Limits.NONE, Pricing.FREE).run("Write b.txt");
+        assertThat(r.status()).isEqualTo(AgentResult.Status.DONE);
+        assertThat(r.finalText()).isEqualTo("part two.");
+        assertThat(Files.exists(ws.resolve("b.txt"))).isFalse();
+        String toolResult = server.requests().get(1).json().path("messages").get(3).path("content").asText();
+        assertThat(toolResult).startsWith("Not executed: your output reached the maximum output length");
+        var third = server.requests().get(2).json().path("messages");
+        assertThat(third.get(third.size() - 1).path("role").asText()).isEqualTo("user");
+        assertThat(third.get(third.size() - 1).path("content").asText()).contains("Continue exactly where it stopped");
+        assertThat(server.badRequests()).isZero();
+    }
+
+    @Test
+    void interruptingARunningToolStillAnswersEveryCall() throws Exception {
+        server.enqueue(Reply.toolCall("bash", "{\"command\":\"sleep 30\"}").andToolCall("read_file", "{\"file_path\":\"a.txt\"}"));
+        Agent agent = agent(Limits.NONE, Pricing.FREE);
+        Thread esc = new Thread(() -> {
+            while (events.stream().noneMatch(e -> e instanceof AgentEvent.ToolCallStarted)) {
+                Thread.onSpinWait();
+            }
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException ignored) {
+                return;
+            }
+            agent.cancellation().cancel("the user pressed Esc");
+        });
+        esc.start();
+        long t0 = System.nanoTime();
+        AgentResult r = agent.run("Sleep");
+        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(10_000);
+        assertThat(r.status()).isEqualTo(AgentResult.Status.INTERRUPTED);
+        List<ChatMessage> messages = agent.messages();
+        AiMessage calls = (AiMessage) messages.get(2);
+        assertThat(messages.subList(3, messages.size())).hasSize(calls.toolExecutionRequests().size())
+                .allSatisfy(m -> assertThat(((ToolExecutionResultMessage) m).text()).contains("Interrupted: the user pressed Esc"));
+        assertThat(events.get(events.size() - 1)).isInstanceOf(AgentEvent.Finished.class);
+    }
+
+    @Test
+    void costLimitStopsBeforeTheNextTurn() {
+        server.enqueue(Reply.toolCall("read_file", "{\"file_path\":\"a.txt\"}")).enqueue(Reply.text("never reached"));
+        AgentResult r = agent(new Limits(null, 0.01, null), u -> 0.02).run("Read");
+        assertThat(r.status()).isEqualTo(AgentResult.Status.LIMIT);
+        assertThat(r.limit()).isEqualTo("cost");
+        assertThat(r.costUsd()).isEqualTo(0.02);
+        assertThat(server.requests()).hasSize(1);
+        assertThat(server.remainingSteps()).isEqualTo(1);
+    }
+
+    @Test
+    void eventsArriveInOrderWithUsage() {
+        server.enqueue(Reply.toolCall("read_file", "{\"file_path\":\"a.txt\"}").reasoning("Look at it."))
+                .enqueue(Reply.text("It holds a.").reasoning("Seen."));
+        AgentResult r = agent(Limits.NONE, u -> u.promptTokens() / 1e6).run("What is in a.txt?");
+        assertThat(r.status()).isEqualTo(AgentResult.Status.DONE);
+        assertThat(events).first().isInstanceOf(AgentEvent.SessionStarted.class);
+        assertThat(events).filteredOn(e -> e instanceof AgentEvent.UsageReported).hasSize(2);
+        assertThat(events).filteredOn(e -> e instanceof AgentEvent.ToolCallFinished)
+                .singleElement().satisfies(e -> assertThat(((AgentEvent.ToolCallFinished) e).output()).contains("1\ta"));
+        assertThat(r.usage().promptTokens()).isPositive();
+        assertThat(r.costUsd()).isEqualTo(r.usage().promptTokens() / 1e6, org.assertj.core.data.Offset.offset(1e-12));
+        var first = server.requests().get(0).json().path("messages");
+        assertThat(first.get(0).path("role").asText()).isEqualTo("system");
+        assertThat(first.get(0).path("content").asText()).startsWith("You are Fathom");
+        assertThat(first.get(1).path("content").asText()).isEqualTo("What is in a.txt?");
+    }
+}
