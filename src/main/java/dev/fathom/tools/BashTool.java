@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * is too long for the model, head and tail are returned and the file is kept and named. On timeout or interrupt the
  * whole process tree is killed.
  */
-public final class BashTool implements Tool<BashTool.Args> {
+public final class BashTool extends BaseTool<BashTool.Args> {
     public static final int DEFAULT_TIMEOUT_SECONDS = 120;
     public static final int MAX_TIMEOUT_SECONDS = 600;
     private static final int HEAD_BYTES = 16_000;
@@ -24,19 +24,8 @@ public final class BashTool implements Tool<BashTool.Args> {
     public record Args(String command, Integer timeoutSeconds) {
     }
 
-    @Override
-    public String name() {
-        return "bash";
-    }
-
-    @Override
-    public Class<Args> argumentType() {
-        return Args.class;
-    }
-
-    @Override
-    public boolean mutates() {
-        return true;
+    public BashTool() {
+        super("bash", Args.class, true);
     }
 
     @Override

@@ -16,26 +16,15 @@ import java.util.List;
  * {@code edit_file}: replaces an exact string. The string must occur once unless {@code replace_all}; the file's line
  * endings are kept (the model writes {@code \n}, a CRLF file stays CRLF); the answer is a short unified diff.
  */
-public final class EditFileTool implements Tool<EditFileTool.Args> {
+public final class EditFileTool extends BaseTool<EditFileTool.Args> {
     /** Lines of the diff shown to the model; the file itself is complete on disk. */
     public static final int MAX_DIFF_LINES = 80;
 
     public record Args(String filePath, String oldString, String newString, Boolean replaceAll) {
     }
 
-    @Override
-    public String name() {
-        return "edit_file";
-    }
-
-    @Override
-    public Class<Args> argumentType() {
-        return Args.class;
-    }
-
-    @Override
-    public boolean mutates() {
-        return true;
+    public EditFileTool() {
+        super("edit_file", Args.class, true);
     }
 
     @Override

@@ -10,28 +10,17 @@ import java.util.Comparator;
 import java.util.List;
 
 /** {@code glob}: files whose path matches a glob, .gitignore-aware, newest first, capped. */
-public final class GlobTool implements Tool<GlobTool.Args> {
+public final class GlobTool extends BaseTool<GlobTool.Args> {
     public static final int MAX_RESULTS = 200;
 
     public record Args(String pattern, String path) {
     }
 
+    public GlobTool() {
+        super("glob", Args.class, false);
+    }
+
     private record Found(String path, long modifiedMillis) {
-    }
-
-    @Override
-    public String name() {
-        return "glob";
-    }
-
-    @Override
-    public Class<Args> argumentType() {
-        return Args.class;
-    }
-
-    @Override
-    public boolean mutates() {
-        return false;
     }
 
     @Override

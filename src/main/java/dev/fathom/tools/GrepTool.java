@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /** {@code grep}: a regex search over text files, .gitignore-aware, as {@code path:line:text}, capped. */
-public final class GrepTool implements Tool<GrepTool.Args> {
+public final class GrepTool extends BaseTool<GrepTool.Args> {
     public static final int DEFAULT_MAX_RESULTS = 100;
     public static final int MAX_RESULTS_CAP = 1000;
     public static final int MAX_CONTEXT_LINES = 10;
@@ -25,19 +25,8 @@ public final class GrepTool implements Tool<GrepTool.Args> {
     public record Args(String pattern, String path, String glob, Boolean ignoreCase, Integer context, Integer maxResults) {
     }
 
-    @Override
-    public String name() {
-        return "grep";
-    }
-
-    @Override
-    public Class<Args> argumentType() {
-        return Args.class;
-    }
-
-    @Override
-    public boolean mutates() {
-        return false;
+    public GrepTool() {
+        super("grep", Args.class, false);
     }
 
     @Override

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** {@code read_file}: a window of a text file with line numbers. */
-public final class ReadFileTool implements Tool<ReadFileTool.Args> {
+public final class ReadFileTool extends BaseTool<ReadFileTool.Args> {
     public static final int DEFAULT_LINE_LIMIT = 2000;
     public static final int MAX_LINE_CHARS = 2000;
     /** Above this size a file is only read with an explicit offset or limit. */
@@ -17,19 +17,8 @@ public final class ReadFileTool implements Tool<ReadFileTool.Args> {
     public record Args(String filePath, Integer offset, Integer limit) {
     }
 
-    @Override
-    public String name() {
-        return "read_file";
-    }
-
-    @Override
-    public Class<Args> argumentType() {
-        return Args.class;
-    }
-
-    @Override
-    public boolean mutates() {
-        return false;
+    public ReadFileTool() {
+        super("read_file", Args.class, false);
     }
 
     @Override

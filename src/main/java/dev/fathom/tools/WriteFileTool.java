@@ -6,24 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** {@code write_file}: creates or replaces a file, atomically, creating its folders. */
-public final class WriteFileTool implements Tool<WriteFileTool.Args> {
+public final class WriteFileTool extends BaseTool<WriteFileTool.Args> {
 
     public record Args(String filePath, String content) {
     }
 
-    @Override
-    public String name() {
-        return "write_file";
-    }
-
-    @Override
-    public Class<Args> argumentType() {
-        return Args.class;
-    }
-
-    @Override
-    public boolean mutates() {
-        return true;
+    public WriteFileTool() {
+        super("write_file", Args.class, true);
     }
 
     @Override

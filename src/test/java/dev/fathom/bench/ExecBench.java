@@ -1,7 +1,7 @@
 package dev.fathom.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fathom.testing.CliRun;
+import dev.fathom.testing.DemoRepo;
 import dev.fathom.testing.FakeV4Server;
 import dev.fathom.testing.Reply;
 import java.io.IOException;
@@ -72,14 +72,7 @@ public final class ExecBench {
     }
 
     private static Path repo() throws IOException {
-        Path repo = Files.createTempDirectory("fathom-bench");
-        Files.createDirectories(repo.resolve("src"));
-        Files.writeString(repo.resolve("README.md"), "# Demo\n");
-        Files.writeString(repo.resolve("src/App.java"), "class App {\n    String greet() {\n        return \"Hello\";\n    }\n}\n");
-        CliRun.git(repo, "init", "-q");
-        CliRun.git(repo, "add", ".");
-        CliRun.git(repo, "commit", "-q", "-m", "init");
-        return repo;
+        return DemoRepo.create(Files.createTempDirectory("fathom-bench"));
     }
 
     private static Sample time(List<String> command, Path dir, FakeV4Server server, Path output) throws Exception {

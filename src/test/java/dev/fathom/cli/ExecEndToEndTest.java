@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fathom.testing.CliRun;
+import dev.fathom.testing.DemoRepo;
 import dev.fathom.testing.FakeV4Server;
 import dev.fathom.testing.Reply;
 import java.io.IOException;
@@ -28,13 +29,7 @@ class ExecEndToEndTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        repo = Files.createDirectories(tmp.resolve("repo"));
-        Files.createDirectories(repo.resolve("src"));
-        Files.writeString(repo.resolve("README.md"), "# Demo\n");
-        Files.writeString(repo.resolve("src/App.java"), "class App {\n    String greet() {\n        return \"Hello\";\n    }\n}\n");
-        CliRun.git(repo, "init", "-q");
-        CliRun.git(repo, "add", ".");
-        CliRun.git(repo, "commit", "-q", "-m", "init");
+        repo = DemoRepo.create(tmp.resolve("repo"));
         server = FakeV4Server.start();
         cli = new CliRun(Files.createDirectories(tmp.resolve("home")), repo).against(server);
     }
