@@ -16,7 +16,6 @@ import dev.fathom.loop.Pricing;
 import dev.fathom.safety.ChildEnvironment;
 import dev.fathom.safety.WorkspaceGuard;
 import dev.fathom.session.SessionPaths;
-import dev.fathom.tools.FileStamps;
 import dev.fathom.tools.ToolContext;
 import dev.fathom.tools.ToolRegistry;
 import dev.fathom.ui.JsonEvents;
@@ -89,8 +88,10 @@ public final class ExecCommand implements Callable<Integer> {
             launch.err().println("fathom: the prompt is empty; say what the task is.");
             return ExitCodes.USAGE;
         }
-        Agent agent = buildAgent(settings, json, launch);
-        AgentResult result = runWithSignals(agent, task);
+        AgentResult result;
+        try (Agent agent = buildAgent(settings, json, launch)) {
+            result = runWithSignals(agent, task);
+        }
         report(result, launch);
         return ExitCodes.of(result);
     }
@@ -114,7 +115,7 @@ public final class ExecCommand implements Callable<Integer> {
         V4ChatModel model = new V4ChatModel(options, json, Version.get());
         String sessionId = SessionPaths.newSessionId();
         SessionPaths paths = new SessionPaths(settings.fathomHome(), settings.workspace());
-        ToolContext context = new ToolContext(new WorkspaceGuard(settings.workspace()), new FileStamps(),
+        ToolContext context = ToolContext.create(new WorkspaceGuard(settings.workspace()),
                 ChildEnvironment.scrub(launch.env(), Set.of()), paths.outputsDir(sessionId));
         Pricing pricing = u -> table.pricesAt(info, ZonedDateTime.now()).cost(u.cacheHitTokens(), u.cacheMissTokens(), u.completionTokens());
         Agent agent = new Agent(model, info.id(), ToolRegistry.standard(json), context, new Limits(maxTurns, maxCost, timeout),

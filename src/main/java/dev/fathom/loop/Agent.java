@@ -29,7 +29,7 @@ import java.util.concurrent.CountDownLatch;
  * without calling tools, a limit is hit, the run is interrupted, or the endpoint fails for good. Every tool call gets
  * exactly one result, also when interrupted. Model mistakes go back to the model; only endpoint failures end the run.
  */
-public final class Agent {
+public final class Agent implements AutoCloseable {
     static final String TIME_LIMIT_REASON = "the time limit was reached";
 
     private final StreamingChatModel model;
@@ -56,6 +56,13 @@ public final class Agent {
         this.pricing = pricing;
         this.sessionId = sessionId;
         messages.add(SystemMessage.from(Prompts.load("system")));
+        toolContext.plan().onChange(steps -> emit(new AgentEvent.PlanUpdated(steps)));
+    }
+
+    /** Ends the session: background jobs are killed with their process trees. */
+    @Override
+    public void close() {
+        toolContext.jobs().close();
     }
 
     public void addListener(AgentListener listener) {

@@ -1,5 +1,8 @@
 package dev.fathom.loop;
 
+import dev.fathom.tools.Plan;
+import java.util.List;
+
 /** Everything a front end can observe of a run, in order. Names are past tense; payloads are immutable. */
 public sealed interface AgentEvent {
 
@@ -17,6 +20,9 @@ public sealed interface AgentEvent {
 
     record ToolCallFinished(String callId, String name, String output, boolean error, String summary, long durationMs)
             implements AgentEvent {
+    }
+
+    record PlanUpdated(List<Plan.Step> steps) implements AgentEvent {
     }
 
     record UsageReported(int turn, UsageTotals.Usage usage, double costUsd, double totalCostUsd) implements AgentEvent {

@@ -21,7 +21,10 @@ public final class BashTool extends BaseTool<BashTool.Args> {
     private static final int HEAD_BYTES = 16_000;
     private static final int TAIL_BYTES = 12_000;
 
-    public record Args(String command, Integer timeoutSeconds) {
+    /** How long a background start waits, to report a command that fails at once (a typo, a missing binary). */
+    private static final long BACKGROUND_GRACE_MILLIS = 500;
+
+    public record Args(String command, Integer timeoutSeconds, Boolean background) {
     }
 
     public BashTool() {
@@ -32,6 +35,9 @@ public final class BashTool extends BaseTool<BashTool.Args> {
     public ToolResult run(Args args, ToolContext ctx) throws ToolException, InterruptedException {
         if (args.command().isBlank()) {
             throw new ToolException("command is empty; give a shell command to run.");
+        }
+        if (Boolean.TRUE.equals(args.background())) {
+            return startBackground(args, ctx);
         }
         int timeout = args.timeoutSeconds() == null ? DEFAULT_TIMEOUT_SECONDS : args.timeoutSeconds();
         if (timeout < 1 || timeout > MAX_TIMEOUT_SECONDS) {
@@ -71,6 +77,24 @@ public final class BashTool extends BaseTool<BashTool.Args> {
         String output = readOutput(log);
         return ToolResult.ok(output + (output.isEmpty() || output.endsWith("\n") ? "" : "\n") + ending,
                 exit >= 0 ? "exit " + exit : "timed out");
+    }
+
+    private static ToolResult startBackground(Args args, ToolContext ctx) throws ToolException, InterruptedException {
+        if (args.timeoutSeconds() != null) {
+            throw new ToolException("timeout_seconds does not apply to background jobs; they run until they end, you kill them "
+                    + "with job_output (kill: true), or the session ends.");
+        }
+        Jobs.Job job = ctx.jobs().start(args.command(), ctx.workspace(), ctx.childEnvironment(), ctx.outputDir());
+        job.process.waitFor(BACKGROUND_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        String early;
+        try {
+            early = ctx.jobs().readNew(job);
+        } catch (IOException e) {
+            early = "";
+        }
+        return ToolResult.ok("Started background job " + job.id() + " (pid " + job.pid() + "), now " + job.state()
+                + ". Read its output with job_output {\"job_id\": \"" + job.id() + "\"}; it is killed when the session ends.\n"
+                + (early.isEmpty() ? "" : "Output so far:\n" + early), "job " + job.id());
     }
 
     /** Kills the process and every descendant; repeated because a dying tree can still fork. */

@@ -5,7 +5,6 @@ import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.AbstractDelta;
 import com.github.difflib.patch.Patch;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +13,8 @@ import java.util.List;
 
 /**
  * {@code edit_file}: replaces an exact string. The string must occur once unless {@code replace_all}; the file's line
- * endings are kept (the model writes {@code \n}, a CRLF file stays CRLF); the answer is a short unified diff.
+ * endings, byte-order mark and permissions are kept (the model writes {@code \n}, a CRLF file stays CRLF); the answer
+ * is a short unified diff.
  */
 public final class EditFileTool extends BaseTool<EditFileTool.Args> {
     /** Lines of the diff shown to the model; the file itself is complete on disk. */
@@ -44,10 +44,10 @@ public final class EditFileTool extends BaseTool<EditFileTool.Args> {
             throw new ToolException("File not found: " + shown + ". To create it, use write_file.");
         }
         ctx.stamps().checkUnchanged(file, shown);
-        String original = readText(file, shown);
-        boolean crlf = original.contains("\r\n");
-        String oldText = crlf ? toCrlf(args.oldString()) : args.oldString();
-        String newText = crlf ? toCrlf(args.newString()) : args.newString();
+        TextDocument doc = TextDocument.read(file, shown);
+        String original = doc.text();
+        String oldText = doc.normalize(args.oldString());
+        String newText = doc.normalize(args.newString());
         List<Integer> at = occurrences(original, oldText);
         boolean all = Boolean.TRUE.equals(args.replaceAll());
         if (at.isEmpty()) {
@@ -61,33 +61,12 @@ public final class EditFileTool extends BaseTool<EditFileTool.Args> {
         String updated = all ? original.replace(oldText, newText) : original.substring(0, at.get(0)) + newText
                 + original.substring(at.get(0) + oldText.length());
         try {
-            TextFile.writeAtomically(file, updated.getBytes(StandardCharsets.UTF_8));
+            TextFile.writeAtomically(file, doc.withText(updated).encode());
         } catch (IOException e) {
             throw new ToolException("Cannot write " + shown + ": " + e.getMessage());
         }
         ctx.stamps().record(file);
         return diffResult(shown, original, updated, at.size());
-    }
-
-    private static String readText(Path file, String shown) throws ToolException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new ToolException("Cannot read " + shown + ": " + e.getMessage());
-        }
-        if (TextFile.looksBinary(bytes)) {
-            throw new ToolException(shown + " looks like a binary file; edit_file changes text files only.");
-        }
-        String text = TextFile.decodeUtf8(bytes);
-        if (text == null) {
-            throw new ToolException(shown + " is not valid UTF-8, so editing it could corrupt it. Use bash (sed, iconv) if it must change.");
-        }
-        return text;
-    }
-
-    private static String toCrlf(String s) {
-        return s.replace("\r\n", "\n").replace("\n", "\r\n");
     }
 
     private static List<Integer> occurrences(String text, String needle) {

@@ -7,30 +7,39 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-/** {@code grep}: a regex search over text files, .gitignore-aware, as {@code path:line:text}, capped. */
+/**
+ * {@code grep}: a regex search over text files, .gitignore-aware, as {@code path:line:text}, capped. Runs ripgrep when
+ * it is installed and a pure-Java walk otherwise (or when rg refuses the pattern); both give the same answer.
+ */
 public final class GrepTool extends BaseTool<GrepTool.Args> {
     public static final int DEFAULT_MAX_RESULTS = 100;
     public static final int MAX_RESULTS_CAP = 1000;
     public static final int MAX_CONTEXT_LINES = 10;
     /** Files above this size are skipped: generated or data files, rarely what a search is for. */
     public static final long MAX_FILE_BYTES = 10L * 1024 * 1024;
-    private static final int MAX_LINE_CHARS = 500;
 
     public record Args(String pattern, String path, String glob, Boolean ignoreCase, Integer context, Integer maxResults) {
     }
 
+    private final boolean useRipgrep;
+
+    /** Uses ripgrep when it is installed. */
     public GrepTool() {
+        this(true);
+    }
+
+    /** @param useRipgrep false to always use the Java engine (tests compare the two) */
+    public GrepTool(boolean useRipgrep) {
         super("grep", Args.class, false);
+        this.useRipgrep = useRipgrep;
     }
 
     @Override
-    public ToolResult run(Args args, ToolContext ctx) throws ToolException {
+    public ToolResult run(Args args, ToolContext ctx) throws ToolException, InterruptedException {
         if (args.pattern().isEmpty()) {
             throw new ToolException("pattern is empty; give a regular expression to search for.");
         }
@@ -61,15 +70,42 @@ public final class GrepTool extends BaseTool<GrepTool.Args> {
                 throw new ToolException("Invalid glob '" + args.glob() + "': " + e.getMessage());
             }
         }
+        String rel = ctx.guard().display(base);
+        Path rg = useRipgrep ? Ripgrep.find() : null;
+        if (rg != null) {
+            try {
+                GrepHits hits = Ripgrep.search(rg, ctx.workspace(), rel.equals(".") ? null : rel, args.pattern(),
+                        Boolean.TRUE.equals(args.ignoreCase()), context, args.glob() == null || args.glob().isBlank() ? null : args.glob());
+                if (hits != null) {
+                    return answer(hits, max, regex);
+                }
+            } catch (IOException e) {
+                // rg failed to run: the Java engine below gives the same answer
+            }
+        }
+        return answer(searchInJava(base, regex, context, filter, args.glob(), ctx), max, regex);
+    }
+
+    private static ToolResult answer(GrepHits hits, int max, Pattern regex) {
+        String rendered = hits.render(max);
+        if (rendered == null) {
+            return ToolResult.ok("No matches for /" + regex.pattern() + "/.", "0 matches");
+        }
+        int matches = Math.min(hits.matchCount(), max);
+        return ToolResult.ok(rendered, matches + " matches");
+    }
+
+    /** The pure-Java engine: walks the tree with the same ignore rules and collects matches with context. */
+    private static GrepHits searchInJava(Path base, Pattern regex, int context, PathMatcher filter, String glob, ToolContext ctx)
+            throws ToolException {
         List<Path> files = new ArrayList<>();
         if (Files.isRegularFile(base)) {
             files.add(base);
         } else {
-            PathMatcher f = filter;
-            boolean byName = args.glob() != null && !args.glob().contains("/");
+            boolean byName = glob != null && !glob.contains("/");
             try {
                 WorkspaceWalker.walk(ctx.workspace(), base, (file, attrs) -> {
-                    if (attrs.size() <= MAX_FILE_BYTES && (f == null || f.matches(byName ? file.getFileName() : base.relativize(file)))) {
+                    if (attrs.size() <= MAX_FILE_BYTES && (filter == null || filter.matches(byName ? file.getFileName() : base.relativize(file)))) {
                         files.add(file);
                     }
                     return true;
@@ -77,60 +113,23 @@ public final class GrepTool extends BaseTool<GrepTool.Args> {
             } catch (IOException e) {
                 throw new ToolException("Cannot search " + ctx.guard().display(base) + ": " + e.getMessage());
             }
-            files.sort(Comparator.comparing(Path::toString));
         }
-        return search(files, regex, context, max, ctx);
-    }
-
-    private static ToolResult search(List<Path> files, Pattern regex, int context, int max, ToolContext ctx) {
-        StringBuilder out = new StringBuilder();
-        int matches = 0;
-        boolean capped = false;
+        GrepHits hits = new GrepHits();
         for (Path file : files) {
             List<String> lines = readTextLines(file);
             if (lines == null) {
                 continue;
             }
             String shown = ctx.guard().display(file);
-            int lastPrinted = -1;
-            for (int i = 0; i < lines.size() && !capped; i++) {
-                Matcher m = regex.matcher(lines.get(i));
-                if (!m.find()) {
-                    continue;
-                }
-                if (context > 0 && lastPrinted >= 0 && i - context > lastPrinted + 1) {
-                    out.append("--\n");
-                }
-                for (int c = Math.max(Math.max(0, i - context), lastPrinted + 1); c < i; c++) {
-                    appendLine(out, shown, c, lines.get(c), '-');
-                }
-                appendLine(out, shown, i, lines.get(i), ':');
-                lastPrinted = i;
-                for (int c = i + 1; c <= Math.min(lines.size() - 1, i + context); c++) {
-                    if (regex.matcher(lines.get(c)).find()) {
-                        break;
+            for (int i = 0; i < lines.size(); i++) {
+                if (regex.matcher(lines.get(i)).find()) {
+                    for (int c = Math.max(0, i - context); c <= Math.min(lines.size() - 1, i + context); c++) {
+                        hits.add(shown, c + 1, lines.get(c), c == i);
                     }
-                    appendLine(out, shown, c, lines.get(c), '-');
-                    lastPrinted = c;
                 }
-                capped = ++matches >= max;
-            }
-            if (capped) {
-                break;
             }
         }
-        if (matches == 0) {
-            return ToolResult.ok("No matches for /" + regex.pattern() + "/ in " + files.size() + " files.", "0 matches");
-        }
-        if (capped) {
-            out.append("(stopped at ").append(max).append(" matches; narrow the pattern, path or glob, or raise max_results)\n");
-        }
-        return ToolResult.ok(out.toString(), matches + " matches");
-    }
-
-    private static void appendLine(StringBuilder out, String file, int index, String line, char sep) {
-        String text = line.length() > MAX_LINE_CHARS ? line.substring(0, MAX_LINE_CHARS) + "…" : line;
-        out.append(file).append(sep).append(index + 1).append(sep).append(text).append('\n');
+        return hits;
     }
 
     /** The file's lines, or null for a binary or unreadable file. */

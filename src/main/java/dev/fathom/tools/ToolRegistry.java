@@ -28,8 +28,9 @@ public final class ToolRegistry {
 
     /** The built-in tool set, in the order the model sees it. */
     public static ToolRegistry standard(ObjectMapper json) {
-        return new ToolRegistry(List.of(new ReadFileTool(), new WriteFileTool(), new EditFileTool(), new BashTool(),
-                new GlobTool(), new GrepTool()), json);
+        return new ToolRegistry(List.of(new ReadFileTool(), new WriteFileTool(), new EditFileTool(), new ApplyPatchTool(),
+                new GlobTool(), new GrepTool(), new BashTool(), new JobOutputTool(), new GitStatusTool(), new GitDiffTool(),
+                new GitLogTool(), new GitCommitTool(), new UpdatePlanTool()), json);
     }
 
     public List<ToolSpecification> specifications() {

@@ -6,6 +6,7 @@ import dev.fathom.loop.AgentEvent;
 import dev.fathom.loop.AgentListener;
 import dev.fathom.loop.AgentResult;
 import dev.fathom.loop.UsageTotals;
+import dev.fathom.tools.Plan;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringWriter;
@@ -57,6 +58,16 @@ public final class JsonEvents implements AgentListener {
                 g.writeStringField("summary", f.summary());
                 g.writeStringField("output", f.output());
                 g.writeNumberField("duration_ms", f.durationMs());
+            } else if (event instanceof AgentEvent.PlanUpdated p) {
+                g.writeStringField("type", "plan_updated");
+                g.writeArrayFieldStart("steps");
+                for (Plan.Step step : p.steps()) {
+                    g.writeStartObject();
+                    g.writeStringField("step", step.step());
+                    g.writeStringField("status", step.status());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
             } else if (event instanceof AgentEvent.UsageReported u) {
                 g.writeStringField("type", "usage");
                 g.writeNumberField("turn", u.turn());

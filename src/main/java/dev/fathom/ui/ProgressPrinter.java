@@ -2,6 +2,7 @@ package dev.fathom.ui;
 
 import dev.fathom.loop.AgentEvent;
 import dev.fathom.loop.AgentListener;
+import dev.fathom.tools.Plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -29,6 +30,8 @@ public final class ProgressPrinter implements AgentListener {
             boolean quiet = f.summary() == null || f.summary().isEmpty();
             err.println(f.error() ? "  \u2717 " + f.name() + ": " + preview(firstLine(f.output()))
                     : "  \u2713 " + f.name() + (quiet ? "" : " (" + f.summary() + ")"));
+        } else if (event instanceof AgentEvent.PlanUpdated p) {
+            err.print(Plan.render(p.steps()).indent(2));
         } else if (event instanceof AgentEvent.Retrying r) {
             err.printf("! %s; retrying in %.1f s (attempt %d failed)%n", r.reason(), r.delayMs() / 1000.0, r.attempt());
         } else if (event instanceof AgentEvent.ErrorOccurred e) {

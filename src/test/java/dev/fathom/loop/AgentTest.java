@@ -9,7 +9,6 @@ import dev.fathom.llm.V4Options;
 import dev.fathom.safety.WorkspaceGuard;
 import dev.fathom.testing.FakeV4Server;
 import dev.fathom.testing.Reply;
-import dev.fathom.tools.FileStamps;
 import dev.fathom.tools.ToolContext;
 import dev.fathom.tools.ToolRegistry;
 import dev.langchain4j.data.message.AiMessage;
@@ -48,7 +47,7 @@ class AgentTest {
     Agent agent(Limits limits, Pricing pricing) {
         V4ChatModel model = new V4ChatModel(new V4Options(server.baseUrl(), server.apiKey(), "deepseek-v4-pro", true, "max", null,
                 Duration.ofSeconds(5), Duration.ofSeconds(5), RetryPolicy.DEFAULT.withBaseDelay(Duration.ofMillis(5))), JSON, "test");
-        ToolContext ctx = new ToolContext(new WorkspaceGuard(ws), new FileStamps(), Map.of("PATH", System.getenv("PATH")), ws.resolve(".out"));
+        ToolContext ctx = ToolContext.create(new WorkspaceGuard(ws), Map.of("PATH", System.getenv("PATH")), ws.resolve(".out"));
         Agent agent = new Agent(model, "deepseek-v4-pro", ToolRegistry.standard(JSON), ctx, limits, pricing, "test-session");
         agent.addListener(events::add);
         return agent;

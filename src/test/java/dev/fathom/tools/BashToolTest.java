@@ -41,7 +41,7 @@ class BashToolTest {
     @Test
     void seesOnlyTheScrubbedEnvironment() {
         ToolHarness withEnv = new ToolHarness(ws, tmp.resolve("out"));
-        ToolContext ctx = new ToolContext(withEnv.context.guard(), new FileStamps(),
+        ToolContext ctx = ToolContext.create(withEnv.context.guard(),
                 dev.fathom.safety.ChildEnvironment.scrub(Map.of("PATH", System.getenv("PATH"), "DEEPSEEK_API_KEY", "sk-123",
                         "GITHUB_TOKEN", "ghp", "EDITOR", "vi"), java.util.Set.of()), tmp.resolve("out"));
         ToolResult r;

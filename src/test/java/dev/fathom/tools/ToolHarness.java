@@ -16,7 +16,7 @@ final class ToolHarness {
 
     ToolHarness(Path workspace, Path outputs) {
         this.workspace = workspace;
-        this.context = new ToolContext(new WorkspaceGuard(workspace), new FileStamps(),
+        this.context = ToolContext.create(new WorkspaceGuard(workspace),
                 Map.of("PATH", System.getenv("PATH"), "HOME", workspace.toString()), outputs);
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fathom.llm.RequestWriter;
 import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.model.chat.request.json.JsonArraySchema;
 import dev.langchain4j.model.chat.request.json.JsonBooleanSchema;
 import dev.langchain4j.model.chat.request.json.JsonIntegerSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchemaElement;
@@ -40,7 +41,8 @@ class ToolSchemaTest {
     void everySchemaMatchesItsArgumentRecord() {
         List<ToolSpecification> specs = ToolHarness.REGISTRY.specifications();
         assertThat(specs).extracting(ToolSpecification::name)
-                .containsExactly("read_file", "write_file", "edit_file", "bash", "glob", "grep");
+                .containsExactly("read_file", "write_file", "edit_file", "apply_patch", "glob", "grep", "bash", "job_output",
+                        "git_status", "git_diff", "git_log", "git_commit", "update_plan");
         for (ToolSpecification spec : specs) {
             Tool<?> tool = ToolHarness.REGISTRY.tool(spec.name());
             RecordComponent[] components = tool.argumentType().getRecordComponents();
@@ -51,7 +53,8 @@ class ToolSchemaTest {
                 JsonSchemaElement e = properties.get(snake(c.getName()));
                 Class<?> expected = c.getType() == String.class ? JsonStringSchema.class
                         : c.getType() == Integer.class ? JsonIntegerSchema.class
-                        : c.getType() == Boolean.class ? JsonBooleanSchema.class : null;
+                        : c.getType() == Boolean.class ? JsonBooleanSchema.class
+                        : c.getType() == List.class ? JsonArraySchema.class : null;
                 assertThat(e).as(spec.name() + "." + c.getName()).isInstanceOf(expected);
                 assertThat(e.description()).as(spec.name() + "." + c.getName() + " has a description").isNotBlank();
             }

@@ -1,0 +1,8 @@
+package dev.fathom.git;
+
+/** A git operation that could not be done; the message is for the model or the user as it stands. */
+public final class GitException extends Exception {
+    public GitException(String message) {
+        super(message);
+    }
+}

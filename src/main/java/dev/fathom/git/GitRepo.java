@@ -1,0 +1,253 @@
+package dev.fathom.git;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.LogCommand;
+import org.eclipse.jgit.api.Status;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.diff.DiffEntry;
+import org.eclipse.jgit.diff.DiffFormatter;
+import org.eclipse.jgit.dircache.DirCacheIterator;
+import org.eclipse.jgit.lib.Config;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.storage.file.FileBasedConfig;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.AbstractTreeIterator;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
+import org.eclipse.jgit.treewalk.FileTreeIterator;
+import org.eclipse.jgit.treewalk.filter.PathFilter;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
+import org.eclipse.jgit.util.FS;
+import org.eclipse.jgit.util.SystemReader;
+
+/**
+ * The git repository around a workspace, through JGit. Paths in and out are relative to the repository's top level,
+ * as git prints them. Failures a model can act on are {@link GitException}s with a plain message.
+ */
+public final class GitRepo implements AutoCloseable {
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static volatile boolean systemReaderInstalled;
+
+    private final Repository repo;
+    private final Git git;
+
+    private GitRepo(Repository repo) {
+        this.repo = repo;
+        this.git = new Git(repo);
+    }
+
+    /**
+     * Opens the repository containing {@code dir}, searching upwards as git does.
+     *
+     * @throws GitException "not a git repository" when there is none
+     */
+    public static GitRepo open(Path dir) throws GitException {
+        installSystemReader();
+        FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(dir.toFile());
+        if (builder.getGitDir() == null) {
+            throw new GitException("Not a git repository: " + dir + " (nor any of its parents). Use bash (git init) to create one if you need it.");
+        }
+        try {
+            return new GitRepo(builder.setMustExist(true).build());
+        } catch (IOException | IllegalArgumentException e) {
+            throw new GitException("Cannot open the git repository at " + builder.getGitDir() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * JGit normally runs the {@code git} executable to find the system config file, which costs two process starts;
+     * reading {@code /etc/gitconfig} directly gives the same answer on the systems Fathom runs on.
+     */
+    private static void installSystemReader() {
+        if (systemReaderInstalled) {
+            return;
+        }
+        synchronized (GitRepo.class) {
+            if (!systemReaderInstalled) {
+                SystemReader.setInstance(new SystemReader.Delegate(SystemReader.getInstance()) {
+                    @Override
+                    public FileBasedConfig openSystemConfig(Config parent, FS fs) {
+                        String noSystem = getenv("GIT_CONFIG_NOSYSTEM");
+                        File file = noSystem != null && !noSystem.isEmpty() ? new File("/dev/null") : new File("/etc/gitconfig");
+                        return new FileBasedConfig(parent, file, fs);
+                    }
+                });
+                systemReaderInstalled = true;
+            }
+        }
+    }
+
+    public Path topLevel() {
+        return repo.getWorkTree().toPath();
+    }
+
+    /** "main", or "HEAD detached at 1a2b3c4", or "main (no commits yet)". */
+    public String branchDescription() throws GitException {
+        try {
+            String full = repo.getFullBranch();
+            ObjectId head = repo.resolve(Constants.HEAD);
+            if (full == null) {
+                return "HEAD (unknown)";
+            }
+            if (!full.startsWith(Constants.R_HEADS)) {
+                return "HEAD detached at " + full.substring(0, Math.min(7, full.length()));
+            }
+            String branch = Repository.shortenRefName(full);
+            return head == null ? branch + " (no commits yet)" : branch;
+        } catch (IOException e) {
+            throw new GitException("Cannot read HEAD: " + e.getMessage());
+        }
+    }
+
+    public Status status() throws GitException {
+        try {
+            return git.status().call();
+        } catch (GitAPIException | RuntimeException e) {
+            throw new GitException("git status failed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A unified diff like {@code git diff}: the working tree against the index; with {@code staged}, the index against
+     * HEAD; with {@code commit}, the working tree against that commit. {@code path} limits it to a file or folder.
+     */
+    public String diff(String path, boolean staged, String commit) throws GitException {
+        try (ObjectReader reader = repo.newObjectReader()) {
+            AbstractTreeIterator oldTree;
+            AbstractTreeIterator newTree;
+            if (commit != null) {
+                oldTree = treeOf(reader, commit);
+                newTree = new FileTreeIterator(repo);
+            } else if (staged) {
+                oldTree = treeOf(reader, Constants.HEAD);
+                newTree = new DirCacheIterator(repo.readDirCache());
+            } else {
+                oldTree = new DirCacheIterator(repo.readDirCache());
+                newTree = new FileTreeIterator(repo);
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (DiffFormatter f = new DiffFormatter(out)) {
+                f.setRepository(repo);
+                f.setPathFilter(path == null || path.isEmpty() || path.equals(".") ? TreeFilter.ALL : PathFilter.create(path));
+                List<DiffEntry> entries = f.scan(oldTree, newTree);
+                f.format(entries);
+            }
+            return out.toString(StandardCharsets.UTF_8);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new GitException("git diff failed: " + e.getMessage());
+        }
+    }
+
+    private AbstractTreeIterator treeOf(ObjectReader reader, String revision) throws IOException, GitException {
+        ObjectId id = repo.resolve(revision + "^{tree}");
+        if (id == null) {
+            if (Constants.HEAD.equals(revision) && repo.resolve(Constants.HEAD) == null) {
+                return new EmptyTreeIterator();
+            }
+            throw new GitException("Unknown revision '" + revision + "'. Use git_log to see commit ids.");
+        }
+        CanonicalTreeParser parser = new CanonicalTreeParser();
+        parser.reset(reader, id);
+        return parser;
+    }
+
+    /** One line per commit, newest first: short id, date, author, subject. */
+    public List<String> log(int maxCount, String path) throws GitException {
+        try {
+            if (repo.resolve(Constants.HEAD) == null) {
+                return List.of();
+            }
+            LogCommand log = git.log().setMaxCount(maxCount);
+            if (path != null && !path.isEmpty() && !path.equals(".")) {
+                log.addPath(path);
+            }
+            List<String> lines = new ArrayList<>();
+            for (RevCommit c : log.call()) {
+                PersonIdent author = c.getAuthorIdent();
+                String date = DATE.format(Instant.ofEpochSecond(c.getCommitTime()).atZone(ZoneId.systemDefault()));
+                lines.add(c.getId().abbreviate(7).name() + " " + date + " " + author.getName() + ": " + c.getShortMessage());
+            }
+            return lines;
+        } catch (GitAPIException | IOException | RuntimeException e) {
+            throw new GitException("git log failed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Stages {@code paths} (all changes, deletions and new files included, when empty) and commits. Never signs: a
+     * user's signing setup must not make an agent's commit fail or prompt for a passphrase.
+     *
+     * @return the new commit's short id and the committed paths
+     */
+    public CommitResult commit(String message, Collection<String> paths) throws GitException {
+        try {
+            if (paths.isEmpty()) {
+                git.add().addFilepattern(".").call();
+                git.add().addFilepattern(".").setUpdate(true).call();
+            } else {
+                Status before = git.status().call();
+                for (String p : paths) {
+                    if (before.getMissing().contains(p)) {
+                        git.rm().addFilepattern(p).setCached(true).call();
+                    } else {
+                        git.add().addFilepattern(p).call();
+                        git.add().addFilepattern(p).setUpdate(true).call();
+                    }
+                }
+            }
+            Status staged = git.status().call();
+            Set<String> changed = new TreeSet<>();
+            changed.addAll(staged.getAdded());
+            changed.addAll(staged.getChanged());
+            changed.addAll(staged.getRemoved());
+            if (changed.isEmpty()) {
+                throw new GitException("Nothing to commit: no staged changes" + (paths.isEmpty() ? "" : " in " + paths) + ".");
+            }
+            PersonIdent who = identity();
+            RevCommit c = git.commit().setMessage(message).setSign(false).setAuthor(who).setCommitter(who).call();
+            return new CommitResult(c.getId().abbreviate(7).name(), List.copyOf(changed));
+        } catch (GitAPIException | RuntimeException e) {
+            throw new GitException("git commit failed: " + e.getMessage());
+        }
+    }
+
+    /** The configured user, or a neutral Fathom identity when none is configured (CI checkouts often have none). */
+    private PersonIdent identity() {
+        Config config = repo.getConfig();
+        String name = config.getString("user", null, "name");
+        String email = config.getString("user", null, "email");
+        return new PersonIdent(name != null ? name : "Fathom", email != null ? email : "fathom@localhost");
+    }
+
+    public boolean isShallow() {
+        return new File(repo.getDirectory(), "shallow").exists() || new File(repo.getCommonDirectory(), "shallow").exists();
+    }
+
+    /** A commit that was made. */
+    public record CommitResult(String id, List<String> paths) {
+    }
+
+    @Override
+    public void close() {
+        git.close();
+        repo.close();
+    }
+}

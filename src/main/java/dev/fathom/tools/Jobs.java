@@ -1,0 +1,129 @@
+package dev.fathom.tools;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Background commands of a session (dev servers, watch builds, long test runs). Each writes its output to a file in
+ * the session folder; {@code job_output} reads what is new. All jobs are killed, with their process trees, when the
+ * session ends.
+ */
+public final class Jobs implements AutoCloseable {
+    public static final int MAX_RUNNING = 8;
+
+    /** One background command. */
+    public static final class Job {
+        final int id;
+        final String command;
+        final Process process;
+        final Path log;
+        long readOffset;
+
+        Job(int id, String command, Process process, Path log) {
+            this.id = id;
+            this.command = command;
+            this.process = process;
+            this.log = log;
+        }
+
+        public int id() {
+            return id;
+        }
+
+        public long pid() {
+            return process.pid();
+        }
+
+        /** "running", or "exited with code N". */
+        public String state() {
+            return process.isAlive() ? "running" : "exited with code " + process.exitValue();
+        }
+    }
+
+    private final Map<Integer, Job> jobs = new ConcurrentHashMap<>();
+    private final AtomicInteger ids = new AtomicInteger();
+
+    Job start(String command, Path workspace, Map<String, String> env, Path outputDir) throws ToolException {
+        long running = jobs.values().stream().filter(j -> j.process.isAlive()).count();
+        if (running >= MAX_RUNNING) {
+            throw new ToolException(running + " background jobs are running, the most allowed. Kill one with job_output (kill: true) first.");
+        }
+        try {
+            Files.createDirectories(outputDir);
+            int id = ids.incrementAndGet();
+            Path log = outputDir.resolve("job-" + id + ".log");
+            ProcessBuilder pb = new ProcessBuilder("bash", "-c", command).directory(workspace.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).redirectInput(new File("/dev/null"));
+            pb.environment().clear();
+            pb.environment().putAll(env);
+            Job job = new Job(id, command, pb.start(), log);
+            jobs.put(id, job);
+            return job;
+        } catch (IOException e) {
+            throw new ToolException("Cannot start bash: " + e.getMessage());
+        }
+    }
+
+    Job get(String id) throws ToolException {
+        Job job = null;
+        try {
+            job = jobs.get(Integer.parseInt(id.trim()));
+        } catch (NumberFormatException notNumber) {
+            // reported below
+        }
+        if (job == null) {
+            throw new ToolException("No background job '" + id + "'. Known jobs: "
+                    + (jobs.isEmpty() ? "none" : String.join(", ", jobs.keySet().stream().sorted().map(String::valueOf).toList())) + ".");
+        }
+        return job;
+    }
+
+    /** The output written since the last read, cut to its head and tail if long; advances the read position. */
+    String readNew(Job job) throws IOException {
+        long size = Files.size(job.log);
+        long from = job.readOffset;
+        job.readOffset = size;
+        long length = size - from;
+        if (length <= 0) {
+            return "";
+        }
+        int max = OutputLimits.MAX_TOOL_OUTPUT_CHARS - 1000;
+        try (RandomAccessFile f = new RandomAccessFile(job.log.toFile(), "r")) {
+            if (length <= max) {
+                byte[] b = new byte[(int) length];
+                f.seek(from);
+                f.readFully(b);
+                return new String(b, StandardCharsets.UTF_8);
+            }
+            byte[] head = new byte[max / 2];
+            byte[] tail = new byte[max / 2];
+            f.seek(from);
+            f.readFully(head);
+            f.seek(size - tail.length);
+            f.readFully(tail);
+            return new String(head, StandardCharsets.UTF_8) + "\n[... " + (length - head.length - tail.length)
+                    + " bytes omitted; the whole log is " + job.log + " ...]\n" + new String(tail, StandardCharsets.UTF_8);
+        }
+    }
+
+    void kill(Job job) {
+        BashTool.killTree(job.process);
+    }
+
+    /** Kills every job still running. */
+    @Override
+    public void close() {
+        jobs.values().forEach(j -> {
+            if (j.process.isAlive()) {
+                BashTool.killTree(j.process);
+            }
+        });
+    }
+}
