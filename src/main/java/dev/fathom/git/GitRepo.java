@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.eclipse.jgit.api.CommitCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.LogCommand;
 import org.eclipse.jgit.api.Status;
@@ -218,11 +219,19 @@ public final class GitRepo implements AutoCloseable {
             changed.addAll(staged.getAdded());
             changed.addAll(staged.getChanged());
             changed.addAll(staged.getRemoved());
+            if (!paths.isEmpty()) {
+                // Like "git commit PATHS": only these paths, other staged changes stay staged.
+                changed.removeIf(f -> paths.stream().noneMatch(p -> f.equals(p) || f.startsWith(p + "/")));
+            }
             if (changed.isEmpty()) {
-                throw new GitException("Nothing to commit: no staged changes" + (paths.isEmpty() ? "" : " in " + paths) + ".");
+                throw new GitException("Nothing to commit: no changes" + (paths.isEmpty() ? "" : " in " + paths) + ".");
             }
             PersonIdent who = identity();
-            RevCommit c = git.commit().setMessage(message).setSign(false).setAuthor(who).setCommitter(who).call();
+            CommitCommand commit = git.commit().setMessage(message).setSign(false).setAuthor(who).setCommitter(who);
+            if (!paths.isEmpty()) {
+                changed.forEach(commit::setOnly);
+            }
+            RevCommit c = commit.call();
             return new CommitResult(c.getId().abbreviate(7).name(), List.copyOf(changed));
         } catch (GitAPIException | RuntimeException e) {
             throw new GitException("git commit failed: " + e.getMessage());

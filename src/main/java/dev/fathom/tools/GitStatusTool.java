@@ -2,8 +2,9 @@ package dev.fathom.tools;
 
 import dev.fathom.git.GitException;
 import dev.fathom.git.GitRepo;
+import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import org.eclipse.jgit.api.Status;
 
 /** {@code git_status}: branch, staged, unstaged, untracked and conflicting files. */
@@ -28,10 +29,10 @@ public final class GitStatusTool extends BaseTool<GitStatusTool.Args> {
             }
             out.append('\n');
             int total = 0;
-            total += section(out, "Conflicts (unmerged)", s.getConflicting(), "U");
-            total += section(out, "Staged", merge(s.getAdded(), s.getChanged(), s.getRemoved()), null, s);
-            total += section(out, "Unstaged", merge(s.getModified(), s.getMissing()), null, s);
-            total += section(out, "Untracked", s.getUntracked(), "?");
+            total += section(out, "Conflicts (unmerged)", marked(s.getConflicting(), "U"));
+            total += section(out, "Staged", marked(s.getAdded(), "A", s.getChanged(), "M", s.getRemoved(), "D"));
+            total += section(out, "Unstaged", marked(s.getModified(), "M", s.getMissing(), "D"));
+            total += section(out, "Untracked", marked(s.getUntracked(), "?"));
             if (total == 0) {
                 out.append("Nothing to commit; the working tree is clean.\n");
             }
@@ -41,43 +42,32 @@ public final class GitStatusTool extends BaseTool<GitStatusTool.Args> {
         }
     }
 
-    @SafeVarargs
-    private static Set<String> merge(Set<String>... sets) {
-        Set<String> all = new TreeSet<>();
-        for (Set<String> s : sets) {
-            all.addAll(s);
+    /** Pairs of (files, mark) into one sorted path-to-mark map. */
+    private static Map<String, String> marked(Object... filesAndMarks) {
+        Map<String, String> out = new TreeMap<>();
+        for (int i = 0; i < filesAndMarks.length; i += 2) {
+            @SuppressWarnings("unchecked")
+            Set<String> files = (Set<String>) filesAndMarks[i];
+            for (String f : files) {
+                out.put(f, (String) filesAndMarks[i + 1]);
+            }
         }
-        return all;
+        return out;
     }
 
-    private static int section(StringBuilder out, String title, Set<String> files, String mark) {
-        return section(out, title, files, mark, null);
-    }
-
-    /** Writes one section; the mark per file is given, or derived from the status (A added, M modified, D deleted). */
-    private static int section(StringBuilder out, String title, Set<String> files, String mark, Status s) {
+    private static int section(StringBuilder out, String title, Map<String, String> files) {
         if (files.isEmpty()) {
             return 0;
         }
         out.append(title).append(":\n");
         int n = 0;
-        for (String f : new TreeSet<>(files)) {
+        for (Map.Entry<String, String> f : files.entrySet()) {
             if (n++ == MAX_FILES_PER_SECTION) {
                 out.append("  ... and ").append(files.size() - MAX_FILES_PER_SECTION).append(" more\n");
                 break;
             }
-            out.append("  ").append(mark != null ? mark : markOf(f, s)).append(' ').append(f).append('\n');
+            out.append("  ").append(f.getValue()).append(' ').append(f.getKey()).append('\n');
         }
         return files.size();
-    }
-
-    private static String markOf(String f, Status s) {
-        if (s.getAdded().contains(f)) {
-            return "A";
-        }
-        if (s.getRemoved().contains(f) || s.getMissing().contains(f)) {
-            return "D";
-        }
-        return "M";
     }
 }
