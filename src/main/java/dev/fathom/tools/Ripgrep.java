@@ -53,7 +53,7 @@ final class Ripgrep {
     static GrepHits search(Path rg, Path workspace, String relativePath, String pattern, boolean ignoreCase, int context,
             String glob) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(rg.toString(), "--json", "--no-require-git", "--hidden", "--no-ignore-global",
-                "--no-ignore-dot", "--no-ignore-exclude", "--no-config", "--glob", "!.git", "--max-filesize", "10M"));
+                "--no-ignore-dot", "--no-ignore-exclude", "--no-config", "--crlf", "--glob", "!.git", "--max-filesize", "10M"));
         if (ignoreCase) {
             cmd.add("--ignore-case");
         }
