@@ -66,9 +66,7 @@ final class Ripgrep {
         }
         cmd.add("--regexp=" + pattern);
         cmd.add("--");
-        if (relativePath != null) {
-            cmd.add(relativePath);
-        }
+        cmd.add(relativePath != null ? relativePath : "."); // explicit: with no path rg may read stdin instead
         Process p = new ProcessBuilder(cmd).directory(workspace.toFile()).redirectInput(new File("/dev/null"))
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         GrepHits hits = new GrepHits();

@@ -17,7 +17,7 @@ import java.util.Locale;
  * Times the launcher as a user runs it: {@code fathom --version}, and the scripted 4-request exec task (list files
  * with bash, read a file, edit it, answer) against the fake endpoint in a fresh git repository. Each figure is the
  * median of N runs with min and max, measured with /usr/bin/time (wall, peak RSS, user+system CPU).
- * Usage: src/bench/exec-bench.sh [RUNS]
+ * Usage: src/bench/bench.sh exec [RUNS]
  */
 public final class ExecBench {
     record Sample(double wallS, long rssKb, double cpuS) {
