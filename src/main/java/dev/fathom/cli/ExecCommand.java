@@ -4,27 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fathom.config.ConfigException;
 import dev.fathom.config.Settings;
 import dev.fathom.config.SettingsLoader;
-import dev.fathom.llm.ModelInfo;
-import dev.fathom.llm.ModelTable;
-import dev.fathom.llm.RetryPolicy;
-import dev.fathom.llm.V4ChatModel;
-import dev.fathom.llm.V4Options;
 import dev.fathom.loop.Agent;
 import dev.fathom.loop.AgentResult;
 import dev.fathom.loop.Limits;
-import dev.fathom.loop.Pricing;
-import dev.fathom.safety.ChildEnvironment;
-import dev.fathom.safety.WorkspaceGuard;
-import dev.fathom.session.SessionPaths;
-import dev.fathom.tools.ToolContext;
-import dev.fathom.tools.ToolRegistry;
 import dev.fathom.ui.JsonEvents;
 import dev.fathom.ui.ProgressPrinter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -65,15 +52,23 @@ public final class ExecCommand implements Callable<Integer> {
             description = "Stop after this wall time, e.g. 90s, 10m, 1h (exit 4).")
     Duration timeout;
 
+    @Option(names = "--continue", description = "Continue the most recent session in this directory.")
+    boolean continueLast;
+
+    @Option(names = "--resume", paramLabel = "ID", description = "Continue the session with this id (see fathom sessions).")
+    String resumeId;
+
     @Override
     public Integer call() throws IOException {
-        Launch launch = root.launch;
-        GlobalOptions g = global.or(root.global);
+        return run(root.launch, global.or(root.global), continueLast ? "" : resumeId);
+    }
+
+    /** Runs the task; {@code resume} is null for a new session, "" for the last one, or a session id. */
+    int run(Launch launch, GlobalOptions g, String resume) throws IOException {
         ObjectMapper json = new ObjectMapper();
         Settings settings;
         try {
-            settings = new SettingsLoader(json, launch.env(), launch.startDir())
-                    .load(new SettingsLoader.Flags(g.model, g.baseUrl, g.thinking, g.effort, g.contextWindow, g.cd, g.config));
+            settings = new SettingsLoader(json, launch.env(), launch.startDir()).load(g.flags());
             checkLimits();
         } catch (ConfigException e) {
             launch.err().println("fathom: " + e.getMessage());
@@ -89,8 +84,16 @@ public final class ExecCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         AgentResult result;
-        try (Agent agent = buildAgent(settings, json, launch)) {
-            result = runWithSignals(agent, task);
+        try (RunFactory.Run run = RunFactory.create(settings, json, launch, new Limits(maxTurns, maxCost, timeout), resume)) {
+            if (output == Output.stream_json) {
+                run.agent().addListener(new JsonEvents(launch.out()));
+            } else {
+                run.agent().addListener(new ProgressPrinter(launch.err()));
+            }
+            result = runWithSignals(run.agent(), task);
+        } catch (ConfigException e) {
+            launch.err().println("fathom: " + e.getMessage());
+            return ExitCodes.USAGE;
         }
         report(result, launch);
         return ExitCodes.of(result);
@@ -103,29 +106,6 @@ public final class ExecCommand implements Callable<Integer> {
         if (maxCost != null && !(maxCost > 0)) {
             throw new ConfigException("--max-cost must be a positive amount in USD, got " + maxCost + ".");
         }
-    }
-
-    private Agent buildAgent(Settings settings, ObjectMapper json, Launch launch) {
-        ModelTable table = ModelTable.load(json);
-        ModelInfo info = table.lookup(settings.model(), settings.contextWindow());
-        RetryPolicy retry = new RetryPolicy(settings.retryMaxAttempts(), settings.retryBaseDelay(), RetryPolicy.DEFAULT.maxDelay(),
-                RetryPolicy.DEFAULT.maxRetryAfter(), RetryPolicy.DEFAULT.maxTotal());
-        V4Options options = new V4Options(settings.baseUrl(), settings.apiKey(), info.id(), settings.thinking(), settings.effort(),
-                null, V4Options.DEFAULT_CONNECT_TIMEOUT, settings.idleTimeout(), retry);
-        V4ChatModel model = new V4ChatModel(options, json, Version.get());
-        String sessionId = SessionPaths.newSessionId();
-        SessionPaths paths = new SessionPaths(settings.fathomHome(), settings.workspace());
-        ToolContext context = ToolContext.create(new WorkspaceGuard(settings.workspace()),
-                ChildEnvironment.scrub(launch.env(), Set.of()), paths.outputsDir(sessionId));
-        Pricing pricing = u -> table.pricesAt(info, ZonedDateTime.now()).cost(u.cacheHitTokens(), u.cacheMissTokens(), u.completionTokens());
-        Agent agent = new Agent(model, info.id(), ToolRegistry.standard(json), context, new Limits(maxTurns, maxCost, timeout),
-                pricing, sessionId);
-        if (output == Output.stream_json) {
-            agent.addListener(new JsonEvents(launch.out()));
-        } else {
-            agent.addListener(new ProgressPrinter(launch.err()));
-        }
-        return agent;
     }
 
     /** Runs the agent; Ctrl-C (SIGINT) or SIGTERM cancels it and waits briefly for every tool call to get its result. */

@@ -1,5 +1,6 @@
 package dev.fathom.cli;
 
+import dev.fathom.config.SettingsLoader;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -29,8 +30,18 @@ public final class GlobalOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "Extra settings file, applied after the user and project settings.")
     Path config;
 
+    @Option(names = "--compact-at", paramLabel = "PERCENT", description = "Compact at this percentage of the usable window. Default 85.")
+    Integer compactAt;
+
+    @Option(names = "--no-auto-compact", description = "Never compact on its own (a context overflow still forces one).")
+    boolean noAutoCompact;
+
     @Option(names = "--debug", description = "Show stack traces for internal errors.")
     boolean debug;
+
+    SettingsLoader.Flags flags() {
+        return new SettingsLoader.Flags(model, baseUrl, thinking, effort, contextWindow, cd, config, compactAt, noAutoCompact);
+    }
 
     /** This command's options, each falling back to {@code parent}'s where not given here. */
     GlobalOptions or(GlobalOptions parent) {
@@ -43,6 +54,8 @@ public final class GlobalOptions {
         m.contextWindow = contextWindow != null ? contextWindow : parent.contextWindow;
         m.config = config != null ? config : parent.config;
         m.debug = debug || parent.debug;
+        m.compactAt = compactAt != null ? compactAt : parent.compactAt;
+        m.noAutoCompact = noAutoCompact || parent.noAutoCompact;
         return m;
     }
 }

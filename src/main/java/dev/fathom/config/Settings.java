@@ -21,5 +21,7 @@ public record Settings(
         Path fathomHome,
         Duration idleTimeout,
         Duration retryBaseDelay,
-        int retryMaxAttempts) {
+        int retryMaxAttempts,
+        Integer compactAtPercent,
+        boolean autoCompact) {
 }

@@ -17,11 +17,12 @@ import java.util.Set;
  */
 public final class SettingsLoader {
     private static final Set<String> KEYS = Set.of("model", "base_url", "thinking", "effort", "context_window",
-            "idle_timeout_seconds", "retry_base_delay_ms", "retry_max_attempts");
+            "idle_timeout_seconds", "retry_base_delay_ms", "retry_max_attempts", "compact_at", "auto_compact");
     private static final Set<String> EFFORTS = Set.of("high", "max");
 
     /** Values given on the command line; null where a flag was not given. */
-    public record Flags(String model, String baseUrl, String thinking, String effort, Integer contextWindow, Path cd, Path config) {
+    public record Flags(String model, String baseUrl, String thinking, String effort, Integer contextWindow, Path cd, Path config,
+            Integer compactAt, boolean noAutoCompact) {
     }
 
     private final ObjectMapper json;
@@ -73,6 +74,12 @@ public final class SettingsLoader {
         }
         if (flags.contextWindow() != null) {
             b.contextWindow = checkWindow(flags.contextWindow(), "--context-window");
+        }
+        if (flags.compactAt() != null) {
+            b.compactAt = checkPercent(flags.compactAt(), "--compact-at");
+        }
+        if (flags.noAutoCompact()) {
+            b.autoCompact = false;
         }
         return b.build();
     }
@@ -135,6 +142,16 @@ public final class SettingsLoader {
         if (delay != null) {
             b.retryBaseDelay = Duration.ofMillis(positive(delay, file + ": 'retry_base_delay_ms'"));
         }
+        Integer compactAt = integer(root, "compact_at", file);
+        if (compactAt != null) {
+            b.compactAt = checkPercent(compactAt, file + ": 'compact_at'");
+        }
+        if (root.has("auto_compact")) {
+            if (!root.get("auto_compact").isBoolean()) {
+                throw new ConfigException(file + ": 'auto_compact' must be true or false.");
+            }
+            b.autoCompact = root.get("auto_compact").asBoolean();
+        }
         Integer attempts = integer(root, "retry_max_attempts", file);
         if (attempts != null) {
             b.retryMaxAttempts = positive(attempts, file + ": 'retry_max_attempts'");
@@ -177,6 +194,13 @@ public final class SettingsLoader {
         return effort;
     }
 
+    private static int checkPercent(int percent, String what) {
+        if (percent < 10 || percent > 100) {
+            throw new ConfigException(what + " must be a percentage between 10 and 100, got " + percent + ".");
+        }
+        return percent;
+    }
+
     private static int checkWindow(int window, String what) {
         if (window < 4096) {
             throw new ConfigException(what + " must be at least 4096 tokens, got " + window + ".");
@@ -196,10 +220,12 @@ public final class SettingsLoader {
         Duration idleTimeout = Duration.ofSeconds(90);
         Duration retryBaseDelay = Duration.ofSeconds(1);
         int retryMaxAttempts = 6;
+        Integer compactAt;
+        boolean autoCompact = true;
 
         Settings build() {
             return new Settings(model, baseUrl, apiKey, thinking, effort, contextWindow, workspace, fathomHome, idleTimeout,
-                    retryBaseDelay, retryMaxAttempts);
+                    retryBaseDelay, retryMaxAttempts, compactAt, autoCompact);
         }
     }
 }

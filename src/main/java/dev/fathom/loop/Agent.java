@@ -1,68 +1,67 @@
 package dev.fathom.loop;
 
+import dev.fathom.context.Compactor;
+import dev.fathom.context.Conversation;
 import dev.fathom.llm.Cancellation;
 import dev.fathom.llm.V4Exception;
-import dev.fathom.llm.V4StreamingHandler;
+import dev.fathom.tools.Plan;
 import dev.fathom.tools.ToolContext;
 import dev.fathom.tools.ToolRegistry;
 import dev.fathom.tools.ToolResult;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ToolChoice;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.PartialThinking;
 import dev.langchain4j.model.output.FinishReason;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Timer;
 import java.util.TimerTask;
-import java.util.concurrent.CountDownLatch;
+import java.util.regex.Pattern;
 
 /**
  * The agent loop. One run: the user's prompt, then request → stream → tool calls → results, until the model answers
  * without calling tools, a limit is hit, the run is interrupted, or the endpoint fails for good. Every tool call gets
  * exactly one result, also when interrupted. Model mistakes go back to the model; only endpoint failures end the run.
+ * Before each request the conversation is compacted if it passed its trigger.
  */
 public final class Agent implements AutoCloseable {
     static final String TIME_LIMIT_REASON = "the time limit was reached";
+    private static final Pattern CONTEXT_OVERFLOW = Pattern.compile(
+            "(?i)(context (length|window)|maximum.{0,40}tokens|too many tokens|prompt is too long|input.{0,20}too long)");
 
-    private final StreamingChatModel model;
+    private final ModelCaller caller;
     private final String modelName;
     private final ToolRegistry tools;
     private final ToolContext toolContext;
     private final Limits limits;
-    private final Pricing pricing;
     private final String sessionId;
+    private final Conversation conversation;
+    private final Compactor compactor;
     private final List<AgentListener> listeners = new ArrayList<>();
-    private final List<ChatMessage> messages = new ArrayList<>();
-    private final Cancellation cancellation = new Cancellation();
+    private volatile Cancellation cancellation = new Cancellation();
     private final UsageTotals usage = new UsageTotals();
+    private final Pricing pricing;
     private double costUsd;
     private int turns;
 
     public Agent(StreamingChatModel model, String modelName, ToolRegistry tools, ToolContext toolContext, Limits limits,
-            Pricing pricing, String sessionId) {
-        this.model = model;
+            Pricing pricing, String sessionId, Conversation conversation, Compactor compactor) {
+        this.caller = new ModelCaller(model, this::emit);
         this.modelName = modelName;
         this.tools = tools;
         this.toolContext = toolContext;
         this.limits = limits;
         this.pricing = pricing;
         this.sessionId = sessionId;
-        messages.add(SystemMessage.from(Prompts.load("system")));
+        this.conversation = conversation;
+        this.compactor = compactor;
         toolContext.plan().onChange(steps -> emit(new AgentEvent.PlanUpdated(steps)));
-    }
-
-    /** Ends the session: background jobs are killed with their process trees. */
-    @Override
-    public void close() {
-        toolContext.jobs().close();
     }
 
     public void addListener(AgentListener listener) {
@@ -76,16 +75,28 @@ public final class Agent implements AutoCloseable {
 
     /** The conversation so far, as sent to the model. */
     public List<ChatMessage> messages() {
-        return List.copyOf(messages);
+        return List.copyOf(conversation.messages());
+    }
+
+    public Conversation conversation() {
+        return conversation;
+    }
+
+    /** Ends the session: background jobs are killed with their process trees. */
+    @Override
+    public void close() {
+        toolContext.jobs().close();
     }
 
     /** Runs one user prompt to completion on the calling thread. */
     public AgentResult run(String prompt) {
         long started = System.nanoTime();
+        cancellation = new Cancellation();
         cancellation.bindTo(Thread.currentThread());
         Timer deadline = startDeadline();
         emit(new AgentEvent.SessionStarted(sessionId, modelName, toolContext.workspace().toString()));
-        messages.add(UserMessage.from(prompt));
+        repairUnansweredCalls();
+        append(UserMessage.from(prompt));
         AgentResult result;
         try {
             result = loop(started);
@@ -100,6 +111,7 @@ public final class Agent implements AutoCloseable {
     }
 
     private AgentResult loop(long started) {
+        boolean overflowRetried = false;
         while (true) {
             if (limits.maxTurns() != null && turns >= limits.maxTurns()) {
                 return end(AgentResult.Status.LIMIT, null, "turns", null, started);
@@ -107,15 +119,26 @@ public final class Agent implements AutoCloseable {
             if (limits.maxCostUsd() != null && costUsd >= limits.maxCostUsd()) {
                 return end(AgentResult.Status.LIMIT, null, "cost", null, started);
             }
-            turns++;
-            Outcome outcome = stream();
-            if (outcome.error != null) {
-                return failed(outcome.error, started);
+            if (conversation.overTrigger()) {
+                compact(null, false, "the context passed " + conversation.budget().compactAtPercent() + "% of the usable window");
             }
-            ChatResponse response = outcome.response;
+            turns++;
+            int sent = conversation.messages().size();
+            ModelCaller.Outcome outcome = caller.call(request(ToolChoice.AUTO, conversation.messages()), cancellation, true);
+            if (outcome.error() != null) {
+                if (!overflowRetried && isOverflow(outcome.error())) {
+                    overflowRetried = true;
+                    turns--;
+                    compact(null, true, "the endpoint reported a context overflow");
+                    continue;
+                }
+                return failed(outcome.error(), started);
+            }
+            ChatResponse response = outcome.response();
             recordUsage(response);
+            conversation.recordExact(response.tokenUsage() == null ? 0 : response.tokenUsage().inputTokenCount(), sent);
             AiMessage reply = response.aiMessage();
-            messages.add(reply);
+            append(reply);
             if (response.finishReason() == FinishReason.LENGTH) {
                 handleCutOutput(reply);
                 continue;
@@ -129,45 +152,104 @@ public final class Agent implements AutoCloseable {
         }
     }
 
+    private ChatRequest request(ToolChoice choice, List<ChatMessage> messages) {
+        return ChatRequest.builder().messages(new ArrayList<>(messages)).toolSpecifications(tools.specifications()).toolChoice(choice).build();
+    }
+
+    private static boolean isOverflow(Throwable error) {
+        return error instanceof V4Exception e && e.kind() == V4Exception.Kind.INVALID_REQUEST && e.getMessage() != null
+                && CONTEXT_OVERFLOW.matcher(e.getMessage()).find();
+    }
+
+    /**
+     * Compacts the conversation now (front ends offer this as /compact with an optional focus). A summary the model
+     * fails to write leaves the conversation as it was, with an error event.
+     */
+    public void compact(String focus, boolean force, String reason) {
+        String plan = toolContext.plan().steps().isEmpty() ? null : Plan.render(toolContext.plan().steps());
+        try {
+            Compactor.Result r = conversation.compact(compactor, plan, focus, force, this::summarize);
+            emit(new AgentEvent.ContextCompacted(r.summarized(), r.prunedOutputs(), r.tokensBefore(), r.tokensAfter(), reason,
+                    List.copyOf(conversation.messages())));
+        } catch (Exception e) {
+            emit(new AgentEvent.ErrorOccurred("compaction failed, continuing without it: " + e.getMessage()));
+        }
+    }
+
+    private String summarize(List<ChatMessage> request) throws Exception {
+        ModelCaller.Outcome outcome = caller.call(request(ToolChoice.NONE, request), cancellation, false);
+        if (outcome.error() != null) {
+            throw new Exception(outcome.error().getMessage(), outcome.error());
+        }
+        recordUsage(outcome.response());
+        String text = outcome.response().aiMessage().text();
+        if (text == null || text.isBlank()) {
+            throw new Exception("the model returned an empty summary");
+        }
+        return text;
+    }
+
     /** Output cut at max_tokens: a cut tool call is not run (its arguments may be partial); cut text is continued. */
     private void handleCutOutput(AiMessage reply) {
         if (reply.hasToolExecutionRequests()) {
             String notice = Prompts.load("output-cut-tool-call");
             for (ToolExecutionRequest call : reply.toolExecutionRequests()) {
                 emit(new AgentEvent.ToolCallStarted(call.id(), call.name(), call.arguments()));
-                messages.add(ToolExecutionResultMessage.from(call, notice));
+                append(ToolExecutionResultMessage.from(call, notice));
                 emit(new AgentEvent.ToolCallFinished(call.id(), call.name(), notice, true, "not run: output cut", 0));
             }
         } else {
-            messages.add(UserMessage.from(Prompts.load("continue")));
+            append(UserMessage.from(Prompts.load("continue")));
         }
     }
 
     /** Runs the calls in order; returns false if interrupted, after giving every call a result. */
     private boolean runToolCalls(List<ToolExecutionRequest> calls) {
-        for (int i = 0; i < calls.size(); i++) {
-            ToolExecutionRequest call = calls.get(i);
+        for (ToolExecutionRequest call : calls) {
             emit(new AgentEvent.ToolCallStarted(call.id(), call.name(), call.arguments()));
             long t0 = System.nanoTime();
             ToolResult result;
             if (cancellation.isCancelled()) {
-                result = interruptedResult();
+                result = interruptedResult(cancellation.reason());
             } else {
                 try {
                     result = tools.execute(call, toolContext);
                 } catch (InterruptedException e) {
-                    result = interruptedResult();
+                    result = interruptedResult(cancellation.reason());
                 }
             }
-            messages.add(ToolExecutionResultMessage.from(call, result.output()));
+            append(ToolExecutionResultMessage.from(call, result.output()));
             emit(new AgentEvent.ToolCallFinished(call.id(), call.name(), result.output(), result.error(), result.summary(),
                     (System.nanoTime() - t0) / 1_000_000));
         }
         return !cancellation.isCancelled();
     }
 
-    private ToolResult interruptedResult() {
-        return new ToolResult("Interrupted: " + cancellation.reason() + "; the tool call did not complete.", true, "interrupted");
+    /** A session that ended between a tool call and its result (a crash) gets the missing results before it goes on. */
+    private void repairUnansweredCalls() {
+        List<ChatMessage> m = conversation.messages();
+        int i = m.size() - 1;
+        while (i >= 0 && m.get(i) instanceof ToolExecutionResultMessage) {
+            i--;
+        }
+        if (i < 0 || !(m.get(i) instanceof AiMessage a) || !a.hasToolExecutionRequests()) {
+            return;
+        }
+        List<String> answered = m.subList(i + 1, m.size()).stream().map(r -> ((ToolExecutionResultMessage) r).id()).toList();
+        for (ToolExecutionRequest call : a.toolExecutionRequests()) {
+            if (!answered.contains(call.id())) {
+                append(ToolExecutionResultMessage.from(call, interruptedResult("the session ended before this tool call finished").output()));
+            }
+        }
+    }
+
+    private static ToolResult interruptedResult(String reason) {
+        return new ToolResult("Interrupted: " + reason + "; the tool call did not complete.", true, "interrupted");
+    }
+
+    private void append(ChatMessage m) {
+        conversation.append(m);
+        emit(new AgentEvent.MessageAppended(m));
     }
 
     private void recordUsage(ChatResponse response) {
@@ -176,55 +258,6 @@ public final class Agent implements AutoCloseable {
         double cost = pricing.costOf(u);
         costUsd += cost;
         emit(new AgentEvent.UsageReported(turns, u, cost, costUsd));
-    }
-
-    private record Outcome(ChatResponse response, Throwable error) {
-    }
-
-    /** One model call; waits for it, whatever thread the model completes on. */
-    private Outcome stream() {
-        ChatRequest request = ChatRequest.builder().messages(new ArrayList<>(messages)).toolSpecifications(tools.specifications()).build();
-        CountDownLatch done = new CountDownLatch(1);
-        Outcome[] outcome = new Outcome[1];
-        model.chat(request, new V4StreamingHandler() {
-            @Override
-            public void onPartialResponse(String text) {
-                emit(new AgentEvent.TextDelta(text));
-            }
-
-            @Override
-            public void onPartialThinking(PartialThinking thinking) {
-                emit(new AgentEvent.ReasoningDelta(thinking.text()));
-            }
-
-            @Override
-            public void onRetry(int attempt, Duration delay, V4Exception cause) {
-                emit(new AgentEvent.Retrying(attempt, delay.toMillis(), cause.getMessage()));
-            }
-
-            @Override
-            public Cancellation cancellation() {
-                return cancellation;
-            }
-
-            @Override
-            public void onCompleteResponse(ChatResponse response) {
-                outcome[0] = new Outcome(response, null);
-                done.countDown();
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                outcome[0] = new Outcome(null, error);
-                done.countDown();
-            }
-        });
-        try {
-            done.await();
-        } catch (InterruptedException e) {
-            return new Outcome(null, V4Exception.cancelled(cancellation.isCancelled() ? cancellation.reason() : "interrupted"));
-        }
-        return outcome[0];
     }
 
     private AgentResult failed(Throwable error, long started) {
@@ -253,16 +286,17 @@ public final class Agent implements AutoCloseable {
             return null;
         }
         Timer timer = new Timer("fathom-deadline", true);
+        Cancellation c = cancellation;
         timer.schedule(new TimerTask() {
             @Override
             public void run() {
-                cancellation.cancel(TIME_LIMIT_REASON);
+                c.cancel(TIME_LIMIT_REASON);
             }
         }, limits.timeout().toMillis());
         return timer;
     }
 
-    private void emit(AgentEvent event) {
+    void emit(AgentEvent event) {
         for (AgentListener l : listeners) {
             l.on(event);
         }

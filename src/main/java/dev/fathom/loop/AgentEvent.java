@@ -1,6 +1,7 @@
 package dev.fathom.loop;
 
 import dev.fathom.tools.Plan;
+import dev.langchain4j.data.message.ChatMessage;
 import java.util.List;
 
 /** Everything a front end can observe of a run, in order. Names are past tense; payloads are immutable. */
@@ -23,6 +24,15 @@ public sealed interface AgentEvent {
     }
 
     record PlanUpdated(List<Plan.Step> steps) implements AgentEvent {
+    }
+
+    /** A message joined the conversation (the session log records it; front ends may ignore it). */
+    record MessageAppended(ChatMessage message) implements AgentEvent {
+    }
+
+    /** The conversation was compacted; {@code messages} is the whole new conversation. */
+    record ContextCompacted(boolean summarized, int prunedOutputs, int tokensBefore, int tokensAfter, String reason,
+            List<ChatMessage> messages) implements AgentEvent {
     }
 
     record UsageReported(int turn, UsageTotals.Usage usage, double costUsd, double totalCostUsd) implements AgentEvent {

@@ -31,6 +31,11 @@ public final class SessionPaths {
         return projectDir;
     }
 
+    /** The log of a session. */
+    public Path logFile(String sessionId) {
+        return projectDir.resolve(sessionId + ".jsonl");
+    }
+
     /** Where a session keeps outputs too large to return to the model whole. */
     public Path outputsDir(String sessionId) {
         return projectDir.resolve(sessionId + "-outputs");

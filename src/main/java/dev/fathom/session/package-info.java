@@ -1,2 +1,5 @@
-/** Where a session's files live under {@code FATHOM_HOME}; the append-only session log arrives here too. */
+/**
+ * Sessions: the append-only JSONL log of each session under {@code FATHOM_HOME/sessions/<project>/}, forced to disk
+ * per record, and reading logs back to list and resume sessions.
+ */
 package dev.fathom.session;

@@ -22,7 +22,7 @@ public final class Plan {
         listeners.add(listener);
     }
 
-    void replace(List<Step> newSteps) {
+    public void replace(List<Step> newSteps) {
         steps = List.copyOf(newSteps);
         listeners.forEach(l -> l.accept(steps));
     }

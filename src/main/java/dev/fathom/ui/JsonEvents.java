@@ -27,6 +27,9 @@ public final class JsonEvents implements AgentListener {
 
     @Override
     public void on(AgentEvent event) {
+        if (event instanceof AgentEvent.MessageAppended) {
+            return; // internal: the session log's business, not part of the stream-json contract
+        }
         out.println(line(event));
         out.flush();
     }
@@ -68,6 +71,13 @@ public final class JsonEvents implements AgentListener {
                     g.writeEndObject();
                 }
                 g.writeEndArray();
+            } else if (event instanceof AgentEvent.ContextCompacted c) {
+                g.writeStringField("type", "context_compacted");
+                g.writeBooleanField("summarized", c.summarized());
+                g.writeNumberField("pruned_outputs", c.prunedOutputs());
+                g.writeNumberField("tokens_before", c.tokensBefore());
+                g.writeNumberField("tokens_after", c.tokensAfter());
+                g.writeStringField("reason", c.reason());
             } else if (event instanceof AgentEvent.UsageReported u) {
                 g.writeStringField("type", "usage");
                 g.writeNumberField("turn", u.turn());

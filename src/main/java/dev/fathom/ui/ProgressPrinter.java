@@ -32,6 +32,9 @@ public final class ProgressPrinter implements AgentListener {
                     : "  \u2713 " + f.name() + (quiet ? "" : " (" + f.summary() + ")"));
         } else if (event instanceof AgentEvent.PlanUpdated p) {
             err.print(Plan.render(p.steps()).indent(2));
+        } else if (event instanceof AgentEvent.ContextCompacted c) {
+            err.printf("\u00b7 context compacted (%s): about %,d \u2192 %,d tokens%s%n", c.reason(), c.tokensBefore(), c.tokensAfter(),
+                    c.summarized() ? ", summarized" : ", " + c.prunedOutputs() + " old tool outputs cleared");
         } else if (event instanceof AgentEvent.Retrying r) {
             err.printf("! %s; retrying in %.1f s (attempt %d failed)%n", r.reason(), r.delayMs() / 1000.0, r.attempt());
         } else if (event instanceof AgentEvent.ErrorOccurred e) {

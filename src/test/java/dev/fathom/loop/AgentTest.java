@@ -3,6 +3,10 @@ package dev.fathom.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fathom.context.Compactor;
+import dev.fathom.context.ContextBudget;
+import dev.fathom.context.Conversation;
+import dev.fathom.context.TokenEstimator;
 import dev.fathom.llm.RetryPolicy;
 import dev.fathom.llm.V4ChatModel;
 import dev.fathom.llm.V4Options;
@@ -48,7 +52,13 @@ class AgentTest {
         V4ChatModel model = new V4ChatModel(new V4Options(server.baseUrl(), server.apiKey(), "deepseek-v4-pro", true, "max", null,
                 Duration.ofSeconds(5), Duration.ofSeconds(5), RetryPolicy.DEFAULT.withBaseDelay(Duration.ofMillis(5))), JSON, "test");
         ToolContext ctx = ToolContext.create(new WorkspaceGuard(ws), Map.of("PATH", System.getenv("PATH")), ws.resolve(".out"));
-        Agent agent = new Agent(model, "deepseek-v4-pro", ToolRegistry.standard(JSON), ctx, limits, pricing, "test-session");
+        ContextBudget budget = ContextBudget.of(1_048_576, 393_216, null, true);
+        TokenEstimator estimator = new TokenEstimator();
+        Conversation conversation = new Conversation(Prompts.load("system"), null, budget, estimator, 3000);
+        Compactor compactor = new Compactor(estimator, budget, new Compactor.Texts("Summarize.", "Summary:", "User messages:", "Plan:",
+                "[cleared {tool} {tokens}]"));
+        Agent agent = new Agent(model, "deepseek-v4-pro", ToolRegistry.standard(JSON), ctx, limits, pricing, "test-session",
+                conversation, compactor);
         agent.addListener(events::add);
         return agent;
     }

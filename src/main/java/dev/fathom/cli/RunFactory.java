@@ -1,0 +1,129 @@
+package dev.fathom.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fathom.config.ConfigException;
+import dev.fathom.config.Settings;
+import dev.fathom.context.Compactor;
+import dev.fathom.context.ContextBudget;
+import dev.fathom.context.Conversation;
+import dev.fathom.context.ProjectInstructions;
+import dev.fathom.context.TokenEstimator;
+import dev.fathom.llm.ModelInfo;
+import dev.fathom.llm.ModelTable;
+import dev.fathom.llm.RequestWriter;
+import dev.fathom.llm.RetryPolicy;
+import dev.fathom.llm.V4ChatModel;
+import dev.fathom.llm.V4Options;
+import dev.fathom.loop.Agent;
+import dev.fathom.loop.Limits;
+import dev.fathom.loop.Pricing;
+import dev.fathom.loop.Prompts;
+import dev.fathom.loop.SessionRecorder;
+import dev.fathom.safety.ChildEnvironment;
+import dev.fathom.safety.WorkspaceGuard;
+import dev.fathom.session.SessionFiles;
+import dev.fathom.session.SessionLog;
+import dev.fathom.session.SessionPaths;
+import dev.fathom.session.StoredSession;
+import dev.fathom.tools.Plan;
+import dev.fathom.tools.ToolContext;
+import dev.fathom.tools.ToolRegistry;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Assembles one run: the model client, tools, the conversation (new or resumed from its log), the agent and its recorder. */
+final class RunFactory {
+
+    /** An assembled run; closing it ends the session (jobs killed, log closed). */
+    record Run(Agent agent, SessionRecorder recorder, String sessionId) implements AutoCloseable {
+        @Override
+        public void close() {
+            agent.close();
+            recorder.close();
+        }
+    }
+
+    private RunFactory() {
+    }
+
+    /**
+     * @param resume null for a new session, "" for the most recent session of this project, else a session id (or prefix)
+     */
+    static Run create(Settings settings, ObjectMapper json, Launch launch, Limits limits, String resume) {
+        ModelTable table = ModelTable.load(json);
+        ModelInfo info = table.lookup(settings.model(), settings.contextWindow());
+        RetryPolicy retry = new RetryPolicy(settings.retryMaxAttempts(), settings.retryBaseDelay(), RetryPolicy.DEFAULT.maxDelay(),
+                RetryPolicy.DEFAULT.maxRetryAfter(), RetryPolicy.DEFAULT.maxTotal());
+        V4Options options = new V4Options(settings.baseUrl(), settings.apiKey(), info.id(), settings.thinking(), settings.effort(),
+                null, V4Options.DEFAULT_CONNECT_TIMEOUT, settings.idleTimeout(), retry);
+        ToolRegistry tools = ToolRegistry.standard(json);
+        TokenEstimator estimator = new TokenEstimator();
+        int toolsTokens = estimator.estimate(RequestWriter.writeTools(tools.specifications()));
+        ContextBudget budget = ContextBudget.of(info.contextWindow(), info.maxOutput(), settings.compactAtPercent(), settings.autoCompact());
+        SessionPaths paths = new SessionPaths(settings.fathomHome(), settings.workspace());
+
+        StoredSession stored = resume == null ? null : load(paths, json, resume);
+        String sessionId = stored != null ? stored.id() : SessionPaths.newSessionId();
+        Conversation conversation;
+        if (stored != null) {
+            conversation = Conversation.restore(stored.messages(), stored.instructions() ? 1 : 0, budget, estimator, toolsTokens);
+            if (stored.summarized()) {
+                conversation.markSummarized();
+            }
+        } else {
+            String instructions = ProjectInstructions.load(settings.workspace());
+            conversation = new Conversation(Prompts.load("system"),
+                    instructions == null ? null : Prompts.load("instructions-intro") + "\n\n" + instructions, budget, estimator, toolsTokens);
+        }
+        ToolContext context = ToolContext.create(new WorkspaceGuard(settings.workspace()), ChildEnvironment.scrub(launch.env(), Set.of()),
+                paths.outputsDir(sessionId));
+        if (stored != null && !stored.plan().isEmpty()) {
+            List<Plan.Step> steps = new ArrayList<>();
+            stored.plan().forEach(p -> steps.add(new Plan.Step(p[0], p[1])));
+            context.plan().replace(steps);
+        }
+        Compactor compactor = new Compactor(estimator, budget, new Compactor.Texts(Prompts.load("compaction"),
+                Prompts.load("compaction-summary-intro"), Prompts.load("compaction-user-messages"), Prompts.load("compaction-plan"),
+                Prompts.load("compaction-pruned-note")));
+        Pricing pricing = u -> table.pricesAt(info, ZonedDateTime.now()).cost(u.cacheHitTokens(), u.cacheMissTokens(), u.completionTokens());
+        Agent agent = new Agent(new V4ChatModel(options, json, Version.get()), info.id(), tools, context, limits, pricing, sessionId,
+                conversation, compactor);
+        SessionRecorder recorder = new SessionRecorder(SessionLog.open(paths.logFile(sessionId), json), json);
+        if (stored != null) {
+            recorder.resumed();
+        } else {
+            recorder.started(sessionId, settings.workspace().toString(), info.id(), Version.get(), conversation.instructionsCount() == 1,
+                    conversation.messages());
+        }
+        agent.addListener(recorder);
+        return new Run(agent, recorder, sessionId);
+    }
+
+    private static StoredSession load(SessionPaths paths, ObjectMapper json, String resume) {
+        SessionFiles files = new SessionFiles(json);
+        Path file;
+        if (resume.isEmpty()) {
+            List<Path> all = files.list(paths.projectDir());
+            if (all.isEmpty()) {
+                throw new ConfigException("there is no earlier session in this directory to continue (see: fathom sessions).");
+            }
+            file = all.get(0);
+        } else {
+            file = files.find(paths.projectDir(), resume).orElseThrow(() -> new ConfigException(
+                    "no session '" + resume + "' in this directory, or the prefix matches several (see: fathom sessions)."));
+        }
+        try {
+            StoredSession s = files.read(file);
+            if (s.messages().isEmpty()) {
+                throw new ConfigException("session " + s.id() + " has no messages to continue from.");
+            }
+            return s;
+        } catch (IOException e) {
+            throw new ConfigException("cannot read session log " + file + ": " + e.getMessage());
+        }
+    }
+}

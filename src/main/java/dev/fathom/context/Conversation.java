@@ -1,0 +1,132 @@
+package dev.fathom.context;
+
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The messages sent to the model and what they cost: the exact prompt count of the last request plus an estimate of
+ * what was appended since. Between compactions it only grows by appending, so every request extends the previous one
+ * and the endpoint's prefix cache hits on all but the new tail.
+ */
+public final class Conversation {
+    private final List<ChatMessage> messages = new ArrayList<>();
+    private final TokenEstimator estimator;
+    private final ContextBudget budget;
+    private final int toolsTokens;
+    private int instructionsCount;
+    private int exactTokens = -1;
+    private int exactCount;
+    private boolean hasSummary;
+
+    /**
+     * @param instructions project instructions (sent once, as the first user message), or null
+     * @param toolsTokens the estimated size of the tool schemas, which every request carries
+     */
+    public Conversation(String systemPrompt, String instructions, ContextBudget budget, TokenEstimator estimator, int toolsTokens) {
+        this.budget = budget;
+        this.estimator = estimator;
+        this.toolsTokens = toolsTokens;
+        messages.add(SystemMessage.from(systemPrompt));
+        if (instructions != null) {
+            messages.add(UserMessage.from(instructions));
+            instructionsCount = 1;
+        }
+    }
+
+    /** A conversation restored from a session log. */
+    public static Conversation restore(List<ChatMessage> messages, int instructionsCount, ContextBudget budget, TokenEstimator estimator,
+            int toolsTokens) {
+        Conversation c = new Conversation(((SystemMessage) messages.get(0)).text(), null, budget, estimator, toolsTokens);
+        c.messages.addAll(messages.subList(1, messages.size()));
+        c.instructionsCount = instructionsCount;
+        return c;
+    }
+
+    public void append(ChatMessage m) {
+        messages.add(m);
+    }
+
+    public List<ChatMessage> messages() {
+        return messages;
+    }
+
+    public int instructionsCount() {
+        return instructionsCount;
+    }
+
+    public ContextBudget budget() {
+        return budget;
+    }
+
+    /** Records the exact prompt size the endpoint reported for a request of the first {@code messageCount} messages. */
+    public void recordExact(int promptTokens, int messageCount) {
+        if (promptTokens <= 0) {
+            return;
+        }
+        double raw = toolsTokens / estimator.factor();
+        for (int i = 0; i < messageCount && i < messages.size(); i++) {
+            raw += TokenEstimator.raw(messages.get(i));
+        }
+        estimator.calibrate(promptTokens, raw);
+        exactTokens = promptTokens;
+        exactCount = messageCount;
+    }
+
+    /** The size of the next request: exact where known, estimated for the rest. */
+    public int estimatedTokens() {
+        int base = exactTokens >= 0 ? exactTokens : toolsTokens;
+        for (int i = exactTokens >= 0 ? exactCount : 0; i < messages.size(); i++) {
+            base += estimator.estimate(messages.get(i));
+        }
+        return base;
+    }
+
+    public boolean overTrigger() {
+        return budget.autoCompact() && estimatedTokens() > budget.triggerTokens();
+    }
+
+    /** Compacts in place; the exact count no longer applies until the next response. */
+    public Compactor.Result compact(Compactor compactor, String plan, String focus, boolean force, Compactor.Summarizer summarizer)
+            throws Exception {
+        Compactor.Result r = compactor.compact(List.copyOf(messages), instructionsCount, plan, focus, force, toolsTokens, summarizer);
+        messages.clear();
+        messages.addAll(r.messages());
+        hasSummary |= r.summarized();
+        exactTokens = -1;
+        return r;
+    }
+
+    /** Where the window goes, by category, for /context and the JSON events. */
+    public ContextBreakdown breakdown() {
+        int system = estimator.estimate(messages.get(0));
+        int instructions = instructionsCount == 1 ? estimator.estimate(messages.get(1)) : 0;
+        int toolOutputs = 0;
+        int summary = 0;
+        int history = 0;
+        for (int i = 1 + instructionsCount; i < messages.size(); i++) {
+            ChatMessage m = messages.get(i);
+            int t = estimator.estimate(m);
+            if (m instanceof ToolExecutionResultMessage) {
+                toolOutputs += t;
+            } else if (i == 1 + instructionsCount && hasSummary) {
+                summary += t;
+            } else {
+                history += t;
+            }
+        }
+        return new ContextBreakdown(system, toolsTokens, instructions, history, toolOutputs, summary, estimatedTokens(), budget.window());
+    }
+
+    /** Marks the message after the instructions as a compaction summary (a restored session that was summarized). */
+    public void markSummarized() {
+        hasSummary = true;
+    }
+
+    public boolean hasSummary() {
+        return hasSummary;
+    }
+}

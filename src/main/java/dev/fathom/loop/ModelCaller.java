@@ -1,0 +1,75 @@
+package dev.fathom.loop;
+
+import dev.fathom.llm.Cancellation;
+import dev.fathom.llm.V4Exception;
+import dev.fathom.llm.V4StreamingHandler;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.PartialThinking;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+
+/** One model call, waited for whatever thread the model completes on, its stream turned into events. */
+final class ModelCaller {
+    record Outcome(ChatResponse response, Throwable error) {
+    }
+
+    private final StreamingChatModel model;
+    private final Consumer<AgentEvent> events;
+
+    ModelCaller(StreamingChatModel model, Consumer<AgentEvent> events) {
+        this.model = model;
+        this.events = events;
+    }
+
+    /** @param showStream whether text and reasoning deltas become events (not for a compaction summary) */
+    Outcome call(ChatRequest request, Cancellation cancellation, boolean showStream) {
+        CountDownLatch done = new CountDownLatch(1);
+        Outcome[] outcome = new Outcome[1];
+        model.chat(request, new V4StreamingHandler() {
+            @Override
+            public void onPartialResponse(String text) {
+                if (showStream) {
+                    events.accept(new AgentEvent.TextDelta(text));
+                }
+            }
+
+            @Override
+            public void onPartialThinking(PartialThinking thinking) {
+                if (showStream) {
+                    events.accept(new AgentEvent.ReasoningDelta(thinking.text()));
+                }
+            }
+
+            @Override
+            public void onRetry(int attempt, Duration delay, V4Exception cause) {
+                events.accept(new AgentEvent.Retrying(attempt, delay.toMillis(), cause.getMessage()));
+            }
+
+            @Override
+            public Cancellation cancellation() {
+                return cancellation;
+            }
+
+            @Override
+            public void onCompleteResponse(ChatResponse response) {
+                outcome[0] = new Outcome(response, null);
+                done.countDown();
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                outcome[0] = new Outcome(null, error);
+                done.countDown();
+            }
+        });
+        try {
+            done.await();
+        } catch (InterruptedException e) {
+            return new Outcome(null, V4Exception.cancelled(cancellation.isCancelled() ? cancellation.reason() : "interrupted"));
+        }
+        return outcome[0];
+    }
+}
