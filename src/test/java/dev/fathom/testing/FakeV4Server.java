@@ -222,14 +222,22 @@ public final class FakeV4Server implements AutoCloseable {
             }
             write(out, "data: " + JSON.writeValueAsString(chunk) + "\n\n");
             sent++;
+            if (reply.chunkDelayMillis > 0) {
+                sleep(reply.chunkDelayMillis);
+            }
         }
         write(out, "data: [DONE]\n\n");
     }
 
     /** Usage with a simulated prefix cache: hits are the longest prefix shared with an earlier request or reply, in 64-token units. */
+    /** The prompt size this server reports for a request: a quarter of a token per character of what the model sees. */
+    public static int promptTokens(JsonNode request) {
+        return Math.max(1, CacheText.of(request).length() / 4);
+    }
+
     private JsonNode usage(JsonNode request, Reply reply) {
         String prompt = CacheText.of(request);
-        int promptTokens = Math.max(1, prompt.length() / 4);
+        int promptTokens = promptTokens(request);
         int best = 0;
         for (String unit : cacheUnits) {
             best = Math.max(best, CacheText.commonPrefix(unit, prompt));

@@ -16,6 +16,7 @@ public final class Reply {
     int keepAlivesFirst;
     /** Close the stream after this many data events, without [DONE] (a cut stream); -1 streams everything. */
     int cutAfterEvents = -1;
+    long chunkDelayMillis;
 
     public static Reply text(String content) {
         Reply r = new Reply();
@@ -49,6 +50,12 @@ public final class Reply {
 
     public Reply fragments(int chars) {
         this.fragmentChars = chars;
+        return this;
+    }
+
+    /** Pauses after each chunk, for a slow stream. */
+    public Reply chunkDelay(long millis) {
+        this.chunkDelayMillis = millis;
         return this;
     }
 
