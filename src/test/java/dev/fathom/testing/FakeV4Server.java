@@ -97,6 +97,11 @@ public final class FakeV4Server implements AutoCloseable {
         return requests.stream().filter(r -> r.status() == 400).count();
     }
 
+    /** Drops the next scripted step (to discard what an interrupted run left). */
+    public synchronized void pollStep() {
+        script.poll();
+    }
+
     public synchronized int remainingSteps() {
         return script.size();
     }
