@@ -107,7 +107,10 @@ public final class Compactor {
 
     private List<ChatMessage> rebuild(List<ChatMessage> messages, int instructionsCount, String summary, String plan) {
         int head = 1 + instructionsCount;
-        int start = recentStart(messages, head);
+        // An earlier summary block is never kept verbatim: its content is carried into the new block.
+        boolean earlierSummary = messages.size() > head && messages.get(head) instanceof UserMessage u
+                && u.singleText().startsWith(texts.summaryIntro());
+        int start = recentStart(messages, earlierSummary ? head + 1 : head);
         List<String> userMessages = userMessages(messages.subList(head, start));
         StringBuilder block = new StringBuilder(texts.summaryIntro()).append("\n\n").append(summary.strip());
         if (!userMessages.isEmpty()) {

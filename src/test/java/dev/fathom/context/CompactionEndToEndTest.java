@@ -96,6 +96,25 @@ class CompactionEndToEndTest {
         }
     }
 
+    @Test
+    void aContextOverflowFromTheEndpointForcesACompactionAndOneRetry() throws IOException {
+        Path repo = Files.createDirectories(tmp.resolve("repo2"));
+        try (FakeV4Server server = FakeV4Server.start()) {
+            server.enqueue(Reply.toolCall("bash", "{\"command\":\"seq 1 3000\"}"))
+                    .enqueue(dev.fathom.testing.Fault.http(400, "This model's maximum context length is 1048576 tokens; your request has too many"))
+                    .enqueue(Reply.text(SUMMARY))
+                    .enqueue(request -> {
+                        assertThat(request.path("messages").toString()).contains(SUMMARY).contains("Count to 3000");
+                        return Reply.text("Counted.");
+                    });
+            CliRun.Result r = new CliRun(Files.createDirectories(tmp.resolve("home2")), repo).against(server)
+                    .run("exec", "--no-auto-compact", "Count to 3000");
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.out()).isEqualTo("Counted.\n");
+            assertThat(r.err()).contains("context compacted (the endpoint reported a context overflow)");
+        }
+    }
+
     /** The rebuilt request's shape (roles, tool calls, which fixed texts it holds), compared whole with a snapshot. */
     static void assertShape(JsonNode messages) throws IOException {
         StringBuilder shape = new StringBuilder();
