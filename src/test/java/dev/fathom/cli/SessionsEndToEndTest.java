@@ -113,14 +113,15 @@ class SessionsEndToEndTest {
         int midRun = 0;
         for (int trial = 0; trial < trials; trial++) {
             Path trialHome = Files.createDirectories(tmp.resolve("kill-home-" + trial));
-            for (int i = 0; i < 12; i++) {
+            // About 25 turns of 150 ms or more: far longer than the latest kill, so kills land before or during the run.
+            for (int i = 0; i < 25; i++) {
                 server.enqueue(Reply.toolCall("bash", "{\"command\": \"echo " + trial + "-" + i + " >> trace.txt\"}")
-                        .reasoning("Step " + i + " of a long task.").chunkDelay(3));
+                        .reasoning("Step " + i + " of a long task.").chunkDelay(10));
             }
-            server.enqueue(Reply.text("finished").chunkDelay(3));
+            server.enqueue(Reply.text("finished").chunkDelay(10));
             int requestsBefore = server.requests().size();
             Process p = startChild(trialHome, "Long task " + trial);
-            Thread.sleep(ThreadLocalRandom.current().nextLong(400, 2200));
+            Thread.sleep(ThreadLocalRandom.current().nextLong(700, 2500));
             p.destroyForcibly().waitFor();
             List<FakeV4Server.Recorded> sent = server.requests().subList(requestsBefore, server.requests().size());
             Path log;
