@@ -246,6 +246,136 @@ public final class GitRepo implements AutoCloseable {
         return new PersonIdent(name != null ? name : "Fathom", email != null ? email : "fathom@localhost");
     }
 
+    /** The commit HEAD points at, or null in a repository without commits. */
+    public ObjectId head() throws GitException {
+        try {
+            return repo.resolve(Constants.HEAD);
+        } catch (IOException e) {
+            throw new GitException("Cannot read HEAD: " + e.getMessage());
+        }
+    }
+
+    /** The checked-out branch's short name, or null on a detached HEAD. */
+    public String currentBranch() throws GitException {
+        try {
+            String full = repo.getFullBranch();
+            return full != null && full.startsWith(Constants.R_HEADS) ? Repository.shortenRefName(full) : null;
+        } catch (IOException e) {
+            throw new GitException("Cannot read HEAD: " + e.getMessage());
+        }
+    }
+
+    /** Creates {@code name} at HEAD and checks it out; the working tree and index stay as they are. */
+    public void createBranch(String name) throws GitException {
+        try {
+            if (repo.findRef(Constants.R_HEADS + name) != null) {
+                throw new GitException("Branch '" + name + "' already exists; choose another --branch name.");
+            }
+            git.checkout().setCreateBranch(true).setName(name).call();
+        } catch (GitAPIException | IOException e) {
+            throw new GitException("Cannot create branch '" + name + "': " + e.getMessage());
+        }
+    }
+
+    /**
+     * Puts the repository back: {@code branch} (or a detached HEAD at {@code commit}) checked out, index and tracked
+     * files reset to {@code commit}, the given untracked files removed, and {@code deleteBranch} deleted if not null.
+     */
+    public void restore(ObjectId commit, String branch, Collection<String> removeUntracked, String deleteBranch) throws GitException {
+        try {
+            git.reset().setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD).setRef(commit.name()).call();
+            git.checkout().setName(branch != null ? branch : commit.name()).call();
+            git.reset().setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD).setRef(commit.name()).call();
+            for (String f : removeUntracked) {
+                java.nio.file.Files.deleteIfExists(topLevel().resolve(f));
+            }
+            if (deleteBranch != null) {
+                git.branchDelete().setBranchNames(deleteBranch).setForce(true).call();
+            }
+        } catch (GitAPIException | IOException e) {
+            throw new GitException("Cannot restore the starting state: " + e.getMessage());
+        }
+    }
+
+    /** Stages every change except {@code excluded} paths; returns the staged paths. */
+    public List<String> stageAll(Collection<String> excluded) throws GitException {
+        try {
+            git.add().addFilepattern(".").call();
+            git.add().addFilepattern(".").setUpdate(true).call();
+            for (String p : excluded) {
+                if (repo.readDirCache().findEntry(p) >= 0 && (head() == null || !existsInHead(p))) {
+                    git.rm().addFilepattern(p).setCached(true).call();
+                }
+            }
+            Status s = git.status().call();
+            Set<String> staged = new TreeSet<>();
+            staged.addAll(s.getAdded());
+            staged.addAll(s.getChanged());
+            staged.addAll(s.getRemoved());
+            return List.copyOf(staged);
+        } catch (GitAPIException | IOException e) {
+            throw new GitException("Cannot stage the changes: " + e.getMessage());
+        }
+    }
+
+    private boolean existsInHead(String path) throws IOException {
+        try (org.eclipse.jgit.treewalk.TreeWalk w = org.eclipse.jgit.treewalk.TreeWalk.forPath(repo, path,
+                repo.parseCommit(repo.resolve(Constants.HEAD)).getTree())) {
+            return w != null;
+        }
+    }
+
+    /** Commits what is staged, never signing; returns the new commit's id. */
+    public ObjectId commitStaged(String message) throws GitException {
+        try {
+            PersonIdent who = identity();
+            return git.commit().setMessage(message).setSign(false).setAuthor(who).setCommitter(who).call().getId();
+        } catch (GitAPIException e) {
+            throw new GitException("git commit failed: " + e.getMessage());
+        }
+    }
+
+    /** A unified diff from {@code from} to the index (what is staged), as a patch file. */
+    public String diffToIndex(ObjectId from) throws GitException {
+        try (ObjectReader reader = repo.newObjectReader()) {
+            CanonicalTreeParser old = new CanonicalTreeParser();
+            old.reset(reader, repo.parseCommit(from).getTree());
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (DiffFormatter f = new DiffFormatter(out)) {
+                f.setRepository(repo);
+                f.format(f.scan(old, new DirCacheIterator(repo.readDirCache())));
+            }
+            return out.toString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new GitException("git diff failed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Pushes {@code branch} to {@code origin}. The token, when given, is sent as the password of an HTTPS login and
+     * never appears in messages.
+     */
+    public void push(String branch, String token) throws GitException {
+        try {
+            org.eclipse.jgit.api.PushCommand push = git.push().setRemote("origin").add(Constants.R_HEADS + branch);
+            if (token != null && !token.isEmpty()) {
+                push.setCredentialsProvider(new org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider("x-access-token", token));
+            }
+            for (org.eclipse.jgit.transport.PushResult r : push.call()) {
+                for (org.eclipse.jgit.transport.RemoteRefUpdate u : r.getRemoteUpdates()) {
+                    if (u.getStatus() != org.eclipse.jgit.transport.RemoteRefUpdate.Status.OK
+                            && u.getStatus() != org.eclipse.jgit.transport.RemoteRefUpdate.Status.UP_TO_DATE) {
+                        throw new GitException("The push of " + branch + " was refused: " + u.getStatus()
+                                + (u.getMessage() != null ? " (" + u.getMessage() + ")" : ""));
+                    }
+                }
+            }
+        } catch (GitAPIException | RuntimeException e) {
+            String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+            throw new GitException("Cannot push " + branch + " to origin: " + (token == null ? msg : msg.replace(token, "***")));
+        }
+    }
+
     public boolean isShallow() {
         return new File(repo.getDirectory(), "shallow").exists() || new File(repo.getCommonDirectory(), "shallow").exists();
     }

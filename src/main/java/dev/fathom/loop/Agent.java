@@ -18,6 +18,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ToolChoice;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Timer;
@@ -90,10 +91,15 @@ public final class Agent implements AutoCloseable {
 
     /** Runs one user prompt to completion on the calling thread. */
     public AgentResult run(String prompt) {
+        return run(prompt, limits.timeout());
+    }
+
+    /** Runs one prompt with its own wall-time limit (null: none), as when several runs share one time budget. */
+    public AgentResult run(String prompt, Duration timeout) {
         long started = System.nanoTime();
         cancellation = new Cancellation();
         cancellation.bindTo(Thread.currentThread());
-        Timer deadline = startDeadline();
+        Timer deadline = startDeadline(timeout);
         emit(new AgentEvent.SessionStarted(sessionId, modelName, toolContext.workspace().toString()));
         repairUnansweredCalls();
         append(UserMessage.from(prompt));
@@ -281,8 +287,8 @@ public final class Agent implements AutoCloseable {
                 modelName, sessionId);
     }
 
-    private Timer startDeadline() {
-        if (limits.timeout() == null) {
+    private Timer startDeadline(Duration timeout) {
+        if (timeout == null) {
             return null;
         }
         Timer timer = new Timer("fathom-deadline", true);
@@ -292,7 +298,7 @@ public final class Agent implements AutoCloseable {
             public void run() {
                 c.cancel(TIME_LIMIT_REASON);
             }
-        }, limits.timeout().toMillis());
+        }, Math.max(1, timeout.toMillis()));
         return timer;
     }
 

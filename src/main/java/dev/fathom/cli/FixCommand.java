@@ -1,0 +1,336 @@
+package dev.fathom.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fathom.config.ConfigException;
+import dev.fathom.config.Settings;
+import dev.fathom.config.SettingsLoader;
+import dev.fathom.fix.CheckRunner;
+import dev.fathom.fix.FailureReducer;
+import dev.fathom.fix.FixReport;
+import dev.fathom.git.GitException;
+import dev.fathom.git.GitRepo;
+import dev.fathom.loop.AgentResult;
+import dev.fathom.loop.Limits;
+import dev.fathom.loop.Prompts;
+import dev.fathom.safety.ChildEnvironment;
+import dev.fathom.ui.ProgressPrinter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import org.eclipse.jgit.api.Status;
+import org.eclipse.jgit.lib.ObjectId;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code fathom fix --check CMD}: the CI auto-fix bot. The harness runs the check, lets the model fix the failure,
+ * runs the check again itself, and leaves a branch, a commit, a patch, a report and a summary. On failure the
+ * repository is put back as it was.
+ */
+@Command(name = "fix", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Make a failing check pass: run it, let the model fix the code, prove it passes, leave a reviewable result.")
+public final class FixCommand implements Callable<Integer> {
+    private static final int SUMMARY_SUBJECT_CHARS = 60;
+
+    @ParentCommand
+    FathomCommand root;
+
+    @Mixin
+    GlobalOptions global;
+
+    @Option(names = "--check", required = true, paramLabel = "CMD", description = "The check; exit code 0 means it passes.")
+    String check;
+
+    @Option(names = "--branch", paramLabel = "NAME", description = "Do the work on this new branch, made from the current commit.")
+    String branch;
+
+    @Option(names = "--commit", description = "Commit the fix (one commit, generated message).")
+    boolean commit;
+
+    @Option(names = "--patch", paramLabel = "FILE", description = "Write the change as a unified diff.")
+    Path patch;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON report (schema in README).")
+    Path report;
+
+    @Option(names = "--summary", paramLabel = "FILE", description = "Write a Markdown summary for a pull request.")
+    Path summary;
+
+    @Option(names = "--max-attempts", paramLabel = "N", description = "How many times the model may try. Default 3.")
+    int maxAttempts = 3;
+
+    @Option(names = "--max-turns", paramLabel = "N", description = "Model turns over all attempts (exit 4).")
+    Integer maxTurns;
+
+    @Option(names = "--max-cost", paramLabel = "USD", description = "Cost over all attempts (exit 4).")
+    Double maxCost;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class, description = "Wall time over all attempts (exit 4).")
+    Duration timeout;
+
+    @Option(names = "--check-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Longest one run of the check may take. Default 30m.")
+    Duration checkTimeout = Duration.ofMinutes(30);
+
+    @Option(names = "--keep", description = "On failure, leave the changes and the branch instead of restoring the start.")
+    boolean keep;
+
+    @Option(names = "--push", description = "Push the branch to origin (needs --branch); token from FATHOM_GIT_TOKEN, GITHUB_TOKEN or GITLAB_TOKEN.")
+    boolean push;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        Launch launch = root.launch;
+        ObjectMapper json = new ObjectMapper();
+        Settings settings;
+        try {
+            settings = new SettingsLoader(json, launch.env(), launch.startDir()).load(global.or(root.global).flags());
+            checkOptions();
+        } catch (ConfigException e) {
+            launch.err().println("fathom: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        try (GitRepo repo = GitRepo.open(settings.workspace())) {
+            return fix(settings, json, launch, repo);
+        } catch (GitException e) {
+            launch.err().println("fathom: fix needs a git repository to work in and restore: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+    }
+
+    private void checkOptions() {
+        if (check.isBlank()) {
+            throw new ConfigException("--check is empty; give the command that must pass.");
+        }
+        if (maxAttempts < 1) {
+            throw new ConfigException("--max-attempts must be at least 1.");
+        }
+        if (push && branch == null) {
+            throw new ConfigException("--push needs --branch: Fathom only pushes a branch of its own.");
+        }
+        if (maxTurns != null && maxTurns < 1) {
+            throw new ConfigException("--max-turns must be at least 1.");
+        }
+    }
+
+    private int fix(Settings settings, ObjectMapper json, Launch launch, GitRepo repo) throws GitException, IOException, InterruptedException {
+        long started = System.nanoTime();
+        ObjectId start = repo.head();
+        if (start == null) {
+            launch.err().println("fathom: the repository has no commits yet; fix works from a commit.");
+            return ExitCodes.USAGE;
+        }
+        String startBranch = repo.currentBranch();
+        Status status = repo.status();
+        if (!status.getModified().isEmpty() || !status.getChanged().isEmpty() || !status.getAdded().isEmpty()
+                || !status.getRemoved().isEmpty() || !status.getMissing().isEmpty() || !status.getConflicting().isEmpty()) {
+            launch.err().println("fathom: the working tree has uncommitted changes; commit or stash them first (fix restores the tree on failure).");
+            return ExitCodes.USAGE;
+        }
+        Set<String> untrackedAtStart = new TreeSet<>(status.getUntracked());
+        List<String> outputs = outputPaths(launch.startDir(), repo.topLevel());
+        CheckRunner runner = new CheckRunner(check, settings.workspace(), ChildEnvironment.scrub(launch.env(), Set.of()), checkTimeout);
+        launch.err().println("fathom: running the check: " + check);
+        CheckRunner.Result before = runner.run();
+        Outcome o = new Outcome();
+        o.exitBefore = before.exitCode();
+        o.rawBytes = before.rawBytes();
+        if (before.passed()) {
+            launch.err().println("fathom: the check already passes; nothing to fix.");
+            o.status = "already_passing";
+            o.exitAfter = 0;
+            return finish(o, launch, json, settings, repo, start, started);
+        }
+        launch.err().println("fathom: the check fails (exit " + before.exitCode() + (before.timedOut() ? ", timed out" : "") + ", "
+                + before.rawBytes() + " bytes of output)");
+        if (settings.apiKey() == null || settings.apiKey().isBlank()) {
+            launch.err().println("fathom: DEEPSEEK_API_KEY is not set. Create a key at https://platform.deepseek.com/api_keys, then: export DEEPSEEK_API_KEY=sk-...");
+            return ExitCodes.USAGE;
+        }
+        if (branch != null) {
+            repo.createBranch(branch);
+        }
+        FailureReducer reducer = new FailureReducer(settings.workspace(), FailureReducer.DEFAULT_BUDGET_CHARS);
+        String failure = reducer.reduce(before.output());
+        o.sentChars = failure.length();
+        try (RunFactory.Run run = RunFactory.create(settings, json, launch, new Limits(maxTurns, maxCost, null), null)) {
+            run.agent().addListener(new ProgressPrinter(launch.err()));
+            o.sessionId = run.sessionId();
+            long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+            CheckRunner.Result last = before;
+            while (true) {
+                o.attempts++;
+                String prompt = o.attempts == 1
+                        ? fill(Prompts.load("fix"), failure, last.exitCode(), o.attempts)
+                        : fill(Prompts.load("fix-retry"), reducer.reduce(last.output()), last.exitCode(), o.attempts);
+                Duration left = timeout == null ? null : Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
+                AgentResult r = run.agent().run(prompt, left);
+                o.result = r;
+                if (r.status() != AgentResult.Status.DONE) {
+                    o.status = switch (r.status()) {
+                        case LIMIT -> "limit";
+                        case INTERRUPTED -> "interrupted";
+                        default -> "error";
+                    };
+                    o.limit = r.limit();
+                    o.error = r.error();
+                    break;
+                }
+                launch.err().println("fathom: the model says it is done; running the check again");
+                last = runner.run();
+                o.exitAfter = last.exitCode();
+                if (last.passed()) {
+                    o.status = "fixed";
+                    break;
+                }
+                launch.err().println("fathom: the check still fails (exit " + last.exitCode() + ")");
+                if (o.attempts >= maxAttempts) {
+                    o.status = "not_fixed";
+                    break;
+                }
+                if (System.nanoTime() >= deadline) {
+                    o.status = "limit";
+                    o.limit = "time";
+                    break;
+                }
+            }
+        }
+        o.files = repo.stageAll(outputs);
+        o.patchText = repo.diffToIndex(start);
+        if (o.status.equals("fixed")) {
+            if (commit) {
+                o.commit = repo.commitStaged(commitMessage(o)).abbreviate(7).name();
+            }
+            if (push) {
+                repo.push(branch, pushToken(launch));
+                launch.err().println("fathom: pushed " + branch + " to origin");
+            }
+        } else if (!keep) {
+            Set<String> created = new TreeSet<>(repo.status().getUntracked());
+            created.removeAll(untrackedAtStart);
+            created.removeAll(outputs);
+            Set<String> added = new TreeSet<>(o.files);
+            added.removeIf(f -> untrackedAtStart.contains(f) || outputs.contains(f));
+            created.addAll(added);
+            repo.restore(start, startBranch, created, branch);
+            launch.err().println("fathom: restored the repository to its starting commit" + (branch != null ? " and deleted " + branch : ""));
+        }
+        return finish(o, launch, json, settings, repo, start, started);
+    }
+
+    /** Mutable state of one fix run, turned into the report at the end. */
+    private static final class Outcome {
+        String status;
+        String limit;
+        String error;
+        int attempts;
+        int exitBefore;
+        Integer exitAfter;
+        String commit;
+        List<String> files = List.of();
+        String patchText = "";
+        String sessionId;
+        AgentResult result;
+        long rawBytes;
+        int sentChars;
+    }
+
+    private String fill(String template, String failure, int exitCode, int attempt) {
+        return template.replace("{command}", check).replace("{exit_code}", String.valueOf(exitCode)).replace("{failure}", failure.strip())
+                .replace("{attempt}", String.valueOf(attempt)).replace("{max_attempts}", String.valueOf(maxAttempts));
+    }
+
+    private String commitMessage(Outcome o) {
+        String answer = o.result == null || o.result.finalText() == null ? "" : o.result.finalText().strip();
+        String first = answer.isEmpty() ? "" : answer.lines().findFirst().orElse("").replaceAll("[*_`#]", "").strip();
+        int dot = first.indexOf(". ");
+        if (dot > 0) {
+            first = first.substring(0, dot);
+        }
+        if (first.isEmpty() || first.length() > SUMMARY_SUBJECT_CHARS) {
+            first = first.isEmpty() ? "make the check pass" : first.substring(0, SUMMARY_SUBJECT_CHARS).strip() + "…";
+        }
+        StringBuilder body = new StringBuilder("fix: ").append(Character.toLowerCase(first.charAt(0))).append(first.substring(1)).append("\n\n");
+        body.append("Check: ").append(check).append(" (exit ").append(o.exitBefore).append(" before, 0 after)\n\nChanged files:\n");
+        o.files.forEach(f -> body.append("- ").append(f).append('\n'));
+        if (!answer.isEmpty()) {
+            body.append('\n').append(answer.length() > 2000 ? answer.substring(0, 2000) + "…" : answer).append('\n');
+        }
+        return body.toString();
+    }
+
+    private static String pushToken(Launch launch) {
+        for (String name : new String[] {"FATHOM_GIT_TOKEN", "GITHUB_TOKEN", "GITLAB_TOKEN"}) {
+            String v = launch.env().get(name);
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    /** The report, patch and summary files that lie inside the repository, relative to its top level: never committed. */
+    private List<String> outputPaths(Path startDir, Path topLevel) {
+        List<String> inside = new ArrayList<>();
+        for (Path p : new Path[] {report, patch, summary}) {
+            if (p != null) {
+                Path abs = startDir.resolve(p).toAbsolutePath().normalize();
+                Path top = topLevel.toAbsolutePath().normalize();
+                if (abs.startsWith(top)) {
+                    inside.add(top.relativize(abs).toString().replace('\\', '/'));
+                }
+            }
+        }
+        return inside;
+    }
+
+    private int finish(Outcome o, Launch launch, ObjectMapper json, Settings settings, GitRepo repo, ObjectId start, long started)
+            throws IOException {
+        AgentResult r = o.result;
+        FixReport rep = new FixReport(o.status, o.limit, o.attempts, check, o.exitBefore, o.exitAfter,
+                o.status.equals("fixed") ? branch : null, o.commit, o.files, r == null ? 0 : r.turns(),
+                r == null ? 0 : r.usage().promptTokens(), r == null ? 0 : r.usage().completionTokens(),
+                r == null ? 0 : r.usage().cacheHitTokens(), r == null ? 0 : r.usage().cacheMissTokens(),
+                r == null ? 0 : r.usage().reasoningTokens(), r == null ? 0 : r.costUsd(), (System.nanoTime() - started) / 1_000_000,
+                r == null ? settings.model() : r.model(), o.sessionId, o.rawBytes, o.sentChars, r == null ? null : r.finalText(), o.error);
+        write(launch.startDir(), report, rep.toJson(json));
+        write(launch.startDir(), summary, rep.toMarkdown());
+        write(launch.startDir(), patch, o.patchText);
+        launch.out().println(switch (o.status) {
+            case "fixed" -> "fixed in " + o.attempts + (o.attempts == 1 ? " attempt" : " attempts")
+                    + (branch != null ? " on branch " + branch : "") + (o.commit != null ? ", commit " + o.commit : "");
+            case "already_passing" -> "already passing";
+            case "not_fixed" -> "not fixed after " + o.attempts + (o.attempts == 1 ? " attempt" : " attempts");
+            case "limit" -> "stopped: the " + o.limit + " limit was reached";
+            case "interrupted" -> "interrupted";
+            default -> "endpoint error: " + o.error;
+        });
+        return switch (o.status) {
+            case "fixed", "already_passing" -> ExitCodes.OK;
+            case "not_fixed" -> ExitCodes.FAILED;
+            case "limit" -> ExitCodes.LIMIT;
+            case "interrupted" -> ExitCodes.INTERRUPTED;
+            default -> ExitCodes.ENDPOINT;
+        };
+    }
+
+    private static void write(Path startDir, Path file, String content) throws IOException {
+        if (file == null) {
+            return;
+        }
+        Path target = startDir.resolve(file);
+        if (target.getParent() != null) {
+            Files.createDirectories(target.getParent());
+        }
+        Files.writeString(target, content, StandardCharsets.UTF_8);
+    }
+}

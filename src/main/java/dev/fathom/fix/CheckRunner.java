@@ -1,0 +1,81 @@
+package dev.fathom.fix;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the check command with {@code bash -c} in the workspace, its output (stdout and stderr) going to a file. */
+public final class CheckRunner {
+    /** The most of a check's output kept in memory for reduction: its last part, where failures are reported. */
+    public static final int MAX_KEPT_BYTES = 4 * 1024 * 1024;
+
+    /** One run of the check; {@code exitCode} is -1 when it timed out. */
+    public record Result(int exitCode, String output, long rawBytes, long rawLines, boolean timedOut, long durationMs) {
+        public boolean passed() {
+            return exitCode == 0;
+        }
+    }
+
+    private final String command;
+    private final Path workspace;
+    private final Map<String, String> env;
+    private final Duration timeout;
+
+    public CheckRunner(String command, Path workspace, Map<String, String> env, Duration timeout) {
+        this.command = command;
+        this.workspace = workspace;
+        this.env = env;
+        this.timeout = timeout;
+    }
+
+    public String command() {
+        return command;
+    }
+
+    public Result run() throws IOException, InterruptedException {
+        Path log = Files.createTempFile("fathom-check", ".log");
+        long t0 = System.nanoTime();
+        try {
+            ProcessBuilder pb = new ProcessBuilder("bash", "-c", command).directory(workspace.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).redirectInput(new File("/dev/null"));
+            pb.environment().clear();
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            boolean done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!done) {
+                List<ProcessHandle> tree = p.descendants().toList();
+                p.destroyForcibly();
+                tree.forEach(ProcessHandle::destroyForcibly);
+                p.waitFor(5, TimeUnit.SECONDS);
+            }
+            long size = Files.size(log);
+            String output = tail(log, size);
+            long lines = output.chars().filter(c -> c == '\n').count();
+            if (size > MAX_KEPT_BYTES) {
+                lines = -1; // not counted beyond what was kept
+            }
+            return new Result(done ? p.exitValue() : -1, output, size, lines, !done, (System.nanoTime() - t0) / 1_000_000);
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
+    private static String tail(Path log, long size) throws IOException {
+        if (size <= MAX_KEPT_BYTES) {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        }
+        byte[] b = new byte[MAX_KEPT_BYTES];
+        try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
+            f.seek(size - MAX_KEPT_BYTES);
+            f.readFully(b);
+        }
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}
