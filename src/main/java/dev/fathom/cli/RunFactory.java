@@ -66,8 +66,10 @@ final class RunFactory {
         ContextBudget budget = ContextBudget.of(info.contextWindow(), info.maxOutput(), settings.compactAtPercent(), settings.autoCompact());
         SessionPaths paths = new SessionPaths(settings.fathomHome(), settings.workspace());
 
-        StoredSession stored = resume == null ? null : load(paths, json, resume);
-        String sessionId = stored != null ? stored.id() : SessionPaths.newSessionId();
+        StoredSession found = resume == null ? null : load(paths, json, resume);
+        String sessionId = found != null ? found.id() : SessionPaths.newSessionId();
+        // A session killed before its first prompt was logged has nothing to restore: it starts again under its id.
+        StoredSession stored = found != null && found.messages().size() > 1 + (found.instructions() ? 1 : 0) ? found : null;
         Conversation conversation;
         if (stored != null) {
             conversation = Conversation.restore(stored.messages(), stored.instructions() ? 1 : 0, budget, estimator, toolsTokens);
@@ -117,11 +119,7 @@ final class RunFactory {
                     "no session '" + resume + "' in this directory, or the prefix matches several (see: fathom sessions)."));
         }
         try {
-            StoredSession s = files.read(file);
-            if (s.messages().isEmpty()) {
-                throw new ConfigException("session " + s.id() + " has no messages to continue from.");
-            }
-            return s;
+            return files.read(file);
         } catch (IOException e) {
             throw new ConfigException("cannot read session log " + file + ": " + e.getMessage());
         }

@@ -1,13 +1,12 @@
 package dev.fathom.fix;
 
-import java.io.File;
+import dev.fathom.safety.Shell;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -43,17 +42,10 @@ public final class CheckRunner {
         Path log = Files.createTempFile("fathom-check", ".log");
         long t0 = System.nanoTime();
         try {
-            ProcessBuilder pb = new ProcessBuilder("bash", "-c", command).directory(workspace.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).redirectInput(new File("/dev/null"));
-            pb.environment().clear();
-            pb.environment().putAll(env);
-            Process p = pb.start();
+            Process p = Shell.command(command, workspace, env).redirectOutput(log.toFile()).start();
             boolean done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!done) {
-                List<ProcessHandle> tree = p.descendants().toList();
-                p.destroyForcibly();
-                tree.forEach(ProcessHandle::destroyForcibly);
-                p.waitFor(5, TimeUnit.SECONDS);
+                Shell.killTree(p);
             }
             long size = Files.size(log);
             String output = tail(log, size);

@@ -1,12 +1,11 @@
 package dev.fathom.tools;
 
-import java.io.File;
+import dev.fathom.safety.Shell;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -48,14 +47,7 @@ public final class BashTool extends BaseTool<BashTool.Args> {
         try {
             Files.createDirectories(ctx.outputDir());
             log = Files.createTempFile(ctx.outputDir(), "bash-", ".log");
-            ProcessBuilder pb = new ProcessBuilder("bash", "-c", args.command())
-                    .directory(ctx.workspace().toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .redirectInput(new File("/dev/null"));
-            pb.environment().clear();
-            pb.environment().putAll(ctx.childEnvironment());
-            process = pb.start();
+            process = Shell.command(args.command(), ctx.workspace(), ctx.childEnvironment()).redirectOutput(log.toFile()).start();
         } catch (IOException e) {
             throw new ToolException("Cannot start bash: " + e.getMessage());
         }
@@ -66,12 +58,12 @@ public final class BashTool extends BaseTool<BashTool.Args> {
                 exit = process.exitValue();
                 ending = "[exit code " + exit + "]";
             } else {
-                killTree(process);
+                Shell.killTree(process);
                 ending = "[timed out after " + timeout + " s: the command and all its child processes were killed. "
                         + "Use a longer timeout_seconds, or run long jobs so that they end on their own]";
             }
         } catch (InterruptedException e) {
-            killTree(process);
+            Shell.killTree(process);
             throw e;
         }
         String output = readOutput(log);
@@ -95,23 +87,6 @@ public final class BashTool extends BaseTool<BashTool.Args> {
         return ToolResult.ok("Started background job " + job.id() + " (pid " + job.pid() + "), now " + job.state()
                 + ". Read its output with job_output {\"job_id\": \"" + job.id() + "\"}; it is killed when the session ends.\n"
                 + (early.isEmpty() ? "" : "Output so far:\n" + early), "job " + job.id());
-    }
-
-    /** Kills the process and every descendant; repeated because a dying tree can still fork. */
-    static void killTree(Process process) {
-        for (int round = 0; round < 3; round++) {
-            List<ProcessHandle> tree = process.descendants().toList();
-            process.destroyForcibly();
-            tree.forEach(ProcessHandle::destroyForcibly);
-            if (tree.isEmpty() && !process.isAlive()) {
-                break;
-            }
-        }
-        try {
-            process.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static String readOutput(Path log) throws ToolException {

@@ -1,6 +1,6 @@
 package dev.fathom.tools;
 
-import java.io.File;
+import dev.fathom.safety.Shell;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -59,11 +59,7 @@ public final class Jobs implements AutoCloseable {
             Files.createDirectories(outputDir);
             int id = ids.incrementAndGet();
             Path log = outputDir.resolve("job-" + id + ".log");
-            ProcessBuilder pb = new ProcessBuilder("bash", "-c", command).directory(workspace.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).redirectInput(new File("/dev/null"));
-            pb.environment().clear();
-            pb.environment().putAll(env);
-            Job job = new Job(id, command, pb.start(), log);
+            Job job = new Job(id, command, Shell.command(command, workspace, env).redirectOutput(log.toFile()).start(), log);
             jobs.put(id, job);
             return job;
         } catch (IOException e) {
@@ -114,7 +110,7 @@ public final class Jobs implements AutoCloseable {
     }
 
     void kill(Job job) {
-        BashTool.killTree(job.process);
+        Shell.killTree(job.process);
     }
 
     /** Kills every job still running. */
@@ -122,7 +118,7 @@ public final class Jobs implements AutoCloseable {
     public void close() {
         jobs.values().forEach(j -> {
             if (j.process.isAlive()) {
-                BashTool.killTree(j.process);
+                Shell.killTree(j.process);
             }
         });
     }

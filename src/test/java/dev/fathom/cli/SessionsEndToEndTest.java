@@ -106,6 +106,19 @@ class SessionsEndToEndTest {
         assertThat(cli.run("exec", "--resume", "nope", "x").err()).contains("no session 'nope'");
     }
 
+    @Test
+    void aSessionKilledBeforeItsFirstPromptStartsAgainUnderItsId() throws IOException {
+        Path log = new dev.fathom.session.SessionPaths(home.resolve(".fathom"), repo).logFile("20260101-000000-abcdef");
+        Files.createDirectories(log.getParent());
+        Files.writeString(log, "{\"type\":\"session\",\"id\":\"20260101-000000-abcdef\",\"created\":\"2026-01-01T00:00:00Z\","
+                + "\"workspace\":\"x\",\"model\":\"deepseek-v4-pro\",\"instructions\":false}\n{\"type\":\"message\",\"mess");
+        server.enqueue(Reply.text("fresh start"));
+        CliRun.Result r = cli.run("exec", "--continue", "--output", "json", "Hello again");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(JSON.readTree(r.out()).path("session_id").asText()).isEqualTo("20260101-000000-abcdef");
+        assertThat(server.requests().get(0).json().path("messages").get(0).path("role").asText()).isEqualTo("system");
+    }
+
     /** kill -9 at random points of a running exec: every session resumes and loses no flushed record. */
     @Test
     void survivesKillNineAtRandomPoints() throws Exception {

@@ -8,20 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class ApplyPatchToolTest {
-    @TempDir
-    Path tmp;
-    ToolHarness tools;
-    Path ws;
+class ApplyPatchToolTest extends ToolTestSupport {
 
     @BeforeEach
     void setUp() throws IOException {
-        ws = Files.createDirectories(tmp.resolve("ws"));
-        tools = new ToolHarness(ws, tmp.resolve("out"));
         Files.writeString(ws.resolve("app.py"), "def greet():\n    return 'hi'   \n\n\ndef main():\n    print(greet())\n");
         Files.writeString(ws.resolve("old.txt"), "bye\n");
         Files.writeString(ws.resolve("win.txt"), "a\r\nb\r\nc\r\n");

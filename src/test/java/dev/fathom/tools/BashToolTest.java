@@ -8,20 +8,13 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class BashToolTest {
-    @TempDir
-    Path tmp;
-    ToolHarness tools;
-    Path ws;
+class BashToolTest extends ToolTestSupport {
 
     @BeforeEach
     void setUp() throws IOException {
-        ws = Files.createDirectories(tmp.resolve("ws"));
-        tools = new ToolHarness(ws, tmp.resolve("out"));
     }
 
     @Test
@@ -81,8 +74,6 @@ class BashToolTest {
         "{\"command\": [\"ls\"]}|must be a string",
     })
     void refusesBadInput(String arguments, String expected) {
-        ToolResult r = tools.call("bash", arguments);
-        assertThat(r.error()).isTrue();
-        assertThat(r.output()).contains(expected);
+        assertRefused("bash", arguments, expected);
     }
 }

@@ -2,7 +2,6 @@ package dev.fathom.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fathom.testing.TreeHash;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,20 +10,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class EditFileToolTest {
-    @TempDir
-    Path tmp;
-    ToolHarness tools;
-    Path ws;
+class EditFileToolTest extends ToolTestSupport {
 
     @BeforeEach
     void setUp() throws IOException {
-        ws = Files.createDirectories(tmp.resolve("ws"));
-        tools = new ToolHarness(ws, tmp.resolve("out"));
         Files.writeString(ws.resolve("a.txt"), "alpha\nbeta\nalpha\n");
         Files.writeString(ws.resolve("crlf.txt"), "one\r\ntwo\r\nthree\r\n");
         Files.write(ws.resolve("latin1.txt"), new byte[] {'c', 'a', 'f', (byte) 0xE9, '\n'});
@@ -86,11 +78,7 @@ class EditFileToolTest {
         "{\"file_path\":\"a.txt\",\"old_string\":\"beta\",\"new_string\":\"x\"|not valid JSON",
     })
     void badEditsChangeNothing(String arguments, String expected) {
-        String before = TreeHash.of(tmp);
-        ToolResult r = tools.call("edit_file", arguments);
-        assertThat(r.error()).isTrue();
-        assertThat(r.output()).contains(expected);
-        assertThat(TreeHash.of(tmp)).isEqualTo(before);
+        assertRefused("edit_file", arguments, expected);
     }
 
     @Test

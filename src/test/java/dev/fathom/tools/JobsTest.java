@@ -7,20 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class JobsTest {
-    @TempDir
-    Path tmp;
-    ToolHarness tools;
-    Path ws;
+class JobsTest extends ToolTestSupport {
 
     @BeforeEach
     void setUp() throws IOException {
-        ws = Files.createDirectories(tmp.resolve("ws"));
-        tools = new ToolHarness(ws, tmp.resolve("out"));
     }
 
     @Test
@@ -62,9 +55,7 @@ class JobsTest {
         "{\"job_id\":\"1\",\"kill\":\"please\"}|must be true or false",
     })
     void refusesBadInput(String arguments, String expected) {
-        ToolResult r = tools.call("job_output", arguments);
-        assertThat(r.error()).isTrue();
-        assertThat(r.output()).contains(expected);
+        assertRefused("job_output", arguments, expected);
     }
 
     @Test

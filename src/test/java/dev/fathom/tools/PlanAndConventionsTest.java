@@ -9,21 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** update_plan, and how write_file and edit_file keep a file's own conventions. */
-class PlanAndConventionsTest {
-    @TempDir
-    Path tmp;
-    ToolHarness tools;
-    Path ws;
+class PlanAndConventionsTest extends ToolTestSupport {
 
     @BeforeEach
     void setUp() throws IOException {
-        ws = Files.createDirectories(tmp.resolve("ws"));
-        tools = new ToolHarness(ws, tmp.resolve("out"));
     }
 
     @Test
@@ -49,9 +42,7 @@ class PlanAndConventionsTest {
         "{\"items\":[{\"step\":\"a\",\"status\":\"in_progress\"},{\"step\":\"b\",\"status\":\"in_progress\"}]}|Only one step may be in_progress",
     })
     void refusesBadPlans(String arguments, String expected) {
-        ToolResult r = tools.call("update_plan", arguments);
-        assertThat(r.error()).isTrue();
-        assertThat(r.output()).contains(expected);
+        assertRefused("update_plan", arguments, expected);
         assertThat(tools.context.plan().steps()).isEmpty();
     }
 

@@ -8,20 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class ReadFileToolTest {
-    @TempDir
-    Path tmp;
-    ToolHarness tools;
-    Path ws;
+class ReadFileToolTest extends ToolTestSupport {
 
     @BeforeEach
     void setUp() throws IOException {
-        ws = Files.createDirectories(tmp.resolve("ws"));
-        tools = new ToolHarness(ws, tmp.resolve("out"));
         Files.writeString(ws.resolve("three.txt"), "one\ntwo\nthree\n");
         Files.write(ws.resolve("blob.bin"), new byte[] {1, 2, 0, 3});
         Files.createDirectories(ws.resolve("dir"));
@@ -57,9 +50,7 @@ class ReadFileToolTest {
         "not json|not valid JSON",
     })
     void refusesBadInputWithAnActionableMessage(String arguments, String expected) {
-        ToolResult r = tools.call("read_file", arguments);
-        assertThat(r.error()).isTrue();
-        assertThat(r.output()).contains(expected);
+        assertRefused("read_file", arguments, expected);
     }
 
     @Test

@@ -9,21 +9,14 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** glob and grep over a small tree with .gitignore files at two levels. */
-class SearchToolsTest {
-    @TempDir
-    Path tmp;
-    ToolHarness tools;
-    Path ws;
+class SearchToolsTest extends ToolTestSupport {
 
     @BeforeEach
     void setUp() throws IOException {
-        ws = Files.createDirectories(tmp.resolve("ws"));
-        tools = new ToolHarness(ws, tmp.resolve("out"));
         write(".gitignore", "target/\n*.log\n!keep.log\n/local.txt\n");
         write("src/main/App.java", "class App {\n  // TODO: greet\n  void run() {}\n}\n", 100);
         write("src/main/Util.java", "class Util {\n  // todo later\n}\n", 200);
@@ -91,8 +84,6 @@ class SearchToolsTest {
         "glob|{\"pattern\":\"*\",\"path\":\"/etc\"}|outside the workspace",
     })
     void refusesBadInput(String tool, String arguments, String expected) {
-        ToolResult r = tools.call(tool, arguments);
-        assertThat(r.error()).isTrue();
-        assertThat(r.output()).contains(expected);
+        assertRefused(tool, arguments, expected);
     }
 }

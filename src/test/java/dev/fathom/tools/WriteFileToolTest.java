@@ -2,27 +2,19 @@ package dev.fathom.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fathom.testing.TreeHash;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class WriteFileToolTest {
-    @TempDir
-    Path tmp;
-    ToolHarness tools;
-    Path ws;
+class WriteFileToolTest extends ToolTestSupport {
 
     @BeforeEach
     void setUp() throws IOException {
-        ws = Files.createDirectories(tmp.resolve("ws"));
-        tools = new ToolHarness(ws, tmp.resolve("out"));
         Files.createDirectories(ws.resolve("dir"));
     }
 
@@ -47,10 +39,6 @@ class WriteFileToolTest {
         "{\"file_path\":\"a.txt\",\"content\":[1]}|of write_file must be a string, got array",
     })
     void refusesBadWrites(String arguments, String expected) {
-        String before = TreeHash.of(tmp);
-        ToolResult r = tools.call("write_file", arguments);
-        assertThat(r.error()).isTrue();
-        assertThat(r.output()).contains(expected);
-        assertThat(TreeHash.of(tmp)).isEqualTo(before);
+        assertRefused("write_file", arguments, expected);
     }
 }
