@@ -4,26 +4,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.FileOutputStream;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * The append-only JSONL log of one session. Each record is one line, written whole and forced to disk before
  * {@link #append} returns, so a session killed at any instant loses at most the record being written (which a
- * reader then skips as a truncated last line).
+ * reader then skips as a truncated last line). Plain streams, not NIO channels: an interrupt (Esc, a deadline)
+ * closes an interruptible channel, and the log must outlive interrupts.
  */
 public final class SessionLog implements AutoCloseable {
     private final Path file;
-    private final FileChannel channel;
+    private final FileOutputStream out;
     private final ObjectMapper json;
 
-    private SessionLog(Path file, FileChannel channel, ObjectMapper json) {
+    private SessionLog(Path file, FileOutputStream out, ObjectMapper json) {
         this.file = file;
-        this.channel = channel;
+        this.out = out;
         this.json = json;
     }
 
@@ -31,24 +31,22 @@ public final class SessionLog implements AutoCloseable {
     public static SessionLog open(Path file, ObjectMapper json) {
         try {
             Files.createDirectories(file.getParent());
-            FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
-            long size = ch.size();
-            if (size > 0) {
-                ch.truncate(endOfLastCompleteLine(ch, size));
+            try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+                long size = raf.length();
+                if (size > 0) {
+                    raf.setLength(endOfLastCompleteLine(raf, size));
+                }
             }
-            ch.position(ch.size());
-            return new SessionLog(file, ch, json);
+            return new SessionLog(file, new FileOutputStream(file.toFile(), true), json);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the session log " + file, e);
         }
     }
 
-    private static long endOfLastCompleteLine(FileChannel ch, long size) throws IOException {
-        ByteBuffer one = ByteBuffer.allocate(1);
+    private static long endOfLastCompleteLine(RandomAccessFile raf, long size) throws IOException {
         for (long pos = size - 1; pos >= 0; pos--) {
-            one.clear();
-            ch.read(one, pos);
-            if (one.get(0) == '\n') {
+            raf.seek(pos);
+            if (raf.read() == '\n') {
                 return pos + 1;
             }
         }
@@ -63,11 +61,8 @@ public final class SessionLog implements AutoCloseable {
     public synchronized void append(ObjectNode record) {
         try {
             byte[] line = (json.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
-            ByteBuffer buf = ByteBuffer.wrap(line);
-            while (buf.hasRemaining()) {
-                channel.write(buf);
-            }
-            channel.force(false);
+            out.write(line);
+            out.getFD().sync();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the session log " + file, e);
         }
@@ -76,7 +71,7 @@ public final class SessionLog implements AutoCloseable {
     @Override
     public synchronized void close() {
         try {
-            channel.close();
+            out.close();
         } catch (IOException ignored) {
             // nothing is buffered: every record was forced when written
         }

@@ -164,9 +164,17 @@ class ExecFailuresTest {
         server.enqueue(Fault.keepAliveStall(5000));
         long t0 = System.nanoTime();
         CliRun.Result time = cli.run("exec", "--timeout", "1s", "--output", "json", "Wait");
-        assertThat(time.exitCode()).isEqualTo(4);
+        assertThat(time.exitCode()).as(time.err()).isEqualTo(4);
         assertThat(time.out()).contains("\"status\":\"limit\"").contains("\"limit\":\"time\"");
         assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(4000);
+        String id = time.out().replaceAll("(?s).*\"session_id\":\"([^\"]+)\".*", "$1");
+        try (var files = Files.walk(tmp.resolve("home"))) {
+            Path log = files.filter(f -> f.getFileName().toString().equals(id + ".jsonl")).findFirst().orElseThrow();
+            assertThat(Files.readString(log)).as("the interrupt did not break the session log")
+                    .contains("\"type\":\"finished\",\"status\":\"limit\"");
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
