@@ -36,11 +36,18 @@ public final class GlobalOptions {
     @Option(names = "--no-auto-compact", description = "Never compact on its own (a context overflow still forces one).")
     boolean noAutoCompact;
 
+    @Option(names = "--approval", paramLabel = "MODE", description = "read-only, ask, auto-edit or full-auto. Default full-auto headless.")
+    String approval;
+
+    @Option(names = "--network", description = "Let sandboxed shell commands use the network.")
+    boolean network;
+
     @Option(names = "--debug", description = "Show stack traces for internal errors.")
     boolean debug;
 
     SettingsLoader.Flags flags() {
-        return new SettingsLoader.Flags(model, baseUrl, thinking, effort, contextWindow, cd, config, compactAt, noAutoCompact);
+        return new SettingsLoader.Flags(model, baseUrl, thinking, effort, contextWindow, cd, config, compactAt, noAutoCompact, approval,
+                network);
     }
 
     /** This command's options, each falling back to {@code parent}'s where not given here. */
@@ -56,6 +63,8 @@ public final class GlobalOptions {
         m.debug = debug || parent.debug;
         m.compactAt = compactAt != null ? compactAt : parent.compactAt;
         m.noAutoCompact = noAutoCompact || parent.noAutoCompact;
+        m.approval = approval != null ? approval : parent.approval;
+        m.network = network || parent.network;
         return m;
     }
 }

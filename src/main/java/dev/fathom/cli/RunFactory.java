@@ -19,7 +19,12 @@ import dev.fathom.loop.Limits;
 import dev.fathom.loop.Pricing;
 import dev.fathom.loop.Prompts;
 import dev.fathom.loop.SessionRecorder;
+import dev.fathom.safety.ApprovalMode;
+import dev.fathom.safety.ApprovalPolicy;
+import dev.fathom.safety.Approvals;
 import dev.fathom.safety.ChildEnvironment;
+import dev.fathom.safety.Sandbox;
+import dev.fathom.safety.SecretRedactor;
 import dev.fathom.safety.WorkspaceGuard;
 import dev.fathom.session.SessionFiles;
 import dev.fathom.session.SessionLog;
@@ -81,8 +86,17 @@ final class RunFactory {
             conversation = new Conversation(Prompts.load("system"),
                     instructions == null ? null : Prompts.load("instructions-intro") + "\n\n" + instructions, budget, estimator, toolsTokens);
         }
+        ApprovalMode mode = ApprovalMode.parse(settings.approval() == null ? "full-auto" : settings.approval());
+        Sandbox sandbox = mode.sandboxed() ? Sandbox.detect(settings.workspace(), Path.of(launch.env().getOrDefault("HOME",
+                System.getProperty("user.home"))), settings.network(), launch.env().get("PATH")) : null;
+        if (mode.sandboxed() && sandbox == null) {
+            launch.err().println("fathom: no sandbox: bubblewrap (bwrap) is not installed, so shell commands run unconfined in "
+                    + mode.wireName() + " mode. Install bubblewrap to confine them (see fathom doctor).");
+        }
         ToolContext context = ToolContext.create(new WorkspaceGuard(settings.workspace()), ChildEnvironment.scrub(launch.env(), Set.of()),
-                paths.outputsDir(sessionId));
+                paths.outputsDir(sessionId), sandbox, SecretRedactor.from(launch.env()));
+        Approvals approvals = new Approvals(new ApprovalPolicy(mode, settings.allowRules(), settings.denyRules(),
+                context.workspace()), null, context.workspace());
         if (stored != null && !stored.plan().isEmpty()) {
             List<Plan.Step> steps = new ArrayList<>();
             stored.plan().forEach(p -> steps.add(new Plan.Step(p[0], p[1])));
@@ -93,7 +107,7 @@ final class RunFactory {
                 Prompts.load("compaction-pruned-note")));
         Pricing pricing = u -> table.pricesAt(info, ZonedDateTime.now()).cost(u.cacheHitTokens(), u.cacheMissTokens(), u.completionTokens());
         Agent agent = new Agent(new V4ChatModel(options, json, Version.get()), info.id(), tools, context, limits, pricing, sessionId,
-                conversation, compactor);
+                conversation, compactor, approvals);
         SessionRecorder recorder = new SessionRecorder(SessionLog.open(paths.logFile(sessionId), json), json);
         if (stored != null) {
             recorder.resumed();

@@ -23,5 +23,9 @@ public record Settings(
         Duration retryBaseDelay,
         int retryMaxAttempts,
         Integer compactAtPercent,
-        boolean autoCompact) {
+        boolean autoCompact,
+        String approval,
+        java.util.List<String> allowRules,
+        java.util.List<String> denyRules,
+        boolean network) {
 }

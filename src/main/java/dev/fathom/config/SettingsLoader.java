@@ -17,12 +17,12 @@ import java.util.Set;
  */
 public final class SettingsLoader {
     private static final Set<String> KEYS = Set.of("model", "base_url", "thinking", "effort", "context_window",
-            "idle_timeout_seconds", "retry_base_delay_ms", "retry_max_attempts", "compact_at", "auto_compact");
+            "idle_timeout_seconds", "retry_base_delay_ms", "retry_max_attempts", "compact_at", "auto_compact", "approval", "permissions", "network");
     private static final Set<String> EFFORTS = Set.of("high", "max");
 
     /** Values given on the command line; null where a flag was not given. */
     public record Flags(String model, String baseUrl, String thinking, String effort, Integer contextWindow, Path cd, Path config,
-            Integer compactAt, boolean noAutoCompact) {
+            Integer compactAt, boolean noAutoCompact, String approval, boolean network) {
     }
 
     private final ObjectMapper json;
@@ -80,6 +80,12 @@ public final class SettingsLoader {
         }
         if (flags.noAutoCompact()) {
             b.autoCompact = false;
+        }
+        if (flags.approval() != null) {
+            b.approval = checkApproval(flags.approval(), "--approval");
+        }
+        if (flags.network()) {
+            b.network = true;
         }
         return b.build();
     }
@@ -152,6 +158,21 @@ public final class SettingsLoader {
             }
             b.autoCompact = root.get("auto_compact").asBoolean();
         }
+        String approval = text(root, "approval", file, null);
+        if (approval != null) {
+            b.approval = checkApproval(approval, file + ": 'approval'");
+        }
+        if (root.has("network")) {
+            if (!root.get("network").isBoolean()) {
+                throw new ConfigException(file + ": 'network' must be true or false.");
+            }
+            b.network = root.get("network").asBoolean();
+        }
+        JsonNode permissions = root.get("permissions");
+        if (permissions != null) {
+            b.allow.addAll(rules(permissions, "allow", file));
+            b.deny.addAll(rules(permissions, "deny", file));
+        }
         Integer attempts = integer(root, "retry_max_attempts", file);
         if (attempts != null) {
             b.retryMaxAttempts = positive(attempts, file + ": 'retry_max_attempts'");
@@ -194,6 +215,35 @@ public final class SettingsLoader {
         return effort;
     }
 
+    private static java.util.List<String> rules(JsonNode permissions, String key, Path file) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        JsonNode list = permissions.get(key);
+        if (list == null) {
+            return out;
+        }
+        if (!list.isArray()) {
+            throw new ConfigException(file + ": 'permissions." + key + "' must be a list of rules such as \"bash(mvn test*)\".");
+        }
+        for (JsonNode r : list) {
+            if (!r.isTextual()) {
+                throw new ConfigException(file + ": every rule in 'permissions." + key + "' must be a string.");
+            }
+            out.add(r.asText());
+        }
+        String bad = dev.fathom.safety.ApprovalPolicy.invalidRule(out);
+        if (bad != null) {
+            throw new ConfigException(file + ": '" + bad + "' is not a rule; write tool or tool(pattern), e.g. bash(git push*).");
+        }
+        return out;
+    }
+
+    private static String checkApproval(String mode, String what) {
+        if (dev.fathom.safety.ApprovalMode.parse(mode) == null) {
+            throw new ConfigException(what + " must be read-only, ask, auto-edit or full-auto, got '" + mode + "'.");
+        }
+        return mode;
+    }
+
     private static int checkPercent(int percent, String what) {
         if (percent < 10 || percent > 100) {
             throw new ConfigException(what + " must be a percentage between 10 and 100, got " + percent + ".");
@@ -222,10 +272,15 @@ public final class SettingsLoader {
         int retryMaxAttempts = 6;
         Integer compactAt;
         boolean autoCompact = true;
+        String approval;
+        final java.util.List<String> allow = new java.util.ArrayList<>();
+        final java.util.List<String> deny = new java.util.ArrayList<>();
+        boolean network;
 
         Settings build() {
             return new Settings(model, baseUrl, apiKey, thinking, effort, contextWindow, workspace, fathomHome, idleTimeout,
-                    retryBaseDelay, retryMaxAttempts, compactAt, autoCompact);
+                    retryBaseDelay, retryMaxAttempts, compactAt, autoCompact, approval, java.util.List.copyOf(allow),
+                    java.util.List.copyOf(deny), network);
         }
     }
 }

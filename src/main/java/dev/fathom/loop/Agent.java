@@ -4,6 +4,7 @@ import dev.fathom.context.Compactor;
 import dev.fathom.context.Conversation;
 import dev.fathom.llm.Cancellation;
 import dev.fathom.llm.V4Exception;
+import dev.fathom.safety.Approvals;
 import dev.fathom.tools.Plan;
 import dev.fathom.tools.ToolContext;
 import dev.fathom.tools.ToolRegistry;
@@ -44,6 +45,7 @@ public final class Agent implements AutoCloseable {
     private final String sessionId;
     private final Conversation conversation;
     private final Compactor compactor;
+    private final Approvals approvals;
     private final List<AgentListener> listeners = new ArrayList<>();
     private volatile Cancellation cancellation = new Cancellation();
     private final UsageTotals usage = new UsageTotals();
@@ -52,7 +54,7 @@ public final class Agent implements AutoCloseable {
     private int turns;
 
     public Agent(StreamingChatModel model, String modelName, ToolRegistry tools, ToolContext toolContext, Limits limits,
-            Pricing pricing, String sessionId, Conversation conversation, Compactor compactor) {
+            Pricing pricing, String sessionId, Conversation conversation, Compactor compactor, Approvals approvals) {
         this.caller = new ModelCaller(model, this::emit);
         this.modelName = modelName;
         this.tools = tools;
@@ -62,6 +64,7 @@ public final class Agent implements AutoCloseable {
         this.sessionId = sessionId;
         this.conversation = conversation;
         this.compactor = compactor;
+        this.approvals = approvals;
         toolContext.plan().onChange(steps -> emit(new AgentEvent.PlanUpdated(steps)));
     }
 
@@ -215,8 +218,11 @@ public final class Agent implements AutoCloseable {
             emit(new AgentEvent.ToolCallStarted(call.id(), call.name(), call.arguments()));
             long t0 = System.nanoTime();
             ToolResult result;
+            String refusal = cancellation.isCancelled() ? null : approvals.refusal(call.name(), call.arguments());
             if (cancellation.isCancelled()) {
                 result = interruptedResult(cancellation.reason());
+            } else if (refusal != null) {
+                result = new ToolResult(refusal, true, "denied");
             } else {
                 try {
                     result = tools.execute(call, toolContext);

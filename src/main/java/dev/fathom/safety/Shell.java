@@ -14,9 +14,15 @@ public final class Shell {
     private Shell() {
     }
 
-    /** A process builder for {@code command}; the caller chooses where the output goes. */
+    /** A process builder for {@code command}, unconfined; the caller chooses where the output goes. */
     public static ProcessBuilder command(String command, Path directory, Map<String, String> environment) {
-        ProcessBuilder pb = new ProcessBuilder("bash", "-c", command).directory(directory.toFile()).redirectErrorStream(true)
+        return command(command, directory, environment, null);
+    }
+
+    /** As {@link #command(String, Path, Map)}, inside {@code sandbox} when it is not null. */
+    public static ProcessBuilder command(String command, Path directory, Map<String, String> environment, Sandbox sandbox) {
+        List<String> argv = sandbox == null ? List.of("bash", "-c", command) : sandbox.wrap(command);
+        ProcessBuilder pb = new ProcessBuilder(argv).directory(directory.toFile()).redirectErrorStream(true)
                 .redirectInput(new File("/dev/null"));
         pb.environment().clear();
         pb.environment().putAll(environment);

@@ -47,7 +47,7 @@ public final class BashTool extends BaseTool<BashTool.Args> {
         try {
             Files.createDirectories(ctx.outputDir());
             log = Files.createTempFile(ctx.outputDir(), "bash-", ".log");
-            process = Shell.command(args.command(), ctx.workspace(), ctx.childEnvironment()).redirectOutput(log.toFile()).start();
+            process = Shell.command(args.command(), ctx.workspace(), ctx.childEnvironment(), ctx.sandbox()).redirectOutput(log.toFile()).start();
         } catch (IOException e) {
             throw new ToolException("Cannot start bash: " + e.getMessage());
         }
@@ -76,7 +76,7 @@ public final class BashTool extends BaseTool<BashTool.Args> {
             throw new ToolException("timeout_seconds does not apply to background jobs; they run until they end, you kill them "
                     + "with job_output (kill: true), or the session ends.");
         }
-        Jobs.Job job = ctx.jobs().start(args.command(), ctx.workspace(), ctx.childEnvironment(), ctx.outputDir());
+        Jobs.Job job = ctx.jobs().start(args.command(), ctx.workspace(), ctx.childEnvironment(), ctx.outputDir(), ctx.sandbox());
         job.process.waitFor(BACKGROUND_GRACE_MILLIS, TimeUnit.MILLISECONDS);
         String early;
         try {

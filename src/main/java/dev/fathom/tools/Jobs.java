@@ -1,5 +1,6 @@
 package dev.fathom.tools;
 
+import dev.fathom.safety.Sandbox;
 import dev.fathom.safety.Shell;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -50,7 +51,7 @@ public final class Jobs implements AutoCloseable {
     private final Map<Integer, Job> jobs = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
 
-    Job start(String command, Path workspace, Map<String, String> env, Path outputDir) throws ToolException {
+    Job start(String command, Path workspace, Map<String, String> env, Path outputDir, Sandbox sandbox) throws ToolException {
         long running = jobs.values().stream().filter(j -> j.process.isAlive()).count();
         if (running >= MAX_RUNNING) {
             throw new ToolException(running + " background jobs are running, the most allowed. Kill one with job_output (kill: true) first.");
@@ -59,7 +60,7 @@ public final class Jobs implements AutoCloseable {
             Files.createDirectories(outputDir);
             int id = ids.incrementAndGet();
             Path log = outputDir.resolve("job-" + id + ".log");
-            Job job = new Job(id, command, Shell.command(command, workspace, env).redirectOutput(log.toFile()).start(), log);
+            Job job = new Job(id, command, Shell.command(command, workspace, env, sandbox).redirectOutput(log.toFile()).start(), log);
             jobs.put(id, job);
             return job;
         } catch (IOException e) {

@@ -1,5 +1,7 @@
 package dev.fathom.tools;
 
+import dev.fathom.safety.Sandbox;
+import dev.fathom.safety.SecretRedactor;
 import dev.fathom.safety.WorkspaceGuard;
 import java.nio.file.Path;
 import java.util.Map;
@@ -9,11 +11,17 @@ import java.util.Map;
  * environment for child processes, a folder for outputs too large to return whole, the plan and the background jobs.
  */
 public record ToolContext(WorkspaceGuard guard, FileStamps stamps, Map<String, String> childEnvironment, Path outputDir, Plan plan,
-        Jobs jobs) {
+        Jobs jobs, Sandbox sandbox, SecretRedactor redactor) {
 
-    /** A fresh session context: nothing read yet, no plan, no jobs. */
+    /** A fresh session context without a sandbox or redaction (tests, tools that need neither). */
     public static ToolContext create(WorkspaceGuard guard, Map<String, String> childEnvironment, Path outputDir) {
-        return new ToolContext(guard, new FileStamps(), childEnvironment, outputDir, new Plan(), new Jobs());
+        return create(guard, childEnvironment, outputDir, null, SecretRedactor.none());
+    }
+
+    /** A fresh session context: nothing read yet, no plan, no jobs; commands in {@code sandbox} when not null. */
+    public static ToolContext create(WorkspaceGuard guard, Map<String, String> childEnvironment, Path outputDir, Sandbox sandbox,
+            SecretRedactor redactor) {
+        return new ToolContext(guard, new FileStamps(), childEnvironment, outputDir, new Plan(), new Jobs(), sandbox, redactor);
     }
 
     public Path workspace() {

@@ -49,9 +49,9 @@ public final class ToolRegistry {
         }
         try {
             ToolResult r = run(tool, call.arguments(), context);
-            return new ToolResult(OutputLimits.truncate(r.output()), r.error(), r.summary());
+            return new ToolResult(OutputLimits.truncate(context.redactor().redact(r.output())), r.error(), r.summary());
         } catch (ToolException e) {
-            return ToolResult.error(e.getMessage());
+            return ToolResult.error(context.redactor().redact(e.getMessage()));
         } catch (WorkspaceGuard.PathRefusedException e) {
             return ToolResult.error(e.getMessage());
         } catch (RuntimeException e) {

@@ -10,6 +10,9 @@ import dev.fathom.context.TokenEstimator;
 import dev.fathom.llm.RetryPolicy;
 import dev.fathom.llm.V4ChatModel;
 import dev.fathom.llm.V4Options;
+import dev.fathom.safety.ApprovalMode;
+import dev.fathom.safety.ApprovalPolicy;
+import dev.fathom.safety.Approvals;
 import dev.fathom.safety.WorkspaceGuard;
 import dev.fathom.testing.FakeV4Server;
 import dev.fathom.testing.Reply;
@@ -58,7 +61,7 @@ class AgentTest {
         Compactor compactor = new Compactor(estimator, budget, new Compactor.Texts("Summarize.", "Summary:", "User messages:", "Plan:",
                 "[cleared {tool} {tokens}]"));
         Agent agent = new Agent(model, "deepseek-v4-pro", ToolRegistry.standard(JSON), ctx, limits, pricing, "test-session",
-                conversation, compactor);
+                conversation, compactor, new Approvals(new ApprovalPolicy(ApprovalMode.FULL_AUTO, List.of(), List.of(), ws), null, ws));
         agent.addListener(events::add);
         return agent;
     }

@@ -1,0 +1,157 @@
+package dev.fathom.safety;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Decides, for each tool call, whether it runs, needs the user's yes, or is refused: deny rules first (deny wins),
+ * then dangerous commands (always asked unless a rule allows them by name), then allow rules and answers of "always"
+ * given in this session, then the mode.
+ */
+public final class ApprovalPolicy {
+
+    public enum Decision { ALLOW, ASK, DENY }
+
+    /** What a call does: its kind and what it touches (a path, a command). */
+    public enum Kind { READ, EDIT, COMMAND, OTHER }
+
+    public record Action(String tool, Kind kind, List<String> subjects) {
+        /** A one-line description for prompts and messages. */
+        public String describe() {
+            return kind == Kind.COMMAND ? "`" + String.join(" ", subjects) + "`"
+                    : tool + (subjects.isEmpty() ? "" : " " + String.join(", ", subjects));
+        }
+    }
+
+    public record Verdict(Decision decision, String reason) {
+    }
+
+    /** One rule: {@code tool} or {@code tool(glob)}; for bash the glob matches the command, otherwise paths. */
+    private record Rule(String text, String tool, Pattern subject) {
+        boolean matches(Action a) {
+            if (!tool.equals(a.tool()) && !tool.equals("*")) {
+                return false;
+            }
+            if (subject == null) {
+                return true;
+            }
+            return !a.subjects().isEmpty() && a.subjects().stream().allMatch(s -> subject.matcher(s).matches());
+        }
+    }
+
+    private final ApprovalMode mode;
+    private final List<Rule> allow;
+    private final List<Rule> deny;
+    private final Path workspace;
+    private final Set<String> always = ConcurrentHashMap.newKeySet();
+
+    public ApprovalPolicy(ApprovalMode mode, List<String> allow, List<String> deny, Path workspace) {
+        this.mode = mode;
+        this.allow = parse(allow);
+        this.deny = parse(deny);
+        this.workspace = workspace;
+    }
+
+    public ApprovalMode mode() {
+        return mode;
+    }
+
+    /** Checks that each rule reads as tool or tool(glob); returns the first bad one, or null. */
+    public static String invalidRule(List<String> rules) {
+        for (String r : rules) {
+            if (!r.matches("[\\w*-]+(\\(.*\\))?")) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private static List<Rule> parse(List<String> rules) {
+        List<Rule> out = new ArrayList<>();
+        for (String r : rules) {
+            int open = r.indexOf('(');
+            if (open < 0) {
+                out.add(new Rule(r, r.trim(), null));
+            } else {
+                String tool = r.substring(0, open).trim();
+                String glob = r.substring(open + 1, r.lastIndexOf(')'));
+                out.add(new Rule(r, tool, Pattern.compile(tool.equals("bash") ? commandGlob(glob) : pathGlob(glob))));
+            }
+        }
+        return out;
+    }
+
+    public Verdict decide(Action a) {
+        for (Rule r : deny) {
+            if (r.matches(a)) {
+                return new Verdict(Decision.DENY, "denied by the rule '" + r.text() + "' in the settings");
+            }
+        }
+        String danger = a.kind() == Kind.COMMAND ? CommandRules.dangerReason(String.join(" ", a.subjects()), workspace) : null;
+        for (Rule r : allow) {
+            if (r.matches(a) && (danger == null || r.subject() != null)) {
+                return new Verdict(Decision.ALLOW, "allowed by the rule '" + r.text() + "'");
+            }
+        }
+        if (danger != null) {
+            return new Verdict(Decision.ASK, "it is a dangerous command: " + danger);
+        }
+        if (always.contains(key(a))) {
+            return new Verdict(Decision.ALLOW, "allowed for this session");
+        }
+        boolean readOnlyCommand = a.kind() == Kind.COMMAND && CommandRules.isReadOnly(String.join(" ", a.subjects()));
+        return switch (mode) {
+            case FULL_AUTO -> new Verdict(Decision.ALLOW, "full-auto mode");
+            case AUTO_EDIT -> a.kind() == Kind.READ || a.kind() == Kind.EDIT || readOnlyCommand
+                    ? new Verdict(Decision.ALLOW, "auto-edit mode") : new Verdict(Decision.ASK, "auto-edit mode asks before running commands");
+            case ASK -> a.kind() == Kind.READ || readOnlyCommand ? new Verdict(Decision.ALLOW, "a read")
+                    : new Verdict(Decision.ASK, "ask mode asks before edits and commands");
+            case READ_ONLY -> a.kind() == Kind.READ || readOnlyCommand ? new Verdict(Decision.ALLOW, "a read")
+                    : new Verdict(Decision.DENY, "the session is read-only (--approval read-only)");
+        };
+    }
+
+    /** Remembers an "always" answer: the same tool on the same subject runs without asking for the rest of the session. */
+    public void allowForSession(Action a) {
+        always.add(key(a));
+    }
+
+    private static String key(Action a) {
+        return a.tool() + "\u0000" + String.join("\u0000", a.subjects());
+    }
+
+    /** A command glob: {@code *} matches anything, spaces included. */
+    static String commandGlob(String glob) {
+        StringBuilder re = new StringBuilder();
+        for (String part : glob.split("\\*", -1)) {
+            if (re.length() > 0) {
+                re.append(".*");
+            }
+            re.append(Pattern.quote(part));
+        }
+        return re.toString();
+    }
+
+    /** A path glob: {@code **} spans folders, {@code *} and {@code ?} stay within one. */
+    static String pathGlob(String glob) {
+        StringBuilder re = new StringBuilder();
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
+            if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
+                re.append(".*");
+                i++;
+            } else if (c == '*') {
+                re.append("[^/]*");
+            } else if (c == '?') {
+                re.append("[^/]");
+            } else {
+                re.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return re.toString();
+    }
+}
