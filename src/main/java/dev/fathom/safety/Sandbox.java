@@ -15,6 +15,10 @@ public record Sandbox(Path bwrap, Path workspace, boolean network, List<Path> hi
     public static final List<String> HIDDEN_IN_HOME = List.of(".ssh", ".aws", ".config/gh", ".config/gcloud", ".azure", ".gnupg",
             ".docker", ".kube", ".netrc", ".git-credentials", ".npmrc", ".pypirc", ".m2/settings-security.xml", ".fathom");
 
+    /** System files with secrets in them, hidden even from a root user inside the sandbox. */
+    public static final List<String> HIDDEN_SYSTEM = List.of("/etc/shadow", "/etc/gshadow", "/etc/shadow-", "/etc/gshadow-",
+            "/etc/sudoers", "/root/.ssh");
+
     /** The sandbox for a workspace, or null when bubblewrap is not installed. */
     public static Sandbox detect(Path workspace, Path home, boolean network, String path) {
         Path bwrap = null;
@@ -32,6 +36,12 @@ public record Sandbox(Path bwrap, Path workspace, boolean network, List<Path> hi
         for (String h : HIDDEN_IN_HOME) {
             Path p = home.resolve(h);
             if (Files.exists(p) && !workspace.startsWith(p)) {
+                hidden.add(p);
+            }
+        }
+        for (String h : HIDDEN_SYSTEM) {
+            Path p = Path.of(h);
+            if (Files.exists(p) && !workspace.startsWith(p) && !hidden.contains(p)) {
                 hidden.add(p);
             }
         }

@@ -5,6 +5,10 @@ public final class ExecFailuresTestAccess {
     private ExecFailuresTestAccess() {
     }
 
+    public static java.util.List<String> toolResults(com.fasterxml.jackson.databind.JsonNode request) {
+        return ExecFailuresTest.toolResults(request);
+    }
+
     public static boolean running(long pid) {
         return ExecFailuresTest.running(pid);
     }
