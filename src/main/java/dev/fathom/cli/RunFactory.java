@@ -30,6 +30,8 @@ import dev.fathom.session.SessionFiles;
 import dev.fathom.session.SessionLog;
 import dev.fathom.session.SessionPaths;
 import dev.fathom.session.StoredSession;
+import dev.fathom.git.Checkpoints;
+import dev.fathom.tools.Checkpointing;
 import dev.fathom.tools.Plan;
 import dev.fathom.tools.ToolContext;
 import dev.fathom.tools.ToolRegistry;
@@ -94,7 +96,8 @@ final class RunFactory {
                     + mode.wireName() + " mode. Install bubblewrap to confine them (see fathom doctor).");
         }
         ToolContext context = ToolContext.create(new WorkspaceGuard(settings.workspace()), ChildEnvironment.scrub(launch.env(), Set.of()),
-                paths.outputsDir(sessionId), sandbox, SecretRedactor.from(launch.env()));
+                paths.outputsDir(sessionId), sandbox, SecretRedactor.from(launch.env()),
+                new Checkpointing(Checkpoints.forWorkspace(settings.workspace()), sessionId));
         Approvals approvals = new Approvals(new ApprovalPolicy(mode, settings.allowRules(), settings.denyRules(),
                 context.workspace()), null, context.workspace());
         if (stored != null && !stored.plan().isEmpty()) {

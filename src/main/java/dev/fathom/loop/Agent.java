@@ -106,10 +106,12 @@ public final class Agent implements AutoCloseable {
         emit(new AgentEvent.SessionStarted(sessionId, modelName, toolContext.workspace().toString()));
         repairUnansweredCalls();
         append(UserMessage.from(prompt));
+        toolContext.checkpointing().startRun();
         AgentResult result;
         try {
             result = loop(started);
         } finally {
+            toolContext.checkpointing().endRun();
             if (deadline != null) {
                 deadline.cancel();
             }
@@ -217,24 +219,34 @@ public final class Agent implements AutoCloseable {
         for (ToolExecutionRequest call : calls) {
             emit(new AgentEvent.ToolCallStarted(call.id(), call.name(), call.arguments()));
             long t0 = System.nanoTime();
-            ToolResult result;
-            String refusal = cancellation.isCancelled() ? null : approvals.refusal(call.name(), call.arguments());
-            if (cancellation.isCancelled()) {
-                result = interruptedResult(cancellation.reason());
-            } else if (refusal != null) {
-                result = new ToolResult(refusal, true, "denied");
-            } else {
-                try {
-                    result = tools.execute(call, toolContext);
-                } catch (InterruptedException e) {
-                    result = interruptedResult(cancellation.reason());
-                }
-            }
+            ToolResult result = execute(call);
             append(ToolExecutionResultMessage.from(call, result.output()));
             emit(new AgentEvent.ToolCallFinished(call.id(), call.name(), result.output(), result.error(), result.summary(),
                     (System.nanoTime() - t0) / 1_000_000));
         }
         return !cancellation.isCancelled();
+    }
+
+    /** One call: refused when cancelled or by the approval policy; a mutating one first takes the turn's checkpoint. */
+    private ToolResult execute(ToolExecutionRequest call) {
+        if (cancellation.isCancelled()) {
+            return interruptedResult(cancellation.reason());
+        }
+        String refusal = approvals.refusal(call.name(), call.arguments());
+        if (refusal != null) {
+            return new ToolResult(refusal, true, "denied");
+        }
+        if (tools.tool(call.name()) != null && tools.tool(call.name()).mutates()) {
+            String problem = toolContext.checkpointing().beforeChange();
+            if (problem != null) {
+                emit(new AgentEvent.ErrorOccurred(problem));
+            }
+        }
+        try {
+            return tools.execute(call, toolContext);
+        } catch (InterruptedException e) {
+            return interruptedResult(cancellation.reason());
+        }
     }
 
     /** A session that ended between a tool call and its result (a crash) gets the missing results before it goes on. */

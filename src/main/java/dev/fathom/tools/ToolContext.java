@@ -11,17 +11,18 @@ import java.util.Map;
  * environment for child processes, a folder for outputs too large to return whole, the plan and the background jobs.
  */
 public record ToolContext(WorkspaceGuard guard, FileStamps stamps, Map<String, String> childEnvironment, Path outputDir, Plan plan,
-        Jobs jobs, Sandbox sandbox, SecretRedactor redactor) {
+        Jobs jobs, Sandbox sandbox, SecretRedactor redactor, Checkpointing checkpointing) {
 
     /** A fresh session context without a sandbox or redaction (tests, tools that need neither). */
     public static ToolContext create(WorkspaceGuard guard, Map<String, String> childEnvironment, Path outputDir) {
-        return create(guard, childEnvironment, outputDir, null, SecretRedactor.none());
+        return create(guard, childEnvironment, outputDir, null, SecretRedactor.none(), Checkpointing.none());
     }
 
     /** A fresh session context: nothing read yet, no plan, no jobs; commands in {@code sandbox} when not null. */
     public static ToolContext create(WorkspaceGuard guard, Map<String, String> childEnvironment, Path outputDir, Sandbox sandbox,
-            SecretRedactor redactor) {
-        return new ToolContext(guard, new FileStamps(), childEnvironment, outputDir, new Plan(), new Jobs(), sandbox, redactor);
+            SecretRedactor redactor, Checkpointing checkpointing) {
+        return new ToolContext(guard, new FileStamps(), childEnvironment, outputDir, new Plan(), new Jobs(), sandbox, redactor,
+                checkpointing);
     }
 
     public Path workspace() {

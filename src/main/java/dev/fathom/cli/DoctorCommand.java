@@ -1,0 +1,88 @@
+package dev.fathom.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fathom.config.ConfigException;
+import dev.fathom.config.Settings;
+import dev.fathom.config.SettingsLoader;
+import dev.fathom.llm.ModelTable;
+import dev.fathom.safety.ApprovalMode;
+import dev.fathom.safety.Sandbox;
+import dev.fathom.safety.Shell;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code fathom doctor}: what Fathom will use here, and what is missing. Exit 0 when nothing essential is. */
+@Command(name = "doctor", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Check the setup: Java, settings, API key, git, ripgrep, the sandbox, FATHOM_HOME.")
+public final class DoctorCommand implements Callable<Integer> {
+
+    @ParentCommand
+    FathomCommand root;
+
+    @Mixin
+    GlobalOptions global;
+
+    @Override
+    public Integer call() throws Exception {
+        Launch launch = root.launch;
+        ObjectMapper json = new ObjectMapper();
+        boolean ok = true;
+        line(launch, true, "fathom " + Version.get() + " on Java " + Runtime.version());
+        Settings settings;
+        try {
+            settings = new SettingsLoader(json, launch.env(), launch.startDir()).load(global.or(root.global).flags());
+            line(launch, true, "settings: valid (" + settings.fathomHome().resolve("settings.json") + ", project .fathom/settings.json)");
+        } catch (ConfigException e) {
+            line(launch, false, "settings: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        boolean key = settings.apiKey() != null && !settings.apiKey().isBlank();
+        ok &= line(launch, key, key ? "DEEPSEEK_API_KEY is set" : "DEEPSEEK_API_KEY is not set (export DEEPSEEK_API_KEY=sk-...)");
+        ModelTable table = ModelTable.load(json);
+        line(launch, true, "model: " + table.resolveName(settings.model()) + (table.isKnown(settings.model()) ? "" : " (not in the model table: "
+                + "window " + table.lookup(settings.model(), settings.contextWindow()).contextWindow() + " tokens, no prices)")
+                + ", endpoint " + settings.baseUrl());
+        ok &= line(launch, works(launch, "git --version"), "git: " + (works(launch, "git --version") ? "found" : "not found (needed by fix and the tests)"));
+        line(launch, true, "ripgrep: " + (works(launch, "rg --version") ? "found; grep uses it" : "not found; grep uses its Java engine"));
+        ApprovalMode mode = ApprovalMode.parse(settings.approval() == null ? "full-auto" : settings.approval());
+        Sandbox sandbox = Sandbox.detect(settings.workspace(), Path.of(launch.env().getOrDefault("HOME", System.getProperty("user.home"))),
+                settings.network(), launch.env().get("PATH"));
+        boolean sandboxWorks = sandbox != null && run(Shell.command("true", settings.workspace(), Map.of("PATH", launch.env().getOrDefault("PATH", "/usr/bin:/bin")), sandbox));
+        line(launch, sandboxWorks, sandboxWorks ? "sandbox: bubblewrap works; shell commands are confined in " + mode.wireName() + " mode"
+                + (settings.network() ? " (network allowed)" : " (no network)")
+                : sandbox == null ? "sandbox: bubblewrap is not installed; shell commands would run unconfined (apt-get install bubblewrap)"
+                : "sandbox: bubblewrap is installed but cannot start here (user namespaces disabled?); commands would fail");
+        Path home = settings.fathomHome();
+        boolean writable = Files.isWritable(home) || (!Files.exists(home) && Files.isWritable(home.toAbsolutePath().getParent()));
+        ok &= line(launch, writable, "FATHOM_HOME " + home + (writable ? " is writable" : " is not writable; sessions cannot be saved"));
+        return ok ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private static boolean line(Launch launch, boolean good, String text) {
+        launch.out().println((good ? "ok   " : "FAIL ") + text);
+        return good;
+    }
+
+    private static boolean works(Launch launch, String command) {
+        return run(Shell.command(command + " >/dev/null 2>&1", Path.of("."), Map.of("PATH", launch.env().getOrDefault("PATH", "/usr/bin:/bin"))));
+    }
+
+    private static boolean run(ProcessBuilder pb) {
+        try {
+            Process p = pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

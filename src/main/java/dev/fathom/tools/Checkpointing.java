@@ -1,0 +1,57 @@
+package dev.fathom.tools;
+
+import dev.fathom.git.Checkpoints;
+import java.io.IOException;
+
+/**
+ * Per-session use of checkpoints: one snapshot before the first change of each run (user turn), and a record of the
+ * tree as the run left it, so that an undo can tell the user's later edits from the agent's. Outside a git repository
+ * it does nothing.
+ */
+public final class Checkpointing {
+    private final Checkpoints checkpoints;
+    private final String sessionId;
+    private Integer current;
+    private int runs;
+
+    /** @param checkpoints null outside a git repository */
+    public Checkpointing(Checkpoints checkpoints, String sessionId) {
+        this.checkpoints = checkpoints;
+        this.sessionId = sessionId;
+    }
+
+    public static Checkpointing none() {
+        return new Checkpointing(null, "");
+    }
+
+    /** Starts a run: the next change takes a new checkpoint. */
+    public synchronized void startRun() {
+        current = null;
+        runs++;
+    }
+
+    /** Before a mutating tool call: the run's checkpoint, taken once. Returns an error message, or null. */
+    public synchronized String beforeChange() {
+        if (checkpoints == null || current != null) {
+            return null;
+        }
+        try {
+            current = checkpoints.take("session " + sessionId + ", turn " + runs);
+            return null;
+        } catch (IOException | RuntimeException e) {
+            current = -1;
+            return "could not take a checkpoint (undo will not cover this turn): " + e.getMessage();
+        }
+    }
+
+    /** At the end of a run that changed something: how the agent left the tree. */
+    public synchronized void endRun() {
+        if (checkpoints != null && current != null && current > 0) {
+            try {
+                checkpoints.markAfter(current);
+            } catch (IOException | RuntimeException ignored) {
+                // without it, undo simply cannot warn about later edits
+            }
+        }
+    }
+}
