@@ -68,6 +68,23 @@ public final class ToolBench {
         });
         row("git_status, 20,000-file repo (JGit)", runs, () -> call(all, "git_status", "{}", repoCtx));
         row("git status, same repo (command line)", runs, () -> command(repo, "git", "status", "--short"));
+        dev.fathom.git.Checkpoints checkpoints = new dev.fathom.git.Checkpoints(repo);
+        row("checkpoint of the 20,000-file repo", runs, () -> checkpoints.take("bench"));
+        dev.fathom.safety.Sandbox sandbox = dev.fathom.safety.Sandbox.detect(big, Path.of(System.getProperty("user.home")), false,
+                System.getenv("PATH"));
+        Map<String, String> env = Map.of("PATH", System.getenv("PATH"));
+        row("bash `true`, no sandbox (50 runs per sample)", runs, () -> trues(big, env, null));
+        if (sandbox != null) {
+            row("bash `true`, in the bubblewrap sandbox (50 runs per sample)", runs, () -> trues(big, env, sandbox));
+        }
+    }
+
+    /** 50 runs of `true`; the row divides by nothing, so read the figure as ms per 50 runs. */
+    private static Object trues(Path dir, Map<String, String> env, dev.fathom.safety.Sandbox sandbox) throws Exception {
+        for (int i = 0; i < 50; i++) {
+            dev.fathom.safety.Shell.command("true", dir, env, sandbox).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        }
+        return null;
     }
 
     private static Path generateTree(Path dir, int files) throws IOException {

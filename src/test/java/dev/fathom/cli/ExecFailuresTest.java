@@ -183,6 +183,9 @@ class ExecFailuresTest {
         assertThat(cli.run("exec", "--thinking", "maybe", "x").err()).contains("--thinking must be on or off");
         assertThat(cli.run("exec", "--timeout", "soon", "x").exitCode()).isEqualTo(2);
         assertThat(cli.run("exec", "--max-turns", "0", "x").exitCode()).isEqualTo(2);
+        assertThat(cli.run("exec", "--approval", "yolo", "x").err()).contains("--approval must be read-only, ask, auto-edit or full-auto");
+        cli.settings("{\"permissions\": {\"allow\": [\"bash(ls\"]}}");
+        assertThat(cli.run("exec", "x").err()).contains("is not a rule");
         cli.settings("{\"model\": \"pro\",");
         CliRun.Result broken = cli.run("exec", "x");
         assertThat(broken.exitCode()).isEqualTo(2);
@@ -200,6 +203,15 @@ class ExecFailuresTest {
         } catch (IOException gone) {
             return false;
         }
+    }
+
+    @Test
+    void doctorReportsWhatIsMissing() {
+        CliRun.Result ok = cli.run("doctor");
+        assertThat(ok.out()).contains("ok   DEEPSEEK_API_KEY is set").contains("git: found");
+        CliRun.Result noKey = cli.env("DEEPSEEK_API_KEY", null).run("doctor");
+        assertThat(noKey.exitCode()).isEqualTo(1);
+        assertThat(noKey.out()).contains("FAIL DEEPSEEK_API_KEY is not set");
     }
 
     static List<String> toolResults(JsonNode request) {
