@@ -14,6 +14,8 @@ import java.util.List;
  */
 public final class Conversation {
     private final List<ChatMessage> messages = new ArrayList<>();
+    /** Raw estimates of {@code messages}, index for index: a message's text is measured once, not per turn. */
+    private final List<Double> raw = new ArrayList<>();
     private final TokenEstimator estimator;
     private final ContextBudget budget;
     private final int toolsTokens;
@@ -30,9 +32,9 @@ public final class Conversation {
         this.budget = budget;
         this.estimator = estimator;
         this.toolsTokens = toolsTokens;
-        messages.add(SystemMessage.from(systemPrompt));
+        append(SystemMessage.from(systemPrompt));
         if (instructions != null) {
-            messages.add(UserMessage.from(instructions));
+            append(UserMessage.from(instructions));
             instructionsCount = 1;
         }
     }
@@ -41,13 +43,14 @@ public final class Conversation {
     public static Conversation restore(List<ChatMessage> messages, int instructionsCount, ContextBudget budget, TokenEstimator estimator,
             int toolsTokens) {
         Conversation c = new Conversation(((SystemMessage) messages.get(0)).text(), null, budget, estimator, toolsTokens);
-        c.messages.addAll(messages.subList(1, messages.size()));
+        messages.subList(1, messages.size()).forEach(c::append);
         c.instructionsCount = instructionsCount;
         return c;
     }
 
     public void append(ChatMessage m) {
         messages.add(m);
+        raw.add(TokenEstimator.raw(m));
     }
 
     public List<ChatMessage> messages() {
@@ -67,22 +70,22 @@ public final class Conversation {
         if (promptTokens <= 0) {
             return;
         }
-        double raw = toolsTokens / estimator.factor();
-        for (int i = 0; i < messageCount && i < messages.size(); i++) {
-            raw += TokenEstimator.raw(messages.get(i));
+        double sum = toolsTokens / estimator.factor();
+        for (int i = 0; i < messageCount && i < raw.size(); i++) {
+            sum += raw.get(i);
         }
-        estimator.calibrate(promptTokens, raw);
+        estimator.calibrate(promptTokens, sum);
         exactTokens = promptTokens;
         exactCount = messageCount;
     }
 
     /** The size of the next request: exact where known, estimated for the rest. */
     public int estimatedTokens() {
-        int base = exactTokens >= 0 ? exactTokens : toolsTokens;
-        for (int i = exactTokens >= 0 ? exactCount : 0; i < messages.size(); i++) {
-            base += estimator.estimate(messages.get(i));
+        double tail = 0;
+        for (int i = exactTokens >= 0 ? exactCount : 0; i < raw.size(); i++) {
+            tail += raw.get(i);
         }
-        return base;
+        return (exactTokens >= 0 ? exactTokens : toolsTokens) + (int) Math.ceil(tail * estimator.factor());
     }
 
     public boolean overTrigger() {
@@ -94,7 +97,8 @@ public final class Conversation {
             throws Exception {
         Compactor.Result r = compactor.compact(List.copyOf(messages), instructionsCount, plan, focus, force, toolsTokens, summarizer);
         messages.clear();
-        messages.addAll(r.messages());
+        raw.clear();
+        r.messages().forEach(this::append);
         hasSummary |= r.summarized();
         exactTokens = -1;
         return r;

@@ -22,6 +22,7 @@ import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -37,26 +38,65 @@ public final class RequestWriter {
     }
 
     public static String write(ChatRequest request, V4Options options) {
-        StringWriter out = new StringWriter(4096);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            List<ToolSpecification> tools = request.toolSpecifications() == null ? List.of() : request.toolSpecifications();
-            boolean withTools = !tools.isEmpty();
-            g.writeStartObject();
-            g.writeStringField("model", request.modelName() != null ? request.modelName() : options.model());
-            g.writeArrayFieldStart("messages");
-            for (ChatMessage m : request.messages()) {
-                writeMessage(g, m, withTools);
+        return write(request, options, null);
+    }
+
+    /**
+     * Serializes a request, reusing from {@code cache} (when given) the JSON of messages it serialized for an earlier
+     * request: between compactions a request is the previous one plus a tail, so only the tail is new work.
+     */
+    public static String write(ChatRequest request, V4Options options, MessageCache cache) {
+        return new String(writeBytes(request, options, cache), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The request body as UTF-8, assembled from the cached bytes of messages already sent plus the new tail: at a
+     * million tokens, re-encoding the whole conversation each turn would cost more than the rest of the turn.
+     */
+    public static byte[] writeBytes(ChatRequest request, V4Options options, MessageCache cache) {
+        List<ToolSpecification> tools = request.toolSpecifications() == null ? List.of() : request.toolSpecifications();
+        boolean withTools = !tools.isEmpty();
+        List<byte[]> messages = cache != null ? cache.serialize(request.messages(), withTools) : serializeAll(request.messages(), withTools);
+        byte[] toolsJson = withTools ? (cache != null ? cache.tools(tools) : writeTools(tools).getBytes(StandardCharsets.UTF_8)) : null;
+        StringBuilder headText = new StringBuilder("{\"model\":");
+        quote(headText, request.modelName() != null ? request.modelName() : options.model());
+        byte[] head = headText.append(",\"messages\":[").toString().getBytes(StandardCharsets.UTF_8);
+        byte[] tail = tail(request, options, withTools);
+        int size = head.length + 1 + (withTools ? TOOLS_KEY.length + toolsJson.length : 0) + tail.length;
+        for (byte[] m : messages) {
+            size += m.length + 1;
+        }
+        byte[] out = new byte[size];
+        int at = put(out, 0, head);
+        for (int i = 0; i < messages.size(); i++) {
+            if (i > 0) {
+                out[at++] = ',';
             }
-            g.writeEndArray();
-            if (withTools) {
-                g.writeArrayFieldStart("tools");
-                for (ToolSpecification t : tools) {
-                    writeTool(g, t);
-                }
-                g.writeEndArray();
-                if (request.toolChoice() != null) {
-                    g.writeStringField("tool_choice", request.toolChoice() == ToolChoice.NONE ? "none" : "auto");
-                }
+            at = put(out, at, messages.get(i));
+        }
+        out[at++] = ']';
+        if (withTools) {
+            at = put(out, at, TOOLS_KEY);
+            at = put(out, at, toolsJson);
+        }
+        put(out, at, tail);
+        return out;
+    }
+
+    private static final byte[] TOOLS_KEY = ",\"tools\":".getBytes(StandardCharsets.UTF_8);
+
+    private static int put(byte[] out, int at, byte[] part) {
+        System.arraycopy(part, 0, out, at, part.length);
+        return at + part.length;
+    }
+
+    /** The fields after messages and tools, always in the same order, from the leading comma to the closing brace. */
+    private static byte[] tail(ChatRequest request, V4Options options, boolean withTools) {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            if (withTools && request.toolChoice() != null) {
+                g.writeStringField("tool_choice", request.toolChoice() == ToolChoice.NONE ? "none" : "auto");
             }
             g.writeObjectFieldStart("thinking");
             g.writeStringField("type", options.thinking() ? "enabled" : "disabled");
@@ -76,7 +116,37 @@ public final class RequestWriter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toString();
+        String fields = out.toString();
+        return ("," + fields.substring(1)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    static List<byte[]> serializeAll(List<ChatMessage> messages, boolean withTools) {
+        List<byte[]> out = new java.util.ArrayList<>(messages.size());
+        for (ChatMessage m : messages) {
+            out.add(message(m, withTools));
+        }
+        return out;
+    }
+
+    /** One message as V4 wire JSON, UTF-8. */
+    static byte[] message(ChatMessage m, boolean withTools) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(256);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            writeMessage(g, m, withTools);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void quote(StringBuilder sb, String s) {
+        StringWriter out = new StringWriter(s.length() + 2);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeString(s);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        sb.append(out);
     }
 
     /** The {@code tools} array exactly as requests carry it (what the model sees of the tools). */

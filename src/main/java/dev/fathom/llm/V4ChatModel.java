@@ -36,6 +36,7 @@ public final class V4ChatModel implements StreamingChatModel {
     private final V4Options options;
     private final ObjectMapper json;
     private final String userAgent;
+    private final MessageCache cache = new MessageCache();
 
     public V4ChatModel(V4Options options, ObjectMapper json, String version) {
         this.options = options;
@@ -66,16 +67,13 @@ public final class V4ChatModel implements StreamingChatModel {
     public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
         V4StreamingHandler v4 = handler instanceof V4StreamingHandler h ? h : null;
         Cancellation cancellation = v4 != null ? v4.cancellation() : new Cancellation();
-        String body = RequestWriter.write(request, options);
+        byte[] body = RequestWriter.writeBytes(request, options, cache);
         RetryPolicy policy = options.retryPolicy();
         long started = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
             if (cancellation.isCancelled()) {
                 handler.onError(V4Exception.cancelled(cancellation.reason()));
                 return;
-            }
-            if (v4 != null) {
-                v4.onRequest(body);
             }
             try {
                 handler.onCompleteResponse(attempt(body, handler, cancellation));
@@ -114,7 +112,7 @@ public final class V4ChatModel implements StreamingChatModel {
      * read is parked in the socket (HttpURLConnection cannot be unblocked from outside); the worker notices the
      * cancellation at its next line, or at the idle timeout, closes the connection and ends.
      */
-    private ChatResponse attempt(String body, StreamingChatResponseHandler handler, Cancellation cancellation) {
+    private ChatResponse attempt(byte[] body, StreamingChatResponseHandler handler, Cancellation cancellation) {
         CompletableFuture<ChatResponse> result = new CompletableFuture<>();
         Thread worker = new Thread(() -> {
             try {
@@ -138,7 +136,7 @@ public final class V4ChatModel implements StreamingChatModel {
         }
     }
 
-    private ChatResponse exchange(String body, StreamingChatResponseHandler handler, Cancellation cancellation) {
+    private ChatResponse exchange(byte[] body, StreamingChatResponseHandler handler, Cancellation cancellation) {
         String url = options.chatCompletionsUrl();
         HttpURLConnection conn;
         try {
@@ -147,7 +145,6 @@ public final class V4ChatModel implements StreamingChatModel {
             throw new V4Exception(V4Exception.Kind.INVALID_REQUEST, 0, "invalid base URL " + options.baseUrl() + ": " + e.getMessage(), null, e);
         }
         try {
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             conn.setRequestMethod("POST");
             conn.setDoOutput(true);
             conn.setConnectTimeout((int) options.connectTimeout().toMillis());
@@ -158,7 +155,7 @@ public final class V4ChatModel implements StreamingChatModel {
             conn.setRequestProperty("Accept", "text/event-stream");
             conn.setRequestProperty("User-Agent", userAgent);
             try (OutputStream out = conn.getOutputStream()) {
-                out.write(bytes);
+                out.write(body);
             }
             int status = conn.getResponseCode();
             if (status != 200) {

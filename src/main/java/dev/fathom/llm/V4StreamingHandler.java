@@ -13,10 +13,6 @@ public interface V4StreamingHandler extends StreamingChatResponseHandler {
     default void onRetry(int attempt, Duration delay, V4Exception cause) {
     }
 
-    /** Called with the raw request body before each attempt (the session log and tests read it). */
-    default void onRequest(String requestJson) {
-    }
-
     default Cancellation cancellation() {
         return new Cancellation();
     }

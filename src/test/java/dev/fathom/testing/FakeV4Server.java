@@ -33,9 +33,12 @@ public final class FakeV4Server implements AutoCloseable {
      */
     public record Recorded(String body, JsonNode json, int status, long receivedNanos, long answeredNanos) {
         Recorded(String body, JsonNode json, int status) {
-            this(body, json, status, System.nanoTime(), 0);
+            this(body, json, status, BODY_READ_AT.get() != null ? BODY_READ_AT.get() : System.nanoTime(), 0);
         }
     }
+
+    /** When the handling thread finished reading the current request's body (before this server parses it). */
+    private static final ThreadLocal<Long> BODY_READ_AT = new ThreadLocal<>();
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
@@ -50,6 +53,9 @@ public final class FakeV4Server implements AutoCloseable {
     private volatile String apiKey = "sk-test";
 
     private FakeV4Server() throws IOException {
+        // Without TCP_NODELAY the server's small SSE writes wait for delayed ACKs (about 40 ms each), which would be
+        // the fake's latency, not the harness's.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
@@ -120,7 +126,9 @@ public final class FakeV4Server implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
-            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            byte[] raw = ex.getRequestBody().readAllBytes();
+            BODY_READ_AT.set(System.nanoTime());
+            String body = new String(raw, StandardCharsets.UTF_8);
             if (!ex.getRequestURI().getPath().endsWith("/chat/completions") || !ex.getRequestMethod().equals("POST")) {
                 respond(ex, body, null, 404, "{\"error\":{\"message\":\"Not Found\"}}");
                 return;
