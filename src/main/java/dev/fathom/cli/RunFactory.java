@@ -97,7 +97,7 @@ final class RunFactory {
         }
         ToolContext context = ToolContext.create(new WorkspaceGuard(settings.workspace()), ChildEnvironment.scrub(launch.env(), Set.of()),
                 paths.outputsDir(sessionId), sandbox, SecretRedactor.from(launch.env()),
-                new Checkpointing(Checkpoints.forWorkspace(settings.workspace()), sessionId));
+                new Checkpointing(() -> Checkpoints.forWorkspace(settings.workspace()), sessionId));
         Approvals approvals = new Approvals(new ApprovalPolicy(mode, settings.allowRules(), settings.denyRules(),
                 context.workspace()), null, context.workspace());
         if (stored != null && !stored.plan().isEmpty()) {

@@ -9,19 +9,32 @@ import java.io.IOException;
  * it does nothing.
  */
 public final class Checkpointing {
-    private final Checkpoints checkpoints;
+    private final java.util.function.Supplier<Checkpoints> source;
+    private Checkpoints checkpoints;
+    private boolean resolved;
     private final String sessionId;
     private Integer current;
     private int runs;
 
-    /** @param checkpoints null outside a git repository */
-    public Checkpointing(Checkpoints checkpoints, String sessionId) {
-        this.checkpoints = checkpoints;
+    /**
+     * @param source finds the repository's checkpoints (null outside a repository); called at the first change only,
+     *     so a run that changes nothing never loads JGit
+     */
+    public Checkpointing(java.util.function.Supplier<Checkpoints> source, String sessionId) {
+        this.source = source;
         this.sessionId = sessionId;
     }
 
     public static Checkpointing none() {
-        return new Checkpointing(null, "");
+        return new Checkpointing(() -> null, "");
+    }
+
+    private Checkpoints checkpoints() {
+        if (!resolved) {
+            checkpoints = source.get();
+            resolved = true;
+        }
+        return checkpoints;
     }
 
     /** Starts a run: the next change takes a new checkpoint. */
@@ -32,7 +45,7 @@ public final class Checkpointing {
 
     /** Before a mutating tool call: the run's checkpoint, taken once. Returns an error message, or null. */
     public synchronized String beforeChange() {
-        if (checkpoints == null || current != null) {
+        if (current != null || checkpoints() == null) {
             return null;
         }
         try {

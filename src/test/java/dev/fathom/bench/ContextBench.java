@@ -22,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -39,19 +38,19 @@ public final class ContextBench {
 
     public static void main(String[] args) throws Exception {
         Path root = Files.createTempDirectory("fathom-contextbench");
-        System.out.println("| context | harness time per turn, median (ms) | min | max | peak RSS (MB) |");
-        System.out.println("|---|---|---|---|---|");
+        BenchOutput out = new BenchOutput("context");
+        out.header();
         for (int tokens : new int[] {10_000, 100_000, 1_000_000}) {
-            perTurn(root.resolve("ctx-" + tokens), tokens);
+            perTurn(out, root.resolve("ctx-" + tokens), tokens);
         }
-        System.out.println();
-        cacheHitRatio(root.resolve("cache"));
-        System.out.println();
-        estimatorError(args.length > 1 ? Path.of(args[1]) : null, root.resolve("estimator"));
+        requestBuilding(out);
+        cacheHitRatio(out, root.resolve("cache"));
+        estimatorError(out, args.length > 1 ? Path.of(args[1]) : null, root.resolve("estimator"));
+        out.write();
     }
 
     /** Resumes a generated session of about {@code tokens} (as the fake counts them) and runs a few cheap tool turns. */
-    private static void perTurn(Path dir, int tokens) throws Exception {
+    private static void perTurn(BenchOutput out, Path dir, int tokens) throws Exception {
         Path repo = DemoRepo.create(Files.createDirectories(dir).resolve("repo"));
         Path home = dir.resolve("home");
         String id = "bench-" + tokens;
@@ -67,14 +66,14 @@ public final class ContextBench {
             pb.environment().put("DEEPSEEK_API_KEY", server.apiKey());
             pb.environment().put("DEEPSEEK_BASE_URL", server.baseUrl());
             pb.environment().put("FATHOM_HOME", home.toString());
-            Path out = dir.resolve("out.jsonl");
+            Path events = dir.resolve("out.jsonl");
             Path err = dir.resolve("err.txt");
-            int code = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start().waitFor();
+            int code = pb.redirectOutput(events.toFile()).redirectError(err.toFile()).start().waitFor();
             if (code != 0) {
                 throw new IllegalStateException("exit " + code + ": " + Files.readString(err));
             }
             List<Long> toolMs = new ArrayList<>();
-            for (String line : Files.readAllLines(out)) {
+            for (String line : Files.readAllLines(events)) {
                 JsonNode e = JSON.readTree(line);
                 if (e.path("type").asText().equals("tool_call_finished")) {
                     toolMs.add(e.path("duration_ms").asLong());
@@ -85,11 +84,10 @@ public final class ContextBench {
             for (int i = 1; i < r.size() - 1; i++) {
                 ms[i - 1] = (r.get(i + 1).receivedNanos() - r.get(i).answeredNanos()) / 1e6 - toolMs.get(i);
             }
-            Arrays.sort(ms);
             String rss = Files.readAllLines(err).stream().filter(l -> l.startsWith("BENCH ")).reduce((a, b) -> b).orElseThrow().substring(6);
-            int measured = FakeV4Server.promptTokens(r.get(0).json());
-            System.out.printf(Locale.ROOT, "| %,d tokens | %.1f | %.1f | %.1f | %.0f |%n", measured, ms[ms.length / 2], ms[0],
-                    ms[ms.length - 1], Long.parseLong(rss) / 1024.0);
+            String size = String.format(Locale.ROOT, "%,d tokens", FakeV4Server.promptTokens(r.get(0).json()));
+            out.add("harness time per turn at " + size, "ms", ms);
+            out.add("peak RSS at " + size, "MB", new double[] {Long.parseLong(rss) / 1024.0});
         }
     }
 
@@ -125,8 +123,44 @@ public final class ContextBench {
         w.write(JSON.writeValueAsString(r) + "\n");
     }
 
+    /** Serializing a request of about a million tokens: from scratch, and with the previous request's messages cached. */
+    private static void requestBuilding(BenchOutput out) {
+        List<dev.langchain4j.data.message.ChatMessage> messages = new ArrayList<>();
+        messages.add(SystemMessage.from(Prompts.load("system")));
+        messages.add(UserMessage.from("Read the whole code base and explain it."));
+        String line = "    public int field = compute(42); // some generated source text for the benchmark\n";
+        for (int i = 0; i < 1000; i++) {
+            ToolExecutionRequest call = ToolExecutionRequest.builder().id("call_" + i).name("read_file")
+                    .arguments("{\"file_path\":\"src/File" + i + ".java\"}").build();
+            messages.add(AiMessage.builder().thinking("Next file " + i + ".").toolExecutionRequests(List.of(call)).build());
+            messages.add(ToolExecutionResultMessage.from(call, line.repeat(45)));
+        }
+        var tools = dev.fathom.tools.ToolRegistry.standard(JSON).specifications();
+        var options = new dev.fathom.llm.V4Options("http://x", "k", "deepseek-v4-pro", true, "max", null, java.time.Duration.ofSeconds(1),
+                java.time.Duration.ofSeconds(1), dev.fathom.llm.RetryPolicy.DEFAULT);
+        double[] cold = new double[7];
+        double[] warm = new double[7];
+        int bytes = 0;
+        for (int i = 0; i < cold.length; i++) {
+            var request = dev.langchain4j.model.chat.request.ChatRequest.builder().messages(messages).toolSpecifications(tools).build();
+            long t0 = System.nanoTime();
+            bytes = dev.fathom.llm.RequestWriter.writeBytes(request, options, null).length;
+            cold[i] = (System.nanoTime() - t0) / 1e6;
+            dev.fathom.llm.MessageCache cache = new dev.fathom.llm.MessageCache();
+            dev.fathom.llm.RequestWriter.writeBytes(request, options, cache);
+            List<dev.langchain4j.data.message.ChatMessage> next = new ArrayList<>(messages);
+            next.add(UserMessage.from("one more turn " + i));
+            var nextRequest = dev.langchain4j.model.chat.request.ChatRequest.builder().messages(next).toolSpecifications(tools).build();
+            t0 = System.nanoTime();
+            dev.fathom.llm.RequestWriter.writeBytes(nextRequest, options, cache);
+            warm[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        out.add(String.format(Locale.ROOT, "serializing a %,d-byte (about 1M-token) request from scratch", bytes), "ms", cold);
+        out.add("serializing it again with one appended message (cached prefix)", "ms", warm);
+    }
+
     /** A 200-turn session; the ratio of cache-hit tokens to prompt tokens, as the fake computes them. */
-    private static void cacheHitRatio(Path dir) throws Exception {
+    private static void cacheHitRatio(BenchOutput out, Path dir) throws Exception {
         Path repo = DemoRepo.create(Files.createDirectories(dir).resolve("repo"));
         try (FakeV4Server server = FakeV4Server.start()) {
             for (int i = 0; i < 199; i++) {
@@ -139,20 +173,31 @@ public final class ContextBench {
                     .run("exec", "--output", "stream-json", "Do 200 turns");
             long hit = 0;
             long prompt = 0;
+            List<Long> toolMs = new ArrayList<>();
             for (String line : r.out().lines().toList()) {
                 JsonNode e = JSON.readTree(line);
                 if (e.path("type").asText().equals("usage")) {
                     hit += e.path("usage").path("cache_hit_tokens").asLong();
                     prompt += e.path("usage").path("prompt_tokens").asLong();
+                } else if (e.path("type").asText().equals("tool_call_finished")) {
+                    toolMs.add(e.path("duration_ms").asLong());
                 }
             }
-            System.out.printf(Locale.ROOT, "200-turn session: %d requests, %,d prompt tokens, %,d cache hits: hit ratio %.4f%n",
-                    server.requests().size(), prompt, hit, (double) hit / prompt);
+            List<FakeV4Server.Recorded> req = server.requests();
+            double harness = 0;
+            for (int i = 1; i < req.size(); i++) {
+                harness += (req.get(i).receivedNanos() - req.get(i - 1).answeredNanos()) / 1e6 - toolMs.get(i - 1);
+            }
+            out.add("200-turn session, harness time over all turns (in process, tools excluded)", "ms", new double[] {harness});
+            out.add("200-turn session, prefix-cache hit ratio (cache-hit / prompt tokens, as the fake computes them)", "ratio",
+                    new double[] {(double) hit / prompt});
+            out.note(String.format(Locale.ROOT, "200-turn session: %d requests, %,d prompt tokens, %,d cache-hit tokens.",
+                    req.size(), prompt, hit));
         }
     }
 
     /** Estimator against the V3 tokenizer, when bench.sh could install it (npm). */
-    private static void estimatorError(Path tokenizerDir, Path dir) throws Exception {
+    private static void estimatorError(BenchOutput out, Path tokenizerDir, Path dir) throws Exception {
         Files.createDirectories(dir);
         StringBuilder english = new StringBuilder(Files.readString(Path.of("README.md")));
         try (Stream<Path> prompts = Files.list(Path.of("prompts"))) {
@@ -169,26 +214,24 @@ public final class ContextBench {
         String chinese = Files.readString(Path.of("src/test/resources/estimator/chinese.txt"));
         String[][] samples = {{"English (README + prompts)", english.toString()}, {"Java (src/main)", java.toString()}, {"Chinese", chinese}};
         if (tokenizerDir == null || !Files.isDirectory(tokenizerDir.resolve("node_modules"))) {
-            System.out.println("estimator: the V3 tokenizer is not installed (npm), so no error figures");
+            out.note("Estimator: the V3 tokenizer is not installed (npm), so no error figures.");
             return;
         }
-        System.out.println("| text | characters | V3 tokenizer tokens | Fathom estimate | error |");
-        System.out.println("|---|---|---|---|---|");
         TokenEstimator estimator = new TokenEstimator();
         for (String[] s : samples) {
             Path f = dir.resolve(s[0].replaceAll("\\W+", "_") + ".txt");
             Files.writeString(f, s[1]);
             Process p = new ProcessBuilder("node", "count-tokens.mjs", f.toAbsolutePath().toString()).directory(tokenizerDir.toFile())
                     .redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            String counted = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (p.waitFor() != 0) {
-                throw new IllegalStateException("tokenizer failed: " + out);
+                throw new IllegalStateException("tokenizer failed: " + counted);
             }
-            String[] cols = out.lines().reduce((a, b) -> b).orElseThrow().split("\t");
+            String[] cols = counted.lines().reduce((a, b) -> b).orElseThrow().split("\t");
             long actual = Long.parseLong(cols[2]);
             int estimate = estimator.estimate(s[1]);
-            System.out.printf(Locale.ROOT, "| %s | %,d | %,d | %,d | %+.1f%% |%n", s[0], s[1].length(), actual, estimate,
-                    100.0 * (estimate - actual) / actual);
+            out.add("estimator error on " + s[0] + " (" + actual + " V3 tokens, estimate " + estimate + ")", "%",
+                    new double[] {100.0 * (estimate - actual) / actual});
         }
     }
 }

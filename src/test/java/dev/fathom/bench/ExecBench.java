@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -52,15 +51,16 @@ public final class ExecBench {
                 exec.add(e);
             }
         }
-        System.out.println("| measurement | median | min | max |");
-        System.out.println("|---|---|---|---|");
-        row("fathom --version wall (s)", version.stream().mapToDouble(Sample::wallS).toArray());
-        row("fathom --version peak RSS (MB)", version.stream().mapToDouble(s -> s.rssKb / 1024.0).toArray());
-        row("4-request exec wall (s)", exec.stream().mapToDouble(Sample::wallS).toArray());
-        row("4-request exec peak RSS (MB)", exec.stream().mapToDouble(s -> s.rssKb / 1024.0).toArray());
-        row("4-request exec CPU user+sys (s)", exec.stream().mapToDouble(Sample::cpuS).toArray());
-        System.out.printf(Locale.ROOT, "%nfirst request: %d bytes; system prompt %d bytes; tool schemas %d bytes%n",
-                firstRequestBytes, systemPromptBytes, toolSchemaBytes);
+        BenchOutput out = new BenchOutput("exec");
+        out.header();
+        out.add("fathom --version wall", "s", version.stream().mapToDouble(Sample::wallS).toArray());
+        out.add("fathom --version peak RSS", "MB", version.stream().mapToDouble(s -> s.rssKb / 1024.0).toArray());
+        out.add("4-request exec wall", "s", exec.stream().mapToDouble(Sample::wallS).toArray());
+        out.add("4-request exec peak RSS", "MB", exec.stream().mapToDouble(s -> s.rssKb / 1024.0).toArray());
+        out.add("4-request exec CPU user+sys", "s", exec.stream().mapToDouble(Sample::cpuS).toArray());
+        out.note(String.format(Locale.ROOT, "First request: %d bytes; system prompt %d bytes; tool schemas %d bytes.",
+                firstRequestBytes, systemPromptBytes, toolSchemaBytes));
+        out.write();
     }
 
     private static void script(FakeV4Server server) {
@@ -96,10 +96,4 @@ public final class ExecBench {
         return new Sample(Double.parseDouble(f[1]), Long.parseLong(f[2]), Double.parseDouble(f[3]) + Double.parseDouble(f[4]));
     }
 
-    private static void row(String name, double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        double median = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-        System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.3f |%n", name, median, v[0], v[v.length - 1]);
-    }
 }

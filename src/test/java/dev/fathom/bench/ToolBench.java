@@ -50,13 +50,13 @@ public final class ToolBench {
         ToolContext repoCtx = ToolContext.create(new WorkspaceGuard(repo), Map.of("PATH", System.getenv("PATH")), root.resolve("out"));
         String grepArgs = "{\"pattern\":\"needle_[0-9]+\"}";
 
-        System.out.println("| measurement (ms) | median | min | max |");
-        System.out.println("|---|---|---|---|");
-        row("grep 50,000 files, ripgrep engine", runs, () -> call(rg, "grep", grepArgs, treeCtx));
-        row("grep 50,000 files, Java engine", runs, () -> call(javaGrep, "grep", grepArgs, treeCtx));
-        row("plain rg on the same tree", runs, () -> command(tree, "rg", "--no-require-git", "needle_[0-9]+", "."));
+        BenchOutput out = new BenchOutput("tools");
+        out.header();
+        row(out, "grep 50,000 files, ripgrep engine", runs, () -> call(rg, "grep", grepArgs, treeCtx));
+        row(out, "grep 50,000 files, Java engine", runs, () -> call(javaGrep, "grep", grepArgs, treeCtx));
+        row(out, "plain rg on the same tree", runs, () -> command(tree, "rg", "--no-require-git", "needle_[0-9]+", "."));
         int[] n = {0};
-        row("read_file (offset 50000, limit 50) + edit_file, 100k lines", runs, () -> {
+        row(out, "read_file (offset 50000, limit 50) + edit_file, 100k lines", runs, () -> {
             call(all, "read_file", "{\"file_path\":\"Big.java\",\"offset\":50000,\"limit\":50}", bigCtx);
             String from = n[0] == 0 ? "line 77777 of" : "line 77777 edit " + (n[0] - 1) + " of";
             String to = "line 77777 edit " + n[0]++ + " of";
@@ -66,17 +66,18 @@ public final class ToolBench {
             }
             return r;
         });
-        row("git_status, 20,000-file repo (JGit)", runs, () -> call(all, "git_status", "{}", repoCtx));
-        row("git status, same repo (command line)", runs, () -> command(repo, "git", "status", "--short"));
+        row(out, "git_status, 20,000-file repo (JGit)", runs, () -> call(all, "git_status", "{}", repoCtx));
+        row(out, "git status, same repo (command line)", runs, () -> command(repo, "git", "status", "--short"));
         dev.fathom.git.Checkpoints checkpoints = new dev.fathom.git.Checkpoints(repo);
-        row("checkpoint of the 20,000-file repo", runs, () -> checkpoints.take("bench"));
+        row(out, "checkpoint of the 20,000-file repo", runs, () -> checkpoints.take("bench"));
         dev.fathom.safety.Sandbox sandbox = dev.fathom.safety.Sandbox.detect(big, Path.of(System.getProperty("user.home")), false,
                 System.getenv("PATH"));
         Map<String, String> env = Map.of("PATH", System.getenv("PATH"));
-        row("bash `true`, no sandbox (50 runs per sample)", runs, () -> trues(big, env, null));
+        row(out, "bash `true`, no sandbox (50 runs per sample)", runs, () -> trues(big, env, null));
         if (sandbox != null) {
-            row("bash `true`, in the bubblewrap sandbox (50 runs per sample)", runs, () -> trues(big, env, sandbox));
+            row(out, "bash `true`, in the bubblewrap sandbox (50 runs per sample)", runs, () -> trues(big, env, sandbox));
         }
+        out.write();
     }
 
     /** 50 runs of `true`; the row divides by nothing, so read the figure as ms per 50 runs. */
@@ -115,7 +116,7 @@ public final class ToolBench {
         return p.waitFor();
     }
 
-    private static void row(String name, int runs, Callable<?> work) throws Exception {
+    private static void row(BenchOutput out, String name, int runs, Callable<?> work) throws Exception {
         work.call();
         double[] ms = new double[runs];
         for (int i = 0; i < runs; i++) {
@@ -123,7 +124,6 @@ public final class ToolBench {
             work.call();
             ms[i] = (System.nanoTime() - t0) / 1e6;
         }
-        Arrays.sort(ms);
-        System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f |%n", name, ms[runs / 2], ms[0], ms[runs - 1]);
+        out.add(name, "ms", ms);
     }
 }
