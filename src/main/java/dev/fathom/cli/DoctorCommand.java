@@ -1,9 +1,7 @@
 package dev.fathom.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fathom.config.ConfigException;
 import dev.fathom.config.Settings;
-import dev.fathom.config.SettingsLoader;
 import dev.fathom.llm.ModelTable;
 import dev.fathom.safety.ApprovalMode;
 import dev.fathom.safety.Sandbox;
@@ -35,14 +33,12 @@ public final class DoctorCommand implements Callable<Integer> {
         ObjectMapper json = new ObjectMapper();
         boolean ok = true;
         line(launch, true, "fathom " + Version.get() + " on Java " + Runtime.version());
-        Settings settings;
-        try {
-            settings = new SettingsLoader(json, launch.env(), launch.startDir()).load(global.or(root.global).flags());
-            line(launch, true, "settings: valid (" + settings.fathomHome().resolve("settings.json") + ", project .fathom/settings.json)");
-        } catch (ConfigException e) {
-            line(launch, false, "settings: " + e.getMessage());
+        Settings settings = root.settings(global, json);
+        if (settings == null) {
+            line(launch, false, "settings: invalid (see the message above)");
             return ExitCodes.USAGE;
         }
+        line(launch, true, "settings: valid (" + settings.fathomHome().resolve("settings.json") + ", project .fathom/settings.json)");
         boolean key = settings.apiKey() != null && !settings.apiKey().isBlank();
         ok &= line(launch, key, key ? "DEEPSEEK_API_KEY is set" : "DEEPSEEK_API_KEY is not set (export DEEPSEEK_API_KEY=sk-...)");
         ModelTable table = ModelTable.load(json);

@@ -3,7 +3,6 @@ package dev.fathom.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fathom.config.ConfigException;
 import dev.fathom.config.Settings;
-import dev.fathom.config.SettingsLoader;
 import dev.fathom.loop.Agent;
 import dev.fathom.loop.AgentResult;
 import dev.fathom.loop.Limits;
@@ -60,22 +59,23 @@ public final class ExecCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        return run(root.launch, global.or(root.global), continueLast ? "" : resumeId);
+        return run(root.launch, global, continueLast ? "" : resumeId);
     }
 
     /** Runs the task; {@code resume} is null for a new session, "" for the last one, or a session id. */
     int run(Launch launch, GlobalOptions g, String resume) throws IOException {
         ObjectMapper json = new ObjectMapper();
-        Settings settings;
+        Settings settings = root.settings(g, json);
+        if (settings == null) {
+            return ExitCodes.USAGE;
+        }
         try {
-            settings = new SettingsLoader(json, launch.env(), launch.startDir()).load(g.flags());
             checkLimits();
         } catch (ConfigException e) {
             launch.err().println("fathom: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        if (settings.apiKey() == null || settings.apiKey().isBlank()) {
-            launch.err().println("fathom: DEEPSEEK_API_KEY is not set. Create a key at https://platform.deepseek.com/api_keys, then: export DEEPSEEK_API_KEY=sk-...");
+        if (!root.hasApiKey(settings)) {
             return ExitCodes.USAGE;
         }
         String task = prompt.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : prompt;

@@ -1,5 +1,9 @@
 package dev.fathom.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fathom.config.ConfigException;
+import dev.fathom.config.Settings;
+import dev.fathom.config.SettingsLoader;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,6 +33,25 @@ public final class FathomCommand implements Callable<Integer> {
 
     public FathomCommand(Launch launch) {
         this.launch = launch;
+    }
+
+    /** Loads the settings for a subcommand; a configuration error is printed and null returned (exit code 2). */
+    Settings settings(GlobalOptions subcommand, ObjectMapper json) {
+        try {
+            return new SettingsLoader(json, launch.env(), launch.startDir()).load(subcommand.or(global).flags());
+        } catch (ConfigException e) {
+            launch.err().println("fathom: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** Whether an API key is set; if not, says how to set one. */
+    boolean hasApiKey(Settings settings) {
+        if (settings.apiKey() != null && !settings.apiKey().isBlank()) {
+            return true;
+        }
+        launch.err().println("fathom: DEEPSEEK_API_KEY is not set. Create a key at https://platform.deepseek.com/api_keys, then: export DEEPSEEK_API_KEY=sk-...");
+        return false;
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.fathom.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fathom.config.ConfigException;
 import dev.fathom.config.Settings;
-import dev.fathom.config.SettingsLoader;
 import dev.fathom.fix.CheckRunner;
 import dev.fathom.fix.FailureReducer;
 import dev.fathom.fix.FixReport;
@@ -91,9 +90,11 @@ public final class FixCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         Launch launch = root.launch;
         ObjectMapper json = new ObjectMapper();
-        Settings settings;
+        Settings settings = root.settings(global, json);
+        if (settings == null) {
+            return ExitCodes.USAGE;
+        }
         try {
-            settings = new SettingsLoader(json, launch.env(), launch.startDir()).load(global.or(root.global).flags());
             checkOptions();
         } catch (ConfigException e) {
             launch.err().println("fathom: " + e.getMessage());
@@ -152,8 +153,7 @@ public final class FixCommand implements Callable<Integer> {
         }
         launch.err().println("fathom: the check fails (exit " + before.exitCode() + (before.timedOut() ? ", timed out" : "") + ", "
                 + before.rawBytes() + " bytes of output)");
-        if (settings.apiKey() == null || settings.apiKey().isBlank()) {
-            launch.err().println("fathom: DEEPSEEK_API_KEY is not set. Create a key at https://platform.deepseek.com/api_keys, then: export DEEPSEEK_API_KEY=sk-...");
+        if (!root.hasApiKey(settings)) {
             return ExitCodes.USAGE;
         }
         if (branch != null) {

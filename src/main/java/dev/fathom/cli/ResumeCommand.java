@@ -45,6 +45,6 @@ public final class ResumeCommand implements Callable<Integer> {
         exec.global = global;
         exec.prompt = args.get(args.size() - 1);
         exec.output = output;
-        return exec.run(root.launch, global.or(root.global), last ? "" : args.get(0));
+        return exec.run(root.launch, global, last ? "" : args.get(0));
     }
 }

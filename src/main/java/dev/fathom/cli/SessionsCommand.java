@@ -1,9 +1,7 @@
 package dev.fathom.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fathom.config.ConfigException;
 import dev.fathom.config.Settings;
-import dev.fathom.config.SettingsLoader;
 import dev.fathom.session.SessionFiles;
 import dev.fathom.session.SessionPaths;
 import dev.fathom.session.StoredSession;
@@ -40,11 +38,8 @@ public final class SessionsCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Launch launch = root.launch;
         ObjectMapper json = new ObjectMapper();
-        Settings settings;
-        try {
-            settings = new SettingsLoader(json, launch.env(), launch.startDir()).load(global.or(root.global).flags());
-        } catch (ConfigException e) {
-            launch.err().println("fathom: " + e.getMessage());
+        Settings settings = root.settings(global, json);
+        if (settings == null) {
             return ExitCodes.USAGE;
         }
         SessionFiles files = new SessionFiles(json);
