@@ -2,6 +2,7 @@ package dev.fathom.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fathom.config.ConfigException;
+import dev.fathom.config.CustomCommands;
 import dev.fathom.config.Settings;
 import dev.fathom.loop.Agent;
 import dev.fathom.loop.AgentResult;
@@ -11,6 +12,7 @@ import dev.fathom.ui.ProgressPrinter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -34,8 +36,12 @@ public final class ExecCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions global;
 
-    @Parameters(index = "0", paramLabel = "PROMPT", description = "The task. Use - to read it from stdin.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PROMPT",
+            description = "The task (- reads it from stdin); with --command, the command's arguments.")
     String prompt;
+
+    @Option(names = "--command", paramLabel = "NAME", description = "Run the saved prompt NAME (a .md file in .fathom/commands/).")
+    String command;
 
     @Option(names = "--output", paramLabel = "FORMAT", converter = OutputConverter.class,
             description = "text (the answer), json (one result object) or stream-json (one event per line). Default text.")
@@ -78,7 +84,17 @@ public final class ExecCommand implements Callable<Integer> {
         if (!root.hasApiKey(settings)) {
             return ExitCodes.USAGE;
         }
-        String task = prompt.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : prompt;
+        String task = prompt == null ? "" : prompt.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : prompt;
+        if (command != null) {
+            Map<String, CustomCommands.Command> commands = CustomCommands.load(settings.fathomHome(), settings.workspace());
+            CustomCommands.Command c = commands.get(command);
+            if (c == null) {
+                launch.err().println("fathom: no command '" + command + "'. Saved commands: "
+                        + (commands.isEmpty() ? "none (add .md files to .fathom/commands/)" : String.join(", ", commands.keySet())) + ".");
+                return ExitCodes.USAGE;
+            }
+            task = c.expand(task);
+        }
         if (task.isBlank()) {
             launch.err().println("fathom: the prompt is empty; say what the task is.");
             return ExitCodes.USAGE;
@@ -150,6 +166,7 @@ public final class ExecCommand implements Callable<Integer> {
                 case LIMIT -> "stopped: the " + result.limit() + " limit was reached (" + limitDetail(result.limit()) + ")";
                 case ERROR -> "endpoint error: " + result.error();
                 case INTERRUPTED -> "interrupted";
+                case BLOCKED -> "the prompt was blocked by a hook: " + result.error();
             };
             if (why != null) {
                 launch.err().println("fathom: " + why);

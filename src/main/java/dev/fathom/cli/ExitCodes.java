@@ -20,6 +20,7 @@ public final class ExitCodes {
             case LIMIT -> LIMIT;
             case ERROR -> ENDPOINT;
             case INTERRUPTED -> INTERRUPTED;
+            case BLOCKED -> FAILED;
         };
     }
 }

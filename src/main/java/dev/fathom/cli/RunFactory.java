@@ -15,6 +15,7 @@ import dev.fathom.llm.RetryPolicy;
 import dev.fathom.llm.V4ChatModel;
 import dev.fathom.llm.V4Options;
 import dev.fathom.loop.Agent;
+import dev.fathom.loop.Hooks;
 import dev.fathom.loop.Limits;
 import dev.fathom.loop.Pricing;
 import dev.fathom.loop.Prompts;
@@ -119,6 +120,12 @@ final class RunFactory {
                     conversation.messages());
         }
         agent.addListener(recorder);
+        List<Hooks.Hook> hooks = new ArrayList<>();
+        for (Settings.HookSetting h : settings.hooks()) {
+            hooks.add(new Hooks.Hook(h.event(), h.matcher() == null ? null : java.util.regex.Pattern.compile(h.matcher()), h.command(),
+                    java.time.Duration.ofSeconds(h.timeoutSeconds())));
+        }
+        agent.setHooks(new Hooks(hooks, settings.workspace(), launch.env()));
         return new Run(agent, recorder, sessionId);
     }
 

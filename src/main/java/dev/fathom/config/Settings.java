@@ -27,5 +27,10 @@ public record Settings(
         String approval,
         java.util.List<String> allowRules,
         java.util.List<String> denyRules,
-        boolean network) {
+        boolean network,
+        java.util.List<HookSetting> hooks) {
+
+    /** One hook from the settings: the event, an optional tool-name regex, the command, its timeout in seconds. */
+    public record HookSetting(String event, String matcher, String command, int timeoutSeconds) {
+    }
 }

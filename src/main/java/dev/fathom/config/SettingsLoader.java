@@ -17,7 +17,8 @@ import java.util.Set;
  */
 public final class SettingsLoader {
     private static final Set<String> KEYS = Set.of("model", "base_url", "thinking", "effort", "context_window",
-            "idle_timeout_seconds", "retry_base_delay_ms", "retry_max_attempts", "compact_at", "auto_compact", "approval", "permissions", "network");
+            "idle_timeout_seconds", "retry_base_delay_ms", "retry_max_attempts", "compact_at", "auto_compact", "approval", "permissions", "network", "hooks");
+    private static final Set<String> HOOK_EVENTS = Set.of("pre_tool", "post_tool", "prompt_submit", "stop");
     private static final Set<String> EFFORTS = Set.of("high", "max");
 
     /** Values given on the command line; null where a flag was not given. */
@@ -168,6 +169,10 @@ public final class SettingsLoader {
             }
             b.network = root.get("network").asBoolean();
         }
+        JsonNode hooks = root.get("hooks");
+        if (hooks != null) {
+            b.hooks.addAll(hooks(hooks, file));
+        }
         JsonNode permissions = root.get("permissions");
         if (permissions != null) {
             b.allow.addAll(rules(permissions, "allow", file));
@@ -237,6 +242,43 @@ public final class SettingsLoader {
         return out;
     }
 
+    private static java.util.List<Settings.HookSetting> hooks(JsonNode hooks, Path file) {
+        if (!hooks.isObject()) {
+            throw new ConfigException(file + ": 'hooks' must be an object from event (" + String.join(", ", HOOK_EVENTS.stream().sorted().toList())
+                    + ") to a list of hooks.");
+        }
+        java.util.List<Settings.HookSetting> out = new java.util.ArrayList<>();
+        for (Iterator<String> it = hooks.fieldNames(); it.hasNext(); ) {
+            String event = it.next();
+            if (!HOOK_EVENTS.contains(event)) {
+                throw new ConfigException(file + ": unknown hook event '" + event + "'; use " + String.join(", ", HOOK_EVENTS.stream().sorted().toList()) + ".");
+            }
+            JsonNode list = hooks.get(event);
+            if (!list.isArray()) {
+                throw new ConfigException(file + ": 'hooks." + event + "' must be a list of {\"command\": ...} objects.");
+            }
+            for (JsonNode h : list) {
+                if (!h.path("command").isTextual() || h.path("command").asText().isBlank()) {
+                    throw new ConfigException(file + ": every hook in 'hooks." + event + "' needs a \"command\".");
+                }
+                String matcher = h.hasNonNull("matcher") ? h.get("matcher").asText() : null;
+                if (matcher != null) {
+                    try {
+                        java.util.regex.Pattern.compile(matcher);
+                    } catch (java.util.regex.PatternSyntaxException e) {
+                        throw new ConfigException(file + ": hook matcher '" + matcher + "' is not a valid regular expression.");
+                    }
+                }
+                int timeout = h.has("timeout_seconds") ? h.get("timeout_seconds").asInt(-1) : 60;
+                if (timeout <= 0) {
+                    throw new ConfigException(file + ": a hook's 'timeout_seconds' must be a positive whole number.");
+                }
+                out.add(new Settings.HookSetting(event, matcher, h.get("command").asText(), timeout));
+            }
+        }
+        return out;
+    }
+
     private static String checkApproval(String mode, String what) {
         if (dev.fathom.safety.ApprovalMode.parse(mode) == null) {
             throw new ConfigException(what + " must be read-only, ask, auto-edit or full-auto, got '" + mode + "'.");
@@ -276,11 +318,12 @@ public final class SettingsLoader {
         final java.util.List<String> allow = new java.util.ArrayList<>();
         final java.util.List<String> deny = new java.util.ArrayList<>();
         boolean network;
+        final java.util.List<Settings.HookSetting> hooks = new java.util.ArrayList<>();
 
         Settings build() {
             return new Settings(model, baseUrl, apiKey, thinking, effort, contextWindow, workspace, fathomHome, idleTimeout,
                     retryBaseDelay, retryMaxAttempts, compactAt, autoCompact, approval, java.util.List.copyOf(allow),
-                    java.util.List.copyOf(deny), network);
+                    java.util.List.copyOf(deny), network, java.util.List.copyOf(hooks));
         }
     }
 }

@@ -46,6 +46,7 @@ public final class Agent implements AutoCloseable {
     private final Conversation conversation;
     private final Compactor compactor;
     private final Approvals approvals;
+    private Hooks hooks = Hooks.NONE;
     private final List<AgentListener> listeners = new ArrayList<>();
     private volatile Cancellation cancellation = new Cancellation();
     private final UsageTotals usage = new UsageTotals();
@@ -70,6 +71,11 @@ public final class Agent implements AutoCloseable {
 
     public void addListener(AgentListener listener) {
         listeners.add(listener);
+    }
+
+    /** The user's hooks (settings {@code hooks}); none by default. */
+    public void setHooks(Hooks hooks) {
+        this.hooks = hooks;
     }
 
     /** Cancels the run in progress (Esc, a signal); it ends with status INTERRUPTED. */
@@ -105,6 +111,16 @@ public final class Agent implements AutoCloseable {
         Timer deadline = startDeadline(timeout);
         emit(new AgentEvent.SessionStarted(sessionId, modelName, toolContext.workspace().toString()));
         repairUnansweredCalls();
+        Hooks.Outcome submitted = hooks.run("prompt_submit", null, payload().put("prompt", prompt));
+        warn(submitted);
+        if (submitted.blocked()) {
+            if (deadline != null) {
+                deadline.cancel();
+            }
+            AgentResult blocked = end(AgentResult.Status.BLOCKED, null, null, submitted.message(), started);
+            emit(new AgentEvent.Finished(blocked));
+            return blocked;
+        }
         append(UserMessage.from(prompt));
         toolContext.checkpointing().startRun();
         AgentResult result;
@@ -117,8 +133,19 @@ public final class Agent implements AutoCloseable {
             }
             Thread.interrupted(); // a late cancel must not leak an interrupt to the caller
         }
+        warn(hooks.run("stop", null, payload().put("status", result.status().name().toLowerCase(java.util.Locale.ROOT))
+                .put("final", result.finalText())));
         emit(new AgentEvent.Finished(result));
         return result;
+    }
+
+    private com.fasterxml.jackson.databind.node.ObjectNode payload() {
+        return new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("session_id", sessionId)
+                .put("workspace", toolContext.workspace().toString());
+    }
+
+    private void warn(Hooks.Outcome outcome) {
+        outcome.warnings().forEach(w -> emit(new AgentEvent.ErrorOccurred(w)));
     }
 
     private AgentResult loop(long started) {
@@ -236,6 +263,22 @@ public final class Agent implements AutoCloseable {
         if (refusal != null) {
             return new ToolResult(refusal, true, "denied");
         }
+        if (!hooks.isEmpty()) {
+            Hooks.Outcome pre = hooks.run("pre_tool", call.name(), payload().put("tool", call.name()).put("arguments", call.arguments()));
+            warn(pre);
+            if (pre.blocked()) {
+                return new ToolResult("Blocked by a hook: " + pre.message(), true, "blocked");
+            }
+        }
+        ToolResult result = executeAllowed(call);
+        if (!hooks.isEmpty()) {
+            warn(hooks.run("post_tool", call.name(), payload().put("tool", call.name()).put("arguments", call.arguments())
+                    .put("output", result.output()).put("error", result.error())));
+        }
+        return result;
+    }
+
+    private ToolResult executeAllowed(ToolExecutionRequest call) {
         if (tools.tool(call.name()) != null && tools.tool(call.name()).mutates()) {
             String problem = toolContext.checkpointing().beforeChange();
             if (problem != null) {

@@ -15,6 +15,8 @@ public record AgentResult(Status status, String finalText, String limit, String 
         /** The endpoint failed for good (auth, balance, rejected request, unreachable after retries). */
         ERROR,
         /** The user or a signal interrupted the run. */
-        INTERRUPTED
+        INTERRUPTED,
+        /** A prompt_submit hook refused the prompt. */
+        BLOCKED
     }
 }
