@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 /** The root command: {@code fathom [PROMPT]} and the subcommands. */
 @Command(name = "fathom", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "An agentic coding harness for DeepSeek V4.",
-        subcommands = {ExecCommand.class, FixCommand.class, ResumeCommand.class, SessionsCommand.class, DoctorCommand.class, UndoCommand.class, CheckpointsCommand.class, TrainCommand.class},
+        subcommands = {ExecCommand.class, FixCommand.class, ResumeCommand.class, SessionsCommand.class, DoctorCommand.class, UndoCommand.class, CheckpointsCommand.class, McpCommand.class, TrainCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done", "1:the task did not succeed", "2:usage or configuration error",

@@ -15,6 +15,8 @@ import dev.fathom.llm.RetryPolicy;
 import dev.fathom.llm.V4ChatModel;
 import dev.fathom.llm.V4Options;
 import dev.fathom.loop.Agent;
+import dev.fathom.mcp.McpServer;
+import dev.fathom.mcp.McpTools;
 import dev.fathom.loop.Hooks;
 import dev.fathom.loop.Limits;
 import dev.fathom.loop.Pricing;
@@ -47,11 +49,14 @@ import java.util.Set;
 final class RunFactory {
 
     /** An assembled run; closing it ends the session (jobs killed, log closed). */
-    record Run(Agent agent, SessionRecorder recorder, String sessionId) implements AutoCloseable {
+    record Run(Agent agent, SessionRecorder recorder, String sessionId, McpTools mcp) implements AutoCloseable {
         @Override
         public void close() {
             agent.close();
             recorder.close();
+            if (mcp != null) {
+                mcp.close();
+            }
         }
     }
 
@@ -69,6 +74,16 @@ final class RunFactory {
         V4Options options = new V4Options(settings.baseUrl(), settings.apiKey(), info.id(), settings.thinking(), settings.effort(),
                 null, V4Options.DEFAULT_CONNECT_TIMEOUT, settings.idleTimeout(), retry);
         ToolRegistry tools = ToolRegistry.standard(json);
+        McpTools mcp = null;
+        if (!settings.mcpServers().isEmpty()) {
+            List<McpServer.Config> configs = new ArrayList<>();
+            for (Settings.McpServerSetting m : settings.mcpServers()) {
+                configs.add(new McpServer.Config(m.name(), m.command(), m.env(), m.url(), m.headers(), m.readOnly()));
+            }
+            mcp = McpTools.start(configs, settings.workspace(), ChildEnvironment.scrub(launch.env(), Set.of()),
+                    settings.fathomHome().resolve("logs"), json, Version.get(), notice -> launch.err().println("fathom: " + notice));
+            tools.withExternal(mcp.tools(tools));
+        }
         TokenEstimator estimator = new TokenEstimator();
         int toolsTokens = estimator.estimate(RequestWriter.writeTools(tools.specifications()));
         ContextBudget budget = ContextBudget.of(info.contextWindow(), info.maxOutput(), settings.compactAtPercent(), settings.autoCompact());
@@ -100,7 +115,7 @@ final class RunFactory {
                 paths.outputsDir(sessionId), sandbox, SecretRedactor.from(launch.env()),
                 new Checkpointing(() -> Checkpoints.forWorkspace(settings.workspace()), sessionId));
         Approvals approvals = new Approvals(new ApprovalPolicy(mode, settings.allowRules(), settings.denyRules(),
-                context.workspace()), null, context.workspace());
+                context.workspace()), null, context.workspace(), mcp == null ? Set.of() : mcp.readOnlyToolNames());
         if (stored != null && !stored.plan().isEmpty()) {
             List<Plan.Step> steps = new ArrayList<>();
             stored.plan().forEach(p -> steps.add(new Plan.Step(p[0], p[1])));
@@ -126,7 +141,7 @@ final class RunFactory {
                     java.time.Duration.ofSeconds(h.timeoutSeconds())));
         }
         agent.setHooks(new Hooks(hooks, settings.workspace(), launch.env()));
-        return new Run(agent, recorder, sessionId);
+        return new Run(agent, recorder, sessionId, mcp);
     }
 
     private static StoredSession load(SessionPaths paths, ObjectMapper json, String resume) {

@@ -28,7 +28,13 @@ public record Settings(
         java.util.List<String> allowRules,
         java.util.List<String> denyRules,
         boolean network,
-        java.util.List<HookSetting> hooks) {
+        java.util.List<HookSetting> hooks,
+        java.util.List<McpServerSetting> mcpServers) {
+
+    /** An MCP server from the settings: a command line (stdio) or a URL (streamable HTTP). */
+    public record McpServerSetting(String name, java.util.List<String> command, java.util.Map<String, String> env, String url,
+            java.util.Map<String, String> headers, boolean readOnly) {
+    }
 
     /** One hook from the settings: the event, an optional tool-name regex, the command, its timeout in seconds. */
     public record HookSetting(String event, String matcher, String command, int timeoutSeconds) {

@@ -17,7 +17,7 @@ import java.util.Set;
  */
 public final class SettingsLoader {
     private static final Set<String> KEYS = Set.of("model", "base_url", "thinking", "effort", "context_window",
-            "idle_timeout_seconds", "retry_base_delay_ms", "retry_max_attempts", "compact_at", "auto_compact", "approval", "permissions", "network", "hooks");
+            "idle_timeout_seconds", "retry_base_delay_ms", "retry_max_attempts", "compact_at", "auto_compact", "approval", "permissions", "network", "hooks", "mcpServers");
     private static final Set<String> HOOK_EVENTS = Set.of("pre_tool", "post_tool", "prompt_submit", "stop");
     private static final Set<String> EFFORTS = Set.of("high", "max");
 
@@ -169,6 +169,10 @@ public final class SettingsLoader {
             }
             b.network = root.get("network").asBoolean();
         }
+        JsonNode mcp = root.get("mcpServers");
+        if (mcp != null) {
+            mcpServers(mcp, file).forEach(m -> b.mcp.put(m.name(), m));
+        }
         JsonNode hooks = root.get("hooks");
         if (hooks != null) {
             b.hooks.addAll(hooks(hooks, file));
@@ -239,6 +243,47 @@ public final class SettingsLoader {
         if (bad != null) {
             throw new ConfigException(file + ": '" + bad + "' is not a rule; write tool or tool(pattern), e.g. bash(git push*).");
         }
+        return out;
+    }
+
+    private static java.util.List<Settings.McpServerSetting> mcpServers(JsonNode servers, Path file) {
+        if (!servers.isObject()) {
+            throw new ConfigException(file + ": 'mcpServers' must be an object from server name to {\"command\": ...} or {\"url\": ...}.");
+        }
+        java.util.List<Settings.McpServerSetting> out = new java.util.ArrayList<>();
+        for (Iterator<String> it = servers.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            JsonNode s = servers.get(name);
+            String where = file + ": MCP server '" + name + "'";
+            if (!name.matches("[A-Za-z0-9_-]{1,30}")) {
+                throw new ConfigException(where + ": names may use letters, digits, _ and - (at most 30).");
+            }
+            java.util.List<String> command = new java.util.ArrayList<>();
+            if (s.path("command").isTextual()) {
+                command.add(s.get("command").asText());
+            } else if (s.path("command").isArray()) {
+                s.get("command").forEach(c -> command.add(c.asText()));
+            }
+            s.path("args").forEach(a -> command.add(a.asText()));
+            String url = s.hasNonNull("url") ? s.get("url").asText() : null;
+            if (command.isEmpty() == (url == null)) {
+                throw new ConfigException(where + " needs either \"command\" (with optional \"args\") or \"url\".");
+            }
+            out.add(new Settings.McpServerSetting(name, command, stringMap(s.path("env"), where), url, stringMap(s.path("headers"), where),
+                    s.path("read_only").asBoolean(false)));
+        }
+        return out;
+    }
+
+    private static java.util.Map<String, String> stringMap(JsonNode node, String where) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (node.isMissingNode() || node.isNull()) {
+            return out;
+        }
+        if (!node.isObject()) {
+            throw new ConfigException(where + ": 'env' and 'headers' must be objects of strings.");
+        }
+        node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
         return out;
     }
 
@@ -319,11 +364,12 @@ public final class SettingsLoader {
         final java.util.List<String> deny = new java.util.ArrayList<>();
         boolean network;
         final java.util.List<Settings.HookSetting> hooks = new java.util.ArrayList<>();
+        final java.util.Map<String, Settings.McpServerSetting> mcp = new java.util.LinkedHashMap<>();
 
         Settings build() {
             return new Settings(model, baseUrl, apiKey, thinking, effort, contextWindow, workspace, fathomHome, idleTimeout,
                     retryBaseDelay, retryMaxAttempts, compactAt, autoCompact, approval, java.util.List.copyOf(allow),
-                    java.util.List.copyOf(deny), network, java.util.List.copyOf(hooks));
+                    java.util.List.copyOf(deny), network, java.util.List.copyOf(hooks), java.util.List.copyOf(mcp.values()));
         }
     }
 }

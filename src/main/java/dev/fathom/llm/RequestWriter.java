@@ -33,6 +33,8 @@ import java.util.Map;
  */
 public final class RequestWriter {
     private static final JsonFactory JSON = new JsonFactory();
+    /** Metadata key of a tool specification whose parameters are sent as this exact JSON text. */
+    public static final String RAW_PARAMETERS = "fathom.rawParameters";
 
     private RequestWriter() {
     }
@@ -211,7 +213,12 @@ public final class RequestWriter {
         g.writeStringField("name", t.name());
         g.writeStringField("description", t.description());
         g.writeFieldName("parameters");
-        writeSchema(g, t.parameters() != null ? t.parameters() : JsonObjectSchema.builder().build());
+        Object raw = t.metadata() == null ? null : t.metadata().get(RAW_PARAMETERS);
+        if (raw instanceof String rawJson) {
+            g.writeRawValue(rawJson); // an MCP server's schema, exactly as it gave it
+        } else {
+            writeSchema(g, t.parameters() != null ? t.parameters() : JsonObjectSchema.builder().build());
+        }
         g.writeEndObject();
         g.writeEndObject();
     }

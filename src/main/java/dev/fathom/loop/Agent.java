@@ -207,6 +207,7 @@ public final class Agent implements AutoCloseable {
         String plan = toolContext.plan().steps().isEmpty() ? null : Plan.render(toolContext.plan().steps());
         try {
             Compactor.Result r = conversation.compact(compactor, plan, focus, force, this::summarize);
+            tools.applyWithdrawals(); // a compaction changes the prefix anyway: the moment to drop failed servers' tools
             emit(new AgentEvent.ContextCompacted(r.summarized(), r.prunedOutputs(), r.tokensBefore(), r.tokensAfter(), reason,
                     List.copyOf(conversation.messages())));
         } catch (Exception e) {
@@ -279,7 +280,7 @@ public final class Agent implements AutoCloseable {
     }
 
     private ToolResult executeAllowed(ToolExecutionRequest call) {
-        if (tools.tool(call.name()) != null && tools.tool(call.name()).mutates()) {
+        if (tools.mutates(call.name())) {
             String problem = toolContext.checkpointing().beforeChange();
             if (problem != null) {
                 emit(new AgentEvent.ErrorOccurred(problem));

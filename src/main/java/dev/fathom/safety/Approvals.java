@@ -26,12 +26,19 @@ public final class Approvals {
     private final ApprovalPolicy policy;
     private final Approver approver;
     private final Path workspace;
+    private final Set<String> extraReads;
 
     /** @param approver null for a headless run */
     public Approvals(ApprovalPolicy policy, Approver approver, Path workspace) {
+        this(policy, approver, workspace, Set.of());
+    }
+
+    /** @param extraReads tools from outside (read-only MCP servers) that only read */
+    public Approvals(ApprovalPolicy policy, Approver approver, Path workspace, Set<String> extraReads) {
         this.policy = policy;
         this.approver = approver;
         this.workspace = workspace;
+        this.extraReads = Set.copyOf(extraReads);
     }
 
     public ApprovalPolicy policy() {
@@ -87,7 +94,7 @@ public final class Approvals {
                 }
             }
         }
-        ApprovalPolicy.Kind kind = READS.contains(tool) ? ApprovalPolicy.Kind.READ
+        ApprovalPolicy.Kind kind = READS.contains(tool) || extraReads.contains(tool) ? ApprovalPolicy.Kind.READ
                 : EDITS.contains(tool) ? ApprovalPolicy.Kind.EDIT : ApprovalPolicy.Kind.OTHER;
         return new ApprovalPolicy.Action(tool, kind, subjects);
     }

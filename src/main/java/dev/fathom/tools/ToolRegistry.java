@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fathom.safety.WorkspaceGuard;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,14 +15,57 @@ import java.util.Map;
  */
 public final class ToolRegistry {
     private final Map<String, Tool<?>> tools = new LinkedHashMap<>();
+    private final Map<String, ExternalTool> external = new LinkedHashMap<>();
     private final Map<String, ToolSpecification> specs = new LinkedHashMap<>();
     private final ArgumentBinder binder = new ArgumentBinder();
+    private final java.util.Set<String> withdrawn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile List<ToolSpecification> offered;
 
     public ToolRegistry(List<Tool<?>> tools, ObjectMapper json) {
         for (Tool<?> t : tools) {
             this.tools.put(t.name(), t);
             this.specs.put(t.name(), ToolSpecs.load(t.name(), json));
         }
+        offered = List.copyOf(specs.values());
+    }
+
+    /** Adds tools from outside (MCP servers) after the built-in ones; the offered list is fixed from here on. */
+    public ToolRegistry withExternal(List<ExternalTool> more) {
+        for (ExternalTool t : more) {
+            String name = t.specification().name();
+            if (!tools.containsKey(name) && !external.containsKey(name)) {
+                external.put(name, t);
+                specs.put(name, t.specification());
+            }
+        }
+        offered = List.copyOf(specs.values());
+        return this;
+    }
+
+    /**
+     * Marks a tool for removal (its server failed). The offered list changes only at {@link #applyWithdrawals}, which the
+     * loop calls at a compaction: removing it mid-session would change the cached prompt prefix.
+     */
+    public void withdrawLater(String name) {
+        withdrawn.add(name);
+    }
+
+    /** Drops the tools marked by {@link #withdrawLater}; returns whether the offered list changed. */
+    public boolean applyWithdrawals() {
+        List<ToolSpecification> next = specs.values().stream().filter(s -> !withdrawn.contains(s.name())).toList();
+        boolean changed = next.size() != offered.size();
+        offered = List.copyOf(next);
+        return changed;
+    }
+
+    /** Whether a tool (built-in or external) can change things; unknown names count as changing. */
+    public boolean mutates(String name) {
+        Tool<?> t = tools.get(name);
+        if (t != null) {
+            return t.mutates();
+        }
+        ExternalTool e = external.get(name);
+        return e == null || e.mutates();
     }
 
     /** The built-in tool set, in the order the model sees it. */
@@ -33,8 +75,9 @@ public final class ToolRegistry {
                 new GitLogTool(), new GitCommitTool(), new UpdatePlanTool()), json);
     }
 
+    /** The tools offered to the model, in their fixed order. */
     public List<ToolSpecification> specifications() {
-        return new ArrayList<>(specs.values());
+        return offered;
     }
 
     public Tool<?> tool(String name) {
@@ -44,11 +87,13 @@ public final class ToolRegistry {
     /** Runs one call. Never throws for a model's mistake; only an interrupt escapes. */
     public ToolResult execute(ToolExecutionRequest call, ToolContext context) throws InterruptedException {
         Tool<?> tool = tools.get(call.name());
-        if (tool == null) {
-            return ToolResult.error("Unknown tool '" + call.name() + "'. Available tools: " + String.join(", ", tools.keySet()) + ".");
+        ExternalTool ext = external.get(call.name());
+        if (tool == null && ext == null) {
+            return ToolResult.error("Unknown tool '" + call.name() + "'. Available tools: "
+                    + String.join(", ", offered.stream().map(ToolSpecification::name).toList()) + ".");
         }
         try {
-            ToolResult r = run(tool, call.arguments(), context);
+            ToolResult r = tool != null ? run(tool, call.arguments(), context) : ext.run(call.arguments(), context);
             return new ToolResult(OutputLimits.truncate(context.redactor().redact(r.output())), r.error(), r.summary());
         } catch (ToolException e) {
             return ToolResult.error(context.redactor().redact(e.getMessage()));

@@ -45,6 +45,21 @@ public final class ToolSpecs {
         }
     }
 
+    /**
+     * A schema from elsewhere (an MCP server) as a langchain4j object schema, as far as the subset allows; what it
+     * cannot express is left out here (requests carry the server's schema verbatim).
+     */
+    public static JsonObjectSchema objectSchemaOf(JsonNode schema) {
+        try {
+            if (schema != null && schema.path("type").asText().equals("object")) {
+                return (JsonObjectSchema) element(schema);
+            }
+        } catch (RuntimeException unsupported) {
+            // fall through to an empty object schema
+        }
+        return JsonObjectSchema.builder().build();
+    }
+
     /** Converts one JSON Schema node (the subset tools use) into a langchain4j schema element. */
     static JsonSchemaElement element(JsonNode node) {
         String description = node.hasNonNull("description") ? node.get("description").asText() : null;

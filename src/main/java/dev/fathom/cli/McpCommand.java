@@ -1,0 +1,70 @@
+package dev.fathom.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fathom.config.Settings;
+import dev.fathom.mcp.McpServer;
+import dev.fathom.mcp.McpTools;
+import dev.fathom.safety.ChildEnvironment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code fathom mcp list}: starts each configured MCP server, shows its state and tools, stops it. */
+@Command(name = "mcp", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "MCP servers.",
+        subcommands = {McpCommand.ListCommand.class})
+public final class McpCommand implements Callable<Integer> {
+    @ParentCommand
+    FathomCommand root;
+
+    @Override
+    public Integer call() {
+        root.launch.err().println("fathom: usage: fathom mcp list");
+        return ExitCodes.USAGE;
+    }
+
+    /** The list subcommand. */
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Start each configured server, show its state and tools.")
+    public static final class ListCommand implements Callable<Integer> {
+        @ParentCommand
+        McpCommand mcp;
+
+        @Mixin
+        GlobalOptions global;
+
+        @Override
+        public Integer call() {
+            FathomCommand root = mcp.root;
+            Launch launch = root.launch;
+            ObjectMapper json = new ObjectMapper();
+            Settings settings = root.settings(global, json);
+            if (settings == null) {
+                return ExitCodes.USAGE;
+            }
+            if (settings.mcpServers().isEmpty()) {
+                launch.out().println("No MCP servers configured (settings key \"mcpServers\").");
+                return ExitCodes.OK;
+            }
+            List<McpServer.Config> configs = new ArrayList<>();
+            settings.mcpServers().forEach(m -> configs.add(new McpServer.Config(m.name(), m.command(), m.env(), m.url(), m.headers(), m.readOnly())));
+            boolean allRunning = true;
+            try (McpTools tools = McpTools.start(configs, settings.workspace(), ChildEnvironment.scrub(launch.env(), Set.of()),
+                    settings.fathomHome().resolve("logs"), json, Version.get(), notice -> { })) {
+                for (McpServer s : tools.servers()) {
+                    McpServer.Config c = s.config();
+                    launch.out().println(c.name() + "  " + (c.url() != null ? c.url() : String.join(" ", c.command())) + "  "
+                            + (s.state() == McpServer.State.RUNNING ? "running" : "failed: " + s.failure()) + (c.readOnly() ? "  (read-only)" : ""));
+                    allRunning &= s.state() == McpServer.State.RUNNING;
+                    for (McpServer.ToolInfo t : s.tools()) {
+                        String d = t.description().replaceAll("\\s+", " ").strip();
+                        launch.out().println("    mcp__" + c.name() + "__" + t.name() + (d.isEmpty() ? "" : "  " + (d.length() > 70 ? d.substring(0, 70) + "…" : d)));
+                    }
+                }
+            }
+            return allRunning ? ExitCodes.OK : ExitCodes.FAILED;
+        }
+    }
+}

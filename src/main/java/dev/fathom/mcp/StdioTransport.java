@@ -1,0 +1,145 @@
+package dev.fathom.mcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * An MCP server started as a child process, messages as lines of JSON on its stdin and stdout; its stderr goes to a
+ * log file. A reader thread matches responses to requests by id and answers the server's own pings.
+ */
+final class StdioTransport implements McpTransport {
+    private final Process process;
+    private final OutputStream stdin;
+    private final ObjectMapper json;
+    private final Map<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    private volatile String closedBecause;
+
+    StdioTransport(List<String> command, Map<String, String> env, Path workspace, Path stderrLog, ObjectMapper json) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workspace.toFile()).redirectError(stderrLog.toFile());
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        this.process = pb.start();
+        this.stdin = process.getOutputStream();
+        this.json = json;
+        Thread reader = new Thread(this::readLoop, "mcp-stdio");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void readLoop() {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode msg;
+                try {
+                    msg = json.readTree(line);
+                } catch (IOException notJson) {
+                    continue; // servers sometimes log to stdout; JSON-RPC lines are what count
+                }
+                if (msg.has("method") && msg.has("id")) {
+                    answerServerRequest(msg);
+                } else if (msg.has("id")) {
+                    CompletableFuture<JsonNode> f = pending.remove(msg.get("id").asText());
+                    if (f != null) {
+                        f.complete(msg);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // the process went away; handled below
+        }
+        closedBecause = "the server process ended" + (process.isAlive() ? "" : " (exit code " + exitCode() + ")");
+        pending.values().forEach(f -> f.completeExceptionally(new IOException(closedBecause)));
+        pending.clear();
+    }
+
+    private String exitCode() {
+        try {
+            return String.valueOf(process.waitFor(1, TimeUnit.SECONDS) ? process.exitValue() : "unknown");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
+    private void answerServerRequest(JsonNode msg) {
+        ObjectNode reply = json.createObjectNode().put("jsonrpc", "2.0");
+        reply.set("id", msg.get("id"));
+        if (msg.path("method").asText().equals("ping")) {
+            reply.putObject("result");
+        } else {
+            reply.putObject("error").put("code", -32601).put("message", "Fathom does not offer " + msg.path("method").asText());
+        }
+        try {
+            write(reply);
+        } catch (IOException ignored) {
+            // the reader will notice the end
+        }
+    }
+
+    private synchronized void write(ObjectNode message) throws IOException {
+        stdin.write((json.writeValueAsString(message) + "\n").getBytes(StandardCharsets.UTF_8));
+        stdin.flush();
+    }
+
+    @Override
+    public JsonNode request(ObjectNode message, Duration timeout) throws IOException, McpException {
+        if (closedBecause != null) {
+            throw new IOException(closedBecause);
+        }
+        CompletableFuture<JsonNode> f = new CompletableFuture<>();
+        pending.put(message.get("id").asText(), f);
+        write(message);
+        try {
+            return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            pending.remove(message.get("id").asText());
+            throw new McpException("no answer to " + message.path("method").asText() + " within " + timeout.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            throw new IOException(e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+        }
+    }
+
+    @Override
+    public void notify(ObjectNode message) throws IOException {
+        write(message);
+    }
+
+    @Override
+    public void close() {
+        try {
+            stdin.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        try {
+            if (!process.waitFor(2, TimeUnit.SECONDS)) {
+                dev.fathom.safety.Shell.killTree(process);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            dev.fathom.safety.Shell.killTree(process);
+        }
+    }
+}
