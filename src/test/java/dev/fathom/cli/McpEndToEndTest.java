@@ -116,6 +116,24 @@ class McpEndToEndTest {
     }
 
     @Test
+    void aFailedServersToolsLeaveAtTheNextCompaction() throws IOException {
+        settings("{\"mcpServers\": {\"flaky\": " + stdioServer(", \"crash-after=0\"") + "}}}");
+        server.enqueue(Reply.toolCall("mcp__flaky__lookup", "{\"key\":\"a\"}"))
+                .enqueue(dev.fathom.testing.Fault.http(400, "maximum context length exceeded"))
+                .enqueue(Reply.text("SUMMARY of the work so far."))
+                .enqueue(request -> {
+                    assertThat(request.path("tools").toString()).doesNotContain("mcp__flaky__");
+                    return Reply.text("Carried on without it.");
+                });
+        CliRun.Result r = cli.run("exec", "Look it up");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<FakeV4Server.Recorded> requests = server.requests();
+        assertThat(requests.get(2).json().path("tools").toString()).as("the summary request keeps the old list (cache hit)")
+                .contains("mcp__flaky__lookup");
+        assertThat(r.out()).isEqualTo("Carried on without it.\n");
+    }
+
+    @Test
     void httpServersWorkToo() throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         http.createContext("/mcp", ex -> {
