@@ -106,7 +106,7 @@ final class RunFactory {
         }
         ApprovalMode mode = ApprovalMode.parse(settings.approval() == null ? "full-auto" : settings.approval());
         Sandbox sandbox = mode.sandboxed() ? Sandbox.detect(settings.workspace(), Path.of(launch.env().getOrDefault("HOME",
-                System.getProperty("user.home"))), settings.network(), launch.env().get("PATH")) : null;
+                System.getProperty("user.home"))), settings.network(), launch.env().get("PATH"), settings.sandboxWritable()) : null;
         if (mode.sandboxed() && sandbox == null) {
             launch.err().println("fathom: no sandbox: bubblewrap (bwrap) is not installed, so shell commands run unconfined in "
                     + mode.wireName() + " mode. Install bubblewrap to confine them (see fathom doctor).");

@@ -29,7 +29,8 @@ public record Settings(
         java.util.List<String> denyRules,
         boolean network,
         java.util.List<HookSetting> hooks,
-        java.util.List<McpServerSetting> mcpServers) {
+        java.util.List<McpServerSetting> mcpServers,
+        java.util.List<String> sandboxWritable) {
 
     /** An MCP server from the settings: a command line (stdio) or a URL (streamable HTTP). */
     public record McpServerSetting(String name, java.util.List<String> command, java.util.Map<String, String> env, String url,

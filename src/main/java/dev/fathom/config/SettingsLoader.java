@@ -17,7 +17,7 @@ import java.util.Set;
  */
 public final class SettingsLoader {
     private static final Set<String> KEYS = Set.of("model", "base_url", "thinking", "effort", "context_window",
-            "idle_timeout_seconds", "retry_base_delay_ms", "retry_max_attempts", "compact_at", "auto_compact", "approval", "permissions", "network", "hooks", "mcpServers");
+            "idle_timeout_seconds", "retry_base_delay_ms", "retry_max_attempts", "compact_at", "auto_compact", "approval", "permissions", "network", "hooks", "mcpServers", "sandbox_writable");
     private static final Set<String> HOOK_EVENTS = Set.of("pre_tool", "post_tool", "prompt_submit", "stop");
     private static final Set<String> EFFORTS = Set.of("high", "max");
 
@@ -168,6 +168,13 @@ public final class SettingsLoader {
                 throw new ConfigException(file + ": 'network' must be true or false.");
             }
             b.network = root.get("network").asBoolean();
+        }
+        JsonNode writable = root.get("sandbox_writable");
+        if (writable != null) {
+            if (!writable.isArray()) {
+                throw new ConfigException(file + ": 'sandbox_writable' must be a list of folders, e.g. [\"~/.m2\", \"~/.npm\"].");
+            }
+            writable.forEach(w -> b.sandboxWritable.add(w.asText()));
         }
         JsonNode mcp = root.get("mcpServers");
         if (mcp != null) {
@@ -365,11 +372,13 @@ public final class SettingsLoader {
         boolean network;
         final java.util.List<Settings.HookSetting> hooks = new java.util.ArrayList<>();
         final java.util.Map<String, Settings.McpServerSetting> mcp = new java.util.LinkedHashMap<>();
+        final java.util.List<String> sandboxWritable = new java.util.ArrayList<>();
 
         Settings build() {
             return new Settings(model, baseUrl, apiKey, thinking, effort, contextWindow, workspace, fathomHome, idleTimeout,
                     retryBaseDelay, retryMaxAttempts, compactAt, autoCompact, approval, java.util.List.copyOf(allow),
-                    java.util.List.copyOf(deny), network, java.util.List.copyOf(hooks), java.util.List.copyOf(mcp.values()));
+                    java.util.List.copyOf(deny), network, java.util.List.copyOf(hooks), java.util.List.copyOf(mcp.values()),
+                    java.util.List.copyOf(sandboxWritable));
         }
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
  * The bubblewrap sandbox for shell commands: the whole file system read-only, the workspace (and a fresh /tmp)
  * writable, the user's credential folders hidden, and no network unless allowed.
  */
-public record Sandbox(Path bwrap, Path workspace, boolean network, List<Path> hidden) {
+public record Sandbox(Path bwrap, Path workspace, boolean network, List<Path> hidden, List<Path> writable) {
     /** Credential stores under $HOME that commands never need to see. */
     public static final List<String> HIDDEN_IN_HOME = List.of(".ssh", ".aws", ".config/gh", ".config/gcloud", ".azure", ".gnupg",
             ".docker", ".kube", ".netrc", ".git-credentials", ".npmrc", ".pypirc", ".m2/settings-security.xml", ".fathom");
@@ -21,6 +21,14 @@ public record Sandbox(Path bwrap, Path workspace, boolean network, List<Path> hi
 
     /** The sandbox for a workspace, or null when bubblewrap is not installed. */
     public static Sandbox detect(Path workspace, Path home, boolean network, String path) {
+        return detect(workspace, home, network, path, List.of());
+    }
+
+    /**
+     * @param extraWritable more folders commands may write (build caches such as ~/.m2 or ~/.npm); {@code ~/} is
+     *     expanded, folders that do not exist are skipped
+     */
+    public static Sandbox detect(Path workspace, Path home, boolean network, String path, List<String> extraWritable) {
         Path bwrap = null;
         for (String dir : (path == null ? "" : path).split(File.pathSeparator)) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir, "bwrap");
@@ -45,7 +53,14 @@ public record Sandbox(Path bwrap, Path workspace, boolean network, List<Path> hi
                 hidden.add(p);
             }
         }
-        return new Sandbox(bwrap, workspace, network, hidden);
+        List<Path> writable = new ArrayList<>();
+        for (String w : extraWritable) {
+            Path p = w.startsWith("~/") ? home.resolve(w.substring(2)) : Path.of(w);
+            if (Files.isDirectory(p)) {
+                writable.add(p.toAbsolutePath().normalize());
+            }
+        }
+        return new Sandbox(bwrap, workspace, network, hidden, writable);
     }
 
     /** The command line that runs {@code bash -c command} inside the sandbox. */
@@ -58,6 +73,9 @@ public record Sandbox(Path bwrap, Path workspace, boolean network, List<Path> hi
             } else {
                 cmd.addAll(List.of("--ro-bind", "/dev/null", h.toString()));
             }
+        }
+        for (Path w : writable) {
+            cmd.addAll(List.of("--bind", w.toString(), w.toString()));
         }
         cmd.addAll(List.of("--bind", workspace.toString(), workspace.toString()));
         if (!network) {

@@ -180,6 +180,23 @@ class RedTeamTest {
         assertThat(Files.exists(repo.resolve("made.txt"))).isFalse();
     }
 
+    @Test
+    void extraWritableFoldersAreOnlyWhatTheSettingsName() throws Exception {
+        Path cache = Files.createDirectories(home.resolve(".m2"));
+        Path other = Files.createDirectories(home.resolve(".other"));
+        String write = "{\"command\":\"echo a > " + cache.resolve("cached.txt") + "; echo b > " + other.resolve("nope.txt") + "; true\"}";
+        server.enqueue(Reply.toolCall("bash", write)).enqueue(Reply.text("Tried."));
+        assertThat(cli().run("exec", "Write caches").exitCode()).isZero();
+        assertThat(Files.exists(cache.resolve("cached.txt"))).as("read-only without the setting").isFalse();
+
+        Files.createDirectories(repo.resolve(".fathom"));
+        Files.writeString(repo.resolve(".fathom/settings.json"), "{\"sandbox_writable\": [\"~/.m2\"]}");
+        server.enqueue(Reply.toolCall("bash", write)).enqueue(Reply.text("Tried again."));
+        assertThat(cli().run("exec", "Write caches").exitCode()).isZero();
+        assertThat(Files.readString(cache.resolve("cached.txt"))).isEqualTo("a\n");
+        assertThat(Files.exists(other.resolve("nope.txt"))).isFalse();
+    }
+
     private static InetAddress nonLoopbackAddress() throws IOException {
         for (NetworkInterface ni : java.util.Collections.list(NetworkInterface.getNetworkInterfaces())) {
             if (!ni.isUp() || ni.isLoopback()) {
