@@ -55,9 +55,7 @@ public final class FathomCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
-        launch.err().println("fathom: the interactive assistant is not available in this build yet; use: fathom exec \"PROMPT\"");
-        spec.commandLine().usage(launch.err());
-        return ExitCodes.USAGE;
+    public Integer call() throws java.io.IOException {
+        return new InteractiveSession(this, global).start(prompt);
     }
 }

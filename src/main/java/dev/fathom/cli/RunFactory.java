@@ -67,6 +67,15 @@ final class RunFactory {
      * @param resume null for a new session, "" for the most recent session of this project, else a session id (or prefix)
      */
     static Run create(Settings settings, ObjectMapper json, Launch launch, Limits limits, String resume) {
+        return create(settings, json, launch, limits, resume, null, "full-auto");
+    }
+
+    /**
+     * @param approver asks the user (interactive); null for a headless run, where asking means refusing
+     * @param defaultApproval the mode when the settings name none: full-auto headless, ask interactive
+     */
+    static Run create(Settings settings, ObjectMapper json, Launch launch, Limits limits, String resume, Approvals.Approver approver,
+            String defaultApproval) {
         ModelTable table = ModelTable.load(json);
         ModelInfo info = table.lookup(settings.model(), settings.contextWindow());
         RetryPolicy retry = new RetryPolicy(settings.retryMaxAttempts(), settings.retryBaseDelay(), RetryPolicy.DEFAULT.maxDelay(),
@@ -104,7 +113,7 @@ final class RunFactory {
             conversation = new Conversation(Prompts.load("system"),
                     instructions == null ? null : Prompts.load("instructions-intro") + "\n\n" + instructions, budget, estimator, toolsTokens);
         }
-        ApprovalMode mode = ApprovalMode.parse(settings.approval() == null ? "full-auto" : settings.approval());
+        ApprovalMode mode = ApprovalMode.parse(settings.approval() == null ? defaultApproval : settings.approval());
         Sandbox sandbox = mode.sandboxed() ? Sandbox.detect(settings.workspace(), Path.of(launch.env().getOrDefault("HOME",
                 System.getProperty("user.home"))), settings.network(), launch.env().get("PATH"), settings.sandboxWritable()) : null;
         if (mode.sandboxed() && sandbox == null) {
@@ -115,7 +124,7 @@ final class RunFactory {
                 paths.outputsDir(sessionId), sandbox, SecretRedactor.from(launch.env()),
                 new Checkpointing(() -> Checkpoints.forWorkspace(settings.workspace()), sessionId));
         Approvals approvals = new Approvals(new ApprovalPolicy(mode, settings.allowRules(), settings.denyRules(),
-                context.workspace()), null, context.workspace(), mcp == null ? Set.of() : mcp.readOnlyToolNames());
+                context.workspace()), approver, context.workspace(), mcp == null ? Set.of() : mcp.readOnlyToolNames());
         if (stored != null && !stored.plan().isEmpty()) {
             List<Plan.Step> steps = new ArrayList<>();
             stored.plan().forEach(p -> steps.add(new Plan.Step(p[0], p[1])));

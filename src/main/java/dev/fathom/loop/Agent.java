@@ -92,6 +92,24 @@ public final class Agent implements AutoCloseable {
         return conversation;
     }
 
+    /** Tokens used by every request of this session so far. */
+    public UsageTotals.Usage usage() {
+        return usage.total();
+    }
+
+    /** What this session has cost so far, in USD. */
+    public double costUsd() {
+        return costUsd;
+    }
+
+    public String modelName() {
+        return modelName;
+    }
+
+    public String sessionId() {
+        return sessionId;
+    }
+
     /** Ends the session: background jobs are killed with their process trees. */
     @Override
     public void close() {

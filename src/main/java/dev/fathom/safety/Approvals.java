@@ -20,7 +20,11 @@ public final class Approvals {
     public interface Approver {
         enum Answer { YES, NO, ALWAYS }
 
-        Answer ask(ApprovalPolicy.Action action, String reason);
+        /** The user's answer; with NO, {@code instead} may say what to do instead (told to the model). */
+        record Response(Answer answer, String instead) {
+        }
+
+        Response ask(ApprovalPolicy.Action action, String reason);
     }
 
     private final ApprovalPolicy policy;
@@ -59,11 +63,16 @@ public final class Approvals {
                     return "Not run: " + action.describe() + " needs the user's approval (" + v.reason() + "), and this run is headless, "
                             + "so it was denied. Do not retry it; find another way, or say in your answer what the user should run.";
                 }
-                Approver.Answer a = approver.ask(action, v.reason());
-                if (a == Approver.Answer.ALWAYS) {
+                Approver.Response a = approver.ask(action, v.reason());
+                if (a.answer() == Approver.Answer.ALWAYS) {
                     policy.allowForSession(action);
                 }
-                return a == Approver.Answer.NO ? "Not run: the user declined " + action.describe() + ". Ask or try another way." : null;
+                if (a.answer() != Approver.Answer.NO) {
+                    return null;
+                }
+                return a.instead() == null || a.instead().isBlank()
+                        ? "Not run: the user declined " + action.describe() + ". Ask or try another way."
+                        : "Not run: the user declined " + action.describe() + " and says: " + a.instead().strip();
         }
     }
 

@@ -68,11 +68,11 @@ class ApprovalPolicyTest {
     @Test
     void alwaysAnswersAreRememberedForTheSession() {
         ApprovalPolicy policy = new ApprovalPolicy(ApprovalMode.ASK, List.of(), List.of(), WS);
-        Approvals approvals = new Approvals(policy, (action, reason) -> Approvals.Approver.Answer.ALWAYS, WS);
+        Approvals approvals = new Approvals(policy, (action, reason) -> new Approvals.Approver.Response(Approvals.Approver.Answer.ALWAYS, null), WS);
         assertThat(approvals.refusal("bash", "{\"command\":\"mvn test\"}")).isNull();
         assertThat(policy.decide(approvals.action("bash", "{\"command\":\"mvn test\"}")).decision()).isEqualTo(ApprovalPolicy.Decision.ALLOW);
         assertThat(policy.decide(approvals.action("bash", "{\"command\":\"mvn verify\"}")).decision()).isEqualTo(ApprovalPolicy.Decision.ASK);
-        Approvals no = new Approvals(policy, (action, reason) -> Approvals.Approver.Answer.NO, WS);
+        Approvals no = new Approvals(policy, (action, reason) -> new Approvals.Approver.Response(Approvals.Approver.Answer.NO, null), WS);
         assertThat(no.refusal("bash", "{\"command\":\"make\"}")).contains("the user declined");
     }
 

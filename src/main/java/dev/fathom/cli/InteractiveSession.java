@@ -1,0 +1,357 @@
+package dev.fathom.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fathom.config.CustomCommands;
+import dev.fathom.config.Settings;
+import dev.fathom.context.ContextBreakdown;
+import dev.fathom.git.Checkpoints;
+import dev.fathom.git.GitException;
+import dev.fathom.git.GitRepo;
+import dev.fathom.loop.AgentResult;
+import dev.fathom.loop.Limits;
+import dev.fathom.loop.UsageTotals;
+import dev.fathom.safety.Shell;
+import dev.fathom.session.SessionFiles;
+import dev.fathom.session.SessionPaths;
+import dev.fathom.session.StoredSession;
+import dev.fathom.tools.WorkspaceFiles;
+import dev.fathom.ui.TerminalUi;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jline.reader.Candidate;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.DefaultParser;
+import org.jline.terminal.Attributes;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.NonBlockingReader;
+
+/**
+ * The interactive assistant: a prompt with history and completion, turns run on a worker while the keyboard is
+ * watched for Esc, slash commands, {@code !command} for a shell command of the user's own.
+ */
+final class InteractiveSession {
+    static final Map<String, String> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("/help", "list these commands");
+        COMMANDS.put("/model", "NAME: switch model (pro, flash or an id)");
+        COMMANDS.put("/effort", "high|max: reasoning effort");
+        COMMANDS.put("/thinking", "on|off: thinking mode");
+        COMMANDS.put("/reasoning", "show or hide the model's reasoning");
+        COMMANDS.put("/compact", "[FOCUS]: compact the conversation now");
+        COMMANDS.put("/context", "where the context window goes");
+        COMMANDS.put("/cost", "tokens and cost of this session");
+        COMMANDS.put("/undo", "restore the files as they were before the last turn that changed them");
+        COMMANDS.put("/diff", "uncommitted changes in the repository");
+        COMMANDS.put("/expand", "show the last folded tool output");
+        COMMANDS.put("/clear", "start a new session");
+        COMMANDS.put("/resume", "[ID]: continue an earlier session (without ID: list them)");
+        COMMANDS.put("/sessions", "sessions in this directory");
+        COMMANDS.put("/approval", "read-only|ask|auto-edit|full-auto: approval mode");
+        COMMANDS.put("/exit", "leave (Ctrl-D works too)");
+    }
+
+    private final FathomCommand root;
+    private final ObjectMapper json = new ObjectMapper();
+    private GlobalOptions options;
+    private Settings settings;
+    private Terminal terminal;
+    private PrintWriter out;
+    private TerminalUi ui;
+    private RunFactory.Run run;
+
+    InteractiveSession(FathomCommand root, GlobalOptions options) {
+        this.root = root;
+        this.options = options.or(new GlobalOptions());
+    }
+
+    int start(String initialPrompt) throws IOException {
+        settings = root.settings(options, json);
+        if (settings == null || !root.hasApiKey(settings)) {
+            return ExitCodes.USAGE;
+        }
+        Logger.getLogger("org.jline").setLevel(Level.OFF); // no JLine warnings on dumb terminals and pipes
+        terminal = TerminalBuilder.builder().system(true).dumb(true).encoding(StandardCharsets.UTF_8).build();
+        out = terminal.writer();
+        boolean color = !Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())
+                && !root.launch.env().containsKey("NO_COLOR");
+        ui = new TerminalUi(terminal, color);
+        try {
+            open(null);
+            LineReader reader = reader();
+            out.println("Fathom " + Version.get() + " \u00b7 " + run.agent().modelName() + " \u00b7 " + settings.workspace()
+                    + "\n/help lists commands \u00b7 Esc stops a turn \u00b7 end a line with \\ to continue it \u00b7 Ctrl-D leaves");
+            out.flush();
+            if (initialPrompt != null && !initialPrompt.isBlank()) {
+                turn(initialPrompt);
+            }
+            boolean interruptedOnce = false;
+            while (true) {
+                String line;
+                try {
+                    line = reader.readLine("\u203a ");
+                    interruptedOnce = false;
+                } catch (UserInterruptException e) {
+                    if (interruptedOnce || e.getPartialLine().isEmpty() && interruptedOnce) {
+                        break;
+                    }
+                    interruptedOnce = e.getPartialLine().isEmpty();
+                    if (interruptedOnce) {
+                        out.println("(Ctrl-C again to leave)");
+                    }
+                    continue;
+                } catch (EndOfFileException e) {
+                    break;
+                }
+                line = line.replace("\\\n", "\n").strip();
+                if (line.isEmpty()) {
+                    continue;
+                }
+                if (line.startsWith("/")) {
+                    if (!slash(line)) {
+                        break;
+                    }
+                } else if (line.startsWith("!")) {
+                    shell(line.substring(1));
+                } else {
+                    turn(line);
+                }
+            }
+            return ExitCodes.OK;
+        } finally {
+            if (run != null) {
+                run.close();
+            }
+            terminal.close();
+        }
+    }
+
+    private LineReader reader() throws IOException {
+        Path history = settings.fathomHome().resolve("history").resolve(new SessionPaths(settings.fathomHome(), settings.workspace())
+                .projectDir().getFileName() + ".txt");
+        Files.createDirectories(history.getParent());
+        DefaultParser parser = new DefaultParser();
+        parser.setEofOnEscapedNewLine(true);
+        return LineReaderBuilder.builder().terminal(terminal).appName("fathom").parser(parser)
+                .variable(LineReader.HISTORY_FILE, history).variable(LineReader.SECONDARY_PROMPT_PATTERN, "  ")
+                .completer((r, parsed, candidates) -> {
+                    String word = parsed.word();
+                    if (parsed.wordIndex() == 0 && word.startsWith("/")) {
+                        COMMANDS.forEach((c, d) -> candidates.add(new Candidate(c, c, null, d, null, null, true)));
+                        CustomCommands.load(settings.fathomHome(), settings.workspace()).forEach((n, c) ->
+                                candidates.add(new Candidate("/" + n, "/" + n, null, c.description(), null, null, true)));
+                    } else if (word.startsWith("@")) {
+                        for (String f : WorkspaceFiles.list(settings.workspace(), 5000)) {
+                            candidates.add(new Candidate("@" + f, "@" + f, null, null, null, null, true));
+                        }
+                    }
+                }).build();
+    }
+
+    /** (Re)opens the session: new when {@code resume} is null, else that session ("" for the last one). */
+    private void open(String resume) {
+        if (run != null) {
+            run.close();
+        }
+        run = RunFactory.create(settings, json, root.launch, Limits.NONE, resume, ui, "ask");
+        run.agent().addListener(ui);
+        ui.setModel(run.agent().modelName());
+    }
+
+    private void turn(String prompt) throws IOException {
+        ui.turnStarted();
+        ui.working();
+        AgentResult[] result = new AgentResult[1];
+        Thread worker = new Thread(() -> result[0] = run.agent().run(prompt), "fathom-turn");
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT,
+                s -> run.agent().cancellation().cancel("interrupted by Ctrl-C"));
+        Attributes attributes = terminal.enterRawMode();
+        worker.start();
+        try {
+            NonBlockingReader keys = terminal.reader();
+            while (worker.isAlive()) {
+                int k = keys.read(50);
+                if (k < 0) {
+                    continue;
+                }
+                if (ui.asking()) {
+                    ui.key(k);
+                } else if (k == 27 && keys.peek(30) < 0) {
+                    run.agent().cancellation().cancel("stopped by the user (Esc)");
+                } else if (k == 27) {
+                    while (keys.peek(5) >= 0) {
+                        keys.read(5); // an escape sequence (arrows and the like): not Esc itself
+                    }
+                }
+            }
+            worker.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            terminal.setAttributes(attributes);
+            terminal.handle(Terminal.Signal.INT, previous);
+            ui.turnEnded();
+        }
+        AgentResult r = result[0];
+        if (r != null && r.status() != AgentResult.Status.DONE) {
+            out.println(switch (r.status()) {
+                case INTERRUPTED -> "(stopped; the conversation is kept)";
+                case LIMIT -> "(stopped at the " + r.limit() + " limit)";
+                case BLOCKED -> "(the prompt was blocked by a hook: " + r.error() + ")";
+                default -> "(endpoint error: " + r.error() + ")";
+            });
+        }
+        out.println();
+        out.flush();
+    }
+
+    private void shell(String command) {
+        try {
+            Process p = Shell.command(command, settings.workspace(), root.launch.env()).start();
+            out.print(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            out.println("[exit code " + p.waitFor() + "]");
+        } catch (IOException e) {
+            out.println("cannot run: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        out.flush();
+    }
+
+    /** Runs a slash command; false to leave. */
+    private boolean slash(String line) throws IOException {
+        String[] parts = line.split("\\s+", 2);
+        String cmd = parts[0];
+        String arg = parts.length > 1 ? parts[1].strip() : "";
+        switch (cmd) {
+            case "/exit", "/quit" -> {
+                return false;
+            }
+            case "/help" -> COMMANDS.forEach((c, d) -> out.printf("  %-11s %s%n", c, d));
+            case "/model" -> reconfigure(o -> o.model = arg, arg.isEmpty() ? "usage: /model NAME" : null);
+            case "/effort" -> reconfigure(o -> o.effort = arg, arg.equals("high") || arg.equals("max") ? null : "usage: /effort high|max");
+            case "/thinking" -> reconfigure(o -> o.thinking = arg, arg.equals("on") || arg.equals("off") ? null : "usage: /thinking on|off");
+            case "/approval" -> reconfigure(o -> o.approval = arg, arg.isEmpty() ? "usage: /approval read-only|ask|auto-edit|full-auto" : null);
+            case "/reasoning" -> out.println(ui.toggleReasoning() ? "reasoning shown" : "reasoning hidden");
+            case "/compact" -> {
+                run.agent().compact(arg.isEmpty() ? null : arg, true, "requested by the user");
+                out.println("compacted");
+            }
+            case "/context" -> context();
+            case "/cost" -> {
+                UsageTotals.Usage u = run.agent().usage();
+                out.printf(Locale.ROOT, "%,d prompt tokens (%,d from cache), %,d output tokens (%,d reasoning): $%.4f%n", u.promptTokens(),
+                        u.cacheHitTokens(), u.completionTokens(), u.reasoningTokens(), run.agent().costUsd());
+            }
+            case "/undo" -> undo();
+            case "/diff" -> diff();
+            case "/expand" -> out.println(ui.lastFolded() == null ? "nothing folded" : ui.lastFolded());
+            case "/clear" -> {
+                open(null);
+                out.println("new session " + run.sessionId());
+            }
+            case "/sessions" -> sessions();
+            case "/resume" -> {
+                if (arg.isEmpty()) {
+                    sessions();
+                } else {
+                    open(arg);
+                    out.println("resumed " + run.sessionId() + " (" + run.agent().messages().size() + " messages)");
+                }
+            }
+            default -> {
+                CustomCommands.Command c = CustomCommands.load(settings.fathomHome(), settings.workspace()).get(cmd.substring(1));
+                if (c == null) {
+                    out.println("unknown command " + cmd + "; /help lists them");
+                } else {
+                    turn(c.expand(arg));
+                }
+            }
+        }
+        out.flush();
+        return true;
+    }
+
+    /** Changes an option and reopens this same session with it (background jobs end). */
+    private void reconfigure(java.util.function.Consumer<GlobalOptions> change, String usage) {
+        if (usage != null) {
+            out.println(usage);
+            return;
+        }
+        GlobalOptions next = options.or(new GlobalOptions());
+        change.accept(next);
+        Settings s = root.settings(next, json);
+        if (s == null) {
+            return;
+        }
+        options = next;
+        settings = s;
+        open(run.sessionId());
+        out.println("ok: " + run.agent().modelName() + ", approval " + (settings.approval() == null ? "ask" : settings.approval())
+                + ", thinking " + (settings.thinking() ? "on (" + settings.effort() + ")" : "off"));
+    }
+
+    private void context() {
+        ContextBreakdown b = run.agent().conversation().breakdown();
+        out.printf(Locale.ROOT, "%,d of %,d tokens (%.1f%%)%n  system %,d \u00b7 tools %,d \u00b7 instructions %,d \u00b7 summary %,d"
+                + " \u00b7 conversation %,d \u00b7 tool outputs %,d%n", b.total(), b.window(), 100.0 * b.total() / b.window(), b.system(),
+                b.tools(), b.instructions(), b.summary(), b.history(), b.toolOutputs());
+    }
+
+    private void undo() throws IOException {
+        Checkpoints cp = Checkpoints.forWorkspace(settings.workspace());
+        List<Checkpoints.Info> all = cp == null ? List.of() : cp.list();
+        if (all.isEmpty()) {
+            out.println("nothing to undo");
+            return;
+        }
+        Checkpoints.Plan plan = cp.plan(all.get(all.size() - 1).number());
+        if (!plan.changedSince().isEmpty()) {
+            out.println("changed by you after Fathom's last change: " + String.join(", ", plan.changedSince()));
+            out.print("restore anyway? [y/N] ");
+            out.flush();
+            int k = terminal.reader().read();
+            out.println();
+            if (k != 'y' && k != 'Y') {
+                out.println("not undone");
+                return;
+            }
+        }
+        cp.restore(plan.number());
+        out.println("restored " + plan.restore().size() + " file(s), removed " + plan.delete().size());
+    }
+
+    private void diff() {
+        try (GitRepo repo = GitRepo.open(settings.workspace())) {
+            String d = repo.diff(null, false, null);
+            for (String l : (d.isEmpty() ? "no unstaged changes" : d).split("\n")) {
+                out.println(l.startsWith("+") ? "\u001b[32m" + l + "\u001b[0m" : l.startsWith("-") ? "\u001b[31m" + l + "\u001b[0m" : l);
+            }
+            repo.status().getUntracked().forEach(f -> out.println("?? " + f));
+        } catch (GitException e) {
+            out.println(e.getMessage());
+        }
+    }
+
+    private void sessions() throws IOException {
+        SessionFiles files = new SessionFiles(json);
+        for (Path p : files.list(new SessionPaths(settings.fathomHome(), settings.workspace()).projectDir())) {
+            StoredSession s = files.read(p);
+            String first = s.firstPrompt() == null ? "" : s.firstPrompt().replaceAll("\\s+", " ");
+            out.println(s.id() + "  " + (first.length() > 60 ? first.substring(0, 60) + "\u2026" : first));
+        }
+    }
+}

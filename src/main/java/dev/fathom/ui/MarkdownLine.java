@@ -1,0 +1,41 @@
+package dev.fathom.ui;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Terminal styling for one complete line of Markdown: headings, list bullets, code blocks, inline code and bold. */
+final class MarkdownLine {
+    private static final String RESET = "\u001b[0m";
+    private static final String BOLD = "\u001b[1m";
+    private static final String CYAN = "\u001b[36m";
+    private static final String DIM = "\u001b[2m";
+    private static final Pattern INLINE = Pattern.compile("`([^`]+)`|\\*\\*([^*]+)\\*\\*");
+
+    private MarkdownLine() {
+    }
+
+    static String render(String line, boolean inCode, boolean color) {
+        if (!color) {
+            return line;
+        }
+        String trimmed = line.strip();
+        if (trimmed.startsWith("```")) {
+            return DIM + line + RESET;
+        }
+        if (inCode) {
+            return CYAN + line + RESET;
+        }
+        if (trimmed.startsWith("#")) {
+            return BOLD + line.replaceFirst("^(\\s*)#+\\s*", "$1") + RESET;
+        }
+        String body = line.replaceFirst("^(\\s*)[-*] ", "$1\u2022 ");
+        Matcher m = INLINE.matcher(body);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String styled = m.group(1) != null ? CYAN + m.group(1) + RESET : BOLD + m.group(2) + RESET;
+            m.appendReplacement(sb, Matcher.quoteReplacement(styled));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+}
