@@ -168,7 +168,7 @@ final class InteractiveSession {
         }
         run = RunFactory.create(settings, json, root.launch, Limits.NONE, resume, ui, "ask");
         run.agent().addListener(ui);
-        ui.setModel(run.agent().modelName());
+        ui.setModel(run.agent().modelName(), run.agent().conversation().budget().window());
     }
 
     private void turn(String prompt) throws IOException {
@@ -178,7 +178,15 @@ final class InteractiveSession {
         Thread worker = new Thread(() -> result[0] = run.agent().run(prompt), "fathom-turn");
         Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT,
                 s -> run.agent().cancellation().cancel("interrupted by Ctrl-C"));
-        Attributes attributes = terminal.enterRawMode();
+        Attributes attributes = terminal.getAttributes();
+        Attributes keysMode = new Attributes(attributes);
+        // Keys one at a time, unechoed; VMIN=1 so that reads block for a key instead of returning "end of input"
+        // after an idle moment (which would stop the keyboard being read for the rest of the turn). ISIG stays on: Ctrl-C.
+        keysMode.setLocalFlags(java.util.EnumSet.of(Attributes.LocalFlag.ICANON, Attributes.LocalFlag.ECHO, Attributes.LocalFlag.IEXTEN), false);
+        keysMode.setInputFlags(java.util.EnumSet.of(Attributes.InputFlag.IXON, Attributes.InputFlag.ICRNL), false);
+        keysMode.setControlChar(Attributes.ControlChar.VMIN, 1);
+        keysMode.setControlChar(Attributes.ControlChar.VTIME, 0);
+        terminal.setAttributes(keysMode);
         worker.start();
         try {
             NonBlockingReader keys = terminal.reader();
@@ -189,11 +197,14 @@ final class InteractiveSession {
                 }
                 if (ui.asking()) {
                     ui.key(k);
-                } else if (k == 27 && keys.peek(30) < 0) {
-                    run.agent().cancellation().cancel("stopped by the user (Esc)");
                 } else if (k == 27) {
-                    while (keys.peek(5) >= 0) {
-                        keys.read(5); // an escape sequence (arrows and the like): not Esc itself
+                    int next = keys.peek(30);
+                    if (next == '[' || next == 'O') {
+                        while (keys.peek(5) >= 0) {
+                            keys.read(5); // an escape sequence (arrows and the like), not Esc itself
+                        }
+                    } else {
+                        run.agent().cancellation().cancel("stopped by the user (Esc)");
                     }
                 }
             }
@@ -207,15 +218,14 @@ final class InteractiveSession {
         }
         AgentResult r = result[0];
         if (r != null && r.status() != AgentResult.Status.DONE) {
-            out.println(switch (r.status()) {
+            ui.notice(switch (r.status()) {
                 case INTERRUPTED -> "(stopped; the conversation is kept)";
                 case LIMIT -> "(stopped at the " + r.limit() + " limit)";
                 case BLOCKED -> "(the prompt was blocked by a hook: " + r.error() + ")";
                 default -> "(endpoint error: " + r.error() + ")";
             });
         }
-        out.println();
-        out.flush();
+        ui.notice("");
     }
 
     private void shell(String command) {

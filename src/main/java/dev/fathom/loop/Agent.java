@@ -188,6 +188,11 @@ public final class Agent implements AutoCloseable {
                     compact(null, true, "the endpoint reported a context overflow");
                     continue;
                 }
+                if (cancellation.isCancelled() && !outcome.partialText().isEmpty()) {
+                    // What the user already saw stays in the conversation, so the next prompt can refer to it.
+                    append(AiMessage.builder().text(outcome.partialText() + "\n\n[interrupted by the user]")
+                            .thinking(outcome.partialReasoning()).build());
+                }
                 return failed(outcome.error(), started);
             }
             ChatResponse response = outcome.response();

@@ -13,7 +13,11 @@ import java.util.function.Consumer;
 
 /** One model call, waited for whatever thread the model completes on, its stream turned into events. */
 final class ModelCaller {
-    record Outcome(ChatResponse response, Throwable error) {
+    /** The response, or the error; on an error, the text and reasoning streamed before it (kept when interrupted). */
+    record Outcome(ChatResponse response, Throwable error, String partialText, String partialReasoning) {
+        Outcome(ChatResponse response, Throwable error) {
+            this(response, error, "", "");
+        }
     }
 
     private final StreamingChatModel model;
@@ -28,16 +32,24 @@ final class ModelCaller {
     Outcome call(ChatRequest request, Cancellation cancellation, boolean showStream) {
         CountDownLatch done = new CountDownLatch(1);
         Outcome[] outcome = new Outcome[1];
+        StringBuilder text = new StringBuilder();
+        StringBuilder reasoning = new StringBuilder();
         model.chat(request, new V4StreamingHandler() {
             @Override
-            public void onPartialResponse(String text) {
+            public void onPartialResponse(String delta) {
+                synchronized (text) {
+                    text.append(delta);
+                }
                 if (showStream) {
-                    events.accept(new AgentEvent.TextDelta(text));
+                    events.accept(new AgentEvent.TextDelta(delta));
                 }
             }
 
             @Override
             public void onPartialThinking(PartialThinking thinking) {
+                synchronized (text) {
+                    reasoning.append(thinking.text());
+                }
                 if (showStream) {
                     events.accept(new AgentEvent.ReasoningDelta(thinking.text()));
                 }
@@ -45,6 +57,10 @@ final class ModelCaller {
 
             @Override
             public void onRetry(int attempt, Duration delay, V4Exception cause) {
+                synchronized (text) {
+                    text.setLength(0); // a retry starts the answer again
+                    reasoning.setLength(0);
+                }
                 events.accept(new AgentEvent.Retrying(attempt, delay.toMillis(), cause.getMessage()));
             }
 
@@ -61,14 +77,19 @@ final class ModelCaller {
 
             @Override
             public void onError(Throwable error) {
-                outcome[0] = new Outcome(null, error);
+                synchronized (text) {
+                    outcome[0] = new Outcome(null, error, text.toString(), reasoning.toString());
+                }
                 done.countDown();
             }
         });
         try {
             done.await();
         } catch (InterruptedException e) {
-            return new Outcome(null, V4Exception.cancelled(cancellation.isCancelled() ? cancellation.reason() : "interrupted"));
+            synchronized (text) {
+                return new Outcome(null, V4Exception.cancelled(cancellation.isCancelled() ? cancellation.reason() : "interrupted"),
+                        text.toString(), reasoning.toString());
+            }
         }
         return outcome[0];
     }

@@ -49,8 +49,11 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
         }
     }
 
-    public void setModel(String model) {
+    private int window;
+
+    public void setModel(String model, int window) {
         this.model = model;
+        this.window = window;
         updateStatus(false);
     }
 
@@ -86,8 +89,8 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
         } else if (event instanceof AgentEvent.PlanUpdated p) {
             print(style("plan:\n" + Plan.render(p.steps()).indent(2), AttributedStyle.DEFAULT.foreground(AttributedStyle.BLUE)));
         } else if (event instanceof AgentEvent.UsageReported u) {
-            statusUsage = String.format(Locale.ROOT, "%,d tokens in context · $%.4f · cache %.0f%%", u.usage().promptTokens(),
-                    u.totalCostUsd(), 100 * u.usage().cacheHitRatio());
+            statusUsage = String.format(Locale.ROOT, "context %,d tokens (%.1f%%) · $%.4f · cache %.0f%%", u.usage().promptTokens(),
+                    window == 0 ? 0.0 : 100.0 * u.usage().promptTokens() / window, u.totalCostUsd(), 100 * u.usage().cacheHitRatio());
             updateStatus(true);
         } else if (event instanceof AgentEvent.Retrying r) {
             print(style(String.format(Locale.ROOT, "! %s; retrying in %.1f s%n", r.reason(), r.delayMs() / 1000.0),
@@ -99,7 +102,11 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
                     AttributedStyle.DEFAULT.faint()));
         } else if (event instanceof AgentEvent.Finished f) {
             closeReasoning();
+            boolean partial = line.length() > 0;
             flushLine();
+            if (partial) {
+                print("\n"); // an interrupted answer ends mid-line; what follows starts on its own line
+            }
             updateStatus(false);
         }
         out.flush();
@@ -170,8 +177,18 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
         }
     }
 
-    public void working() {
+    public synchronized void working() {
         updateStatus(true);
+        out.flush();
+    }
+
+    /**
+     * Prints a line of the front end's own. All terminal output goes through this object's lock, so that a status-line
+     * redraw (which moves the cursor) never interleaves with it.
+     */
+    public synchronized void notice(String text) {
+        print(style(text + "\n", AttributedStyle.DEFAULT.faint()));
+        out.flush();
     }
 
     private String style(String s, AttributedStyle st) {

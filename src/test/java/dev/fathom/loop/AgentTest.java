@@ -111,6 +111,30 @@ class AgentTest {
     }
 
     @Test
+    void anInterruptedAnswerStaysInTheConversationAndTheNextPromptContinuesIt() throws Exception {
+        server.enqueue(Reply.text("Counting slowly: one two three four five six seven eight nine ten").fragments(4).chunkDelay(100))
+                .enqueue(Reply.text("Continuing."));
+        Agent agent = agent(Limits.NONE, Pricing.FREE);
+        Thread esc = new Thread(() -> {
+            while (events.stream().noneMatch(e -> e instanceof AgentEvent.TextDelta)) {
+                Thread.onSpinWait();
+            }
+            agent.cancellation().cancel("stopped by the user (Esc)");
+        });
+        esc.start();
+        long t0 = System.nanoTime();
+        AgentResult r = agent.run("Count slowly");
+        assertThat((System.nanoTime() - t0) / 1_000_000).as("the stream is abandoned at once").isLessThan(1_500);
+        assertThat(r.status()).isEqualTo(AgentResult.Status.INTERRUPTED);
+        AiMessage partial = (AiMessage) agent.messages().get(agent.messages().size() - 1);
+        assertThat(partial.text()).startsWith("Coun").endsWith("[interrupted by the user]");
+        assertThat(agent.run("Go on").finalText()).isEqualTo("Continuing.");
+        var next = server.requests().get(1).json().path("messages");
+        assertThat(next.toString()).contains("Count slowly").contains("[interrupted by the user]").contains("Go on");
+        assertThat(server.badRequests()).isZero();
+    }
+
+    @Test
     void costLimitStopsBeforeTheNextTurn() {
         server.enqueue(Reply.toolCall("read_file", "{\"file_path\":\"a.txt\"}")).enqueue(Reply.text("never reached"));
         AgentResult r = agent(new Limits(null, 0.01, null), u -> 0.02).run("Read");
