@@ -135,6 +135,7 @@ final class InteractiveSession {
             if (run != null) {
                 run.close();
             }
+            ui.close();
             terminal.close();
         }
     }

@@ -177,6 +177,18 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
         }
     }
 
+    /** Removes the status line, leaving the terminal as it was found. */
+    public synchronized void close() {
+        if (status != null) {
+            try {
+                status.update(java.util.List.of());
+            } catch (RuntimeException ignored) {
+                // nothing to clear
+            }
+        }
+        out.flush();
+    }
+
     public synchronized void working() {
         updateStatus(true);
         out.flush();
