@@ -14,10 +14,10 @@ public final class Cancellation {
     private final CountDownLatch signalled = new CountDownLatch(1);
     private final CopyOnWriteArrayList<Runnable> hooks = new CopyOnWriteArrayList<>();
     private volatile String reason;
-    private volatile Thread owner;
+    private Thread owner;
 
     /** Marks the thread that runs the work, so that cancelling interrupts it. */
-    public void bindTo(Thread thread) {
+    public synchronized void bindTo(Thread thread) {
         this.owner = thread;
     }
 
@@ -27,13 +27,17 @@ public final class Cancellation {
                 return;
             }
             reason = why;
+            if (owner != null) {
+                owner.interrupt(); // under the lock: after release() returns, no interrupt can arrive late
+            }
         }
         signalled.countDown();
         hooks.forEach(Runnable::run);
-        Thread t = owner;
-        if (t != null) {
-            t.interrupt();
-        }
+    }
+
+    /** The work is over: a cancel from now on interrupts nobody. */
+    public synchronized void release() {
+        owner = null;
     }
 
     public boolean isCancelled() {

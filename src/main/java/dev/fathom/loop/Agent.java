@@ -135,6 +135,8 @@ public final class Agent implements AutoCloseable {
             if (deadline != null) {
                 deadline.cancel();
             }
+            cancellation.release();
+            Thread.interrupted();
             AgentResult blocked = end(AgentResult.Status.BLOCKED, null, null, submitted.message(), started);
             emit(new AgentEvent.Finished(blocked));
             return blocked;
@@ -149,7 +151,8 @@ public final class Agent implements AutoCloseable {
             if (deadline != null) {
                 deadline.cancel();
             }
-            Thread.interrupted(); // a late cancel must not leak an interrupt to the caller
+            cancellation.release();
+            Thread.interrupted(); // an interrupt from a cancel during the run must not leak to the caller
         }
         warn(hooks.run("stop", null, payload().put("status", result.status().name().toLowerCase(java.util.Locale.ROOT))
                 .put("final", result.finalText())));
