@@ -72,6 +72,8 @@ final class InteractiveSession {
     private PrintWriter out;
     private TerminalUi ui;
     private RunFactory.Run run;
+    /** Keys typed while a turn ran (other than Esc): they start the next input, as type-ahead. */
+    private final StringBuilder typeAhead = new StringBuilder();
 
     InteractiveSession(FathomCommand root, GlobalOptions options) {
         this.root = root;
@@ -102,7 +104,16 @@ final class InteractiveSession {
             while (true) {
                 String line;
                 try {
-                    line = reader.readLine("\u203a ");
+                    int eol = indexOfLineEnd(typeAhead);
+                    if (eol >= 0) {
+                        line = typeAhead.substring(0, eol);
+                        typeAhead.delete(0, eol + 1);
+                        out.println("\u203a " + line);
+                    } else {
+                        String buffer = typeAhead.toString();
+                        typeAhead.setLength(0);
+                        line = reader.readLine("\u203a ", null, buffer);
+                    }
                     interruptedOnce = false;
                 } catch (UserInterruptException e) {
                     if (interruptedOnce || e.getPartialLine().isEmpty() && interruptedOnce) {
@@ -207,6 +218,12 @@ final class InteractiveSession {
                     } else {
                         run.agent().cancellation().cancel("stopped by the user (Esc)");
                     }
+                } else if (k == 127 || k == 8) {
+                    if (typeAhead.length() > 0) {
+                        typeAhead.setLength(typeAhead.length() - 1);
+                    }
+                } else if (k >= 32 || k == '\r' || k == '\n' || k == '\t') {
+                    typeAhead.append((char) k);
                 }
             }
             worker.join();
@@ -227,6 +244,15 @@ final class InteractiveSession {
             });
         }
         ui.notice("");
+    }
+
+    private static int indexOfLineEnd(CharSequence s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == '\r' || s.charAt(i) == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private void shell(String command) {

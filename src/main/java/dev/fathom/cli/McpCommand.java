@@ -5,8 +5,6 @@ import dev.fathom.config.Settings;
 import dev.fathom.mcp.McpServer;
 import dev.fathom.mcp.McpTools;
 import dev.fathom.safety.ChildEnvironment;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,10 +46,8 @@ public final class McpCommand implements Callable<Integer> {
                 launch.out().println("No MCP servers configured (settings key \"mcpServers\").");
                 return ExitCodes.OK;
             }
-            List<McpServer.Config> configs = new ArrayList<>();
-            settings.mcpServers().forEach(m -> configs.add(new McpServer.Config(m.name(), m.command(), m.env(), m.url(), m.headers(), m.readOnly())));
             boolean allRunning = true;
-            try (McpTools tools = McpTools.start(configs, settings.workspace(), ChildEnvironment.scrub(launch.env(), Set.of()),
+            try (McpTools tools = McpTools.start(RunFactory.mcpConfigs(settings), settings.workspace(), ChildEnvironment.scrub(launch.env(), Set.of()),
                     settings.fathomHome().resolve("logs"), json, Version.get(), notice -> { })) {
                 for (McpServer s : tools.servers()) {
                     McpServer.Config c = s.config();

@@ -85,11 +85,7 @@ final class RunFactory {
         ToolRegistry tools = ToolRegistry.standard(json);
         McpTools mcp = null;
         if (!settings.mcpServers().isEmpty()) {
-            List<McpServer.Config> configs = new ArrayList<>();
-            for (Settings.McpServerSetting m : settings.mcpServers()) {
-                configs.add(new McpServer.Config(m.name(), m.command(), m.env(), m.url(), m.headers(), m.readOnly()));
-            }
-            mcp = McpTools.start(configs, settings.workspace(), ChildEnvironment.scrub(launch.env(), Set.of()),
+            mcp = McpTools.start(mcpConfigs(settings), settings.workspace(), ChildEnvironment.scrub(launch.env(), Set.of()),
                     settings.fathomHome().resolve("logs"), json, Version.get(), notice -> launch.err().println("fathom: " + notice));
             tools.withExternal(mcp.tools(tools));
         }
@@ -151,6 +147,15 @@ final class RunFactory {
         }
         agent.setHooks(new Hooks(hooks, settings.workspace(), launch.env()));
         return new Run(agent, recorder, sessionId, mcp);
+    }
+
+    /** The MCP servers declared in the settings. */
+    static List<McpServer.Config> mcpConfigs(Settings settings) {
+        List<McpServer.Config> configs = new ArrayList<>();
+        for (Settings.McpServerSetting m : settings.mcpServers()) {
+            configs.add(new McpServer.Config(m.name(), m.command(), m.env(), m.url(), m.headers(), m.readOnly()));
+        }
+        return configs;
     }
 
     private static StoredSession load(SessionPaths paths, ObjectMapper json, String resume) {
