@@ -5,39 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fathom.testing.CliRun;
-import dev.fathom.testing.DemoRepo;
+import dev.fathom.testing.EndToEndSupport;
 import dev.fathom.testing.FakeV4Server;
 import dev.fathom.testing.Reply;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The real entry point against the fake endpoint in a temporary git repository. */
-class ExecEndToEndTest {
+class ExecEndToEndTest extends EndToEndSupport {
     static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path tmp;
-    Path repo;
-    FakeV4Server server;
-    CliRun cli;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        repo = DemoRepo.create(tmp.resolve("repo"));
-        server = FakeV4Server.start();
-        cli = new CliRun(Files.createDirectories(tmp.resolve("home")), repo).against(server);
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.close();
-    }
 
     @Test
     void listsReadsEditsAndAnswers() throws IOException {

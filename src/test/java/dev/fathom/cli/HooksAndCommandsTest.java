@@ -3,38 +3,21 @@ package dev.fathom.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fathom.testing.CliRun;
-import dev.fathom.testing.DemoRepo;
-import dev.fathom.testing.FakeV4Server;
+import dev.fathom.testing.EndToEndSupport;
 import dev.fathom.testing.Reply;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Hooks on agent events (blocking, formatting, notifying, timing out) and saved prompts as commands. */
-class HooksAndCommandsTest {
-    @TempDir
-    Path tmp;
-    Path repo;
-    FakeV4Server server;
-    CliRun cli;
-
+class HooksAndCommandsTest extends EndToEndSupport {
     @BeforeEach
-    void setUp() throws IOException {
-        repo = DemoRepo.create(tmp.resolve("repo"));
+    void secretFolder() throws IOException {
         Files.createDirectories(repo.resolve("src/secret"));
         Files.writeString(repo.resolve("src/secret/key.txt"), "hidden\n");
-        server = FakeV4Server.start();
-        cli = new CliRun(Files.createDirectories(tmp.resolve("home")), repo).against(server);
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.close();
     }
 
     void projectSettings(String json) throws IOException {

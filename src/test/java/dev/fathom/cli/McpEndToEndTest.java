@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.fathom.testing.CliRun;
-import dev.fathom.testing.DemoRepo;
+import dev.fathom.testing.EndToEndSupport;
 import dev.fathom.testing.FakeV4Server;
 import dev.fathom.testing.Reply;
 import dev.fathom.testing.TestMcpServer;
@@ -18,32 +18,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** MCP servers over stdio and HTTP: tools offered and called, approvals applied, a crash survived. */
-class McpEndToEndTest {
+class McpEndToEndTest extends EndToEndSupport {
     static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path tmp;
-    Path repo;
-    FakeV4Server server;
-    CliRun cli;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        repo = DemoRepo.create(tmp.resolve("repo"));
-        server = FakeV4Server.start();
-        cli = new CliRun(Files.createDirectories(tmp.resolve("home")), repo).against(server);
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.close();
-    }
 
     static String stdioServer(String extra) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fathom.testing.CliRun;
-import dev.fathom.testing.DemoRepo;
+import dev.fathom.testing.EndToEndSupport;
 import dev.fathom.testing.FakeV4Server;
 import dev.fathom.testing.Reply;
 import java.io.IOException;
@@ -16,34 +16,11 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Sessions are logged per event, listed, resumed with the same request prefix, and survive kill -9. */
-class SessionsEndToEndTest {
+class SessionsEndToEndTest extends EndToEndSupport {
     static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path tmp;
-    Path repo;
-    Path home;
-    FakeV4Server server;
-    CliRun cli;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        repo = DemoRepo.create(tmp.resolve("repo"));
-        home = Files.createDirectories(tmp.resolve("home"));
-        server = FakeV4Server.start();
-        cli = new CliRun(home, repo).against(server);
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.close();
-    }
 
     Path onlyLog() throws IOException {
         try (Stream<Path> files = Files.walk(home.resolve(".fathom/sessions"))) {

@@ -19,13 +19,8 @@ class UndoEndToEndTest {
     @TempDir
     Path tmp;
 
-    static String git(Path dir, String... args) throws IOException, InterruptedException {
-        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("git"));
-        cmd.addAll(java.util.List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        p.waitFor();
-        return out;
+    static String git(Path dir, String... args) {
+        return CliRun.gitOutput(dir, args);
     }
 
     @Test
