@@ -27,6 +27,7 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
     private final PrintWriter out;
     private final boolean color;
     private final StringBuilder line = new StringBuilder();
+    private final java.util.List<String> table = new java.util.ArrayList<>();
     private boolean inCode;
     private boolean showReasoning = true;
     private boolean reasoningOpen;
@@ -82,6 +83,7 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
             text(t.text());
         } else if (event instanceof AgentEvent.ToolCallStarted s) {
             closeReasoning();
+            flushTable();
             flushLine();
             print(style("\u2026 " + s.name() + " " + ProgressPrinter.describe(s.arguments()) + "\n", AttributedStyle.DEFAULT.faint()));
         } else if (event instanceof AgentEvent.ToolCallFinished f) {
@@ -102,6 +104,7 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
                     AttributedStyle.DEFAULT.faint()));
         } else if (event instanceof AgentEvent.Finished f) {
             closeReasoning();
+            flushTable();
             boolean partial = line.length() > 0;
             flushLine();
             if (partial) {
@@ -138,11 +141,30 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
         for (int i = 0; i < delta.length(); i++) {
             char c = delta.charAt(i);
             if (c == '\n') {
-                flushLine();
-                print("\n");
+                endOfLine();
             } else {
                 line.append(c);
             }
+        }
+    }
+
+    /** Called at each line end of the answer: a table row is held until the table ends, then printed aligned. */
+    private void endOfLine() {
+        String l = line.toString();
+        if (!inCode && MarkdownTable.isRow(l)) {
+            table.add(l);
+            line.setLength(0);
+            return;
+        }
+        flushTable();
+        flushLine();
+        print("\n");
+    }
+
+    private void flushTable() {
+        if (!table.isEmpty()) {
+            print(MarkdownTable.render(table, color));
+            table.clear();
         }
     }
 

@@ -59,10 +59,11 @@ class InteractiveTmuxTest {
 
     @Test
     void aTurnSlashCommandsApprovalsAndASaneExit() throws Exception {
-        server.enqueue(Reply.text("## Hello\nThe answer is **42**."));
+        server.enqueue(Reply.text("## Hello\n| key | value |\n|---|---|\n| answer | 42 |\nThe answer is **42**."));
         long enter = System.nanoTime();
         type("What is the answer?", "Enter");
         waitFor("The answer is 42", 10_000);
+        waitFor("answer \u2502 42", 1_000);
         System.out.printf("interactive: Enter to request received: %.1f ms%n", (server.requests().get(0).receivedNanos() - enter) / 1e6);
 
         type("/cost", "Enter");
