@@ -72,6 +72,7 @@ final class InteractiveSession {
     private PrintWriter out;
     private TerminalUi ui;
     private RunFactory.Run run;
+    private boolean color;
     /** Keys typed while a turn ran (other than Esc): they start the next input, as type-ahead. */
     private final StringBuilder typeAhead = new StringBuilder();
 
@@ -88,7 +89,7 @@ final class InteractiveSession {
         Logger.getLogger("org.jline").setLevel(Level.OFF); // no JLine warnings on dumb terminals and pipes
         terminal = TerminalBuilder.builder().system(true).dumb(true).encoding(StandardCharsets.UTF_8).build();
         out = terminal.writer();
-        boolean color = !Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())
+        color = !Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())
                 && !root.launch.env().containsKey("NO_COLOR");
         ui = new TerminalUi(terminal, color);
         try {
@@ -375,7 +376,8 @@ final class InteractiveSession {
         try (GitRepo repo = GitRepo.open(settings.workspace())) {
             String d = repo.diff(null, false, null);
             for (String l : (d.isEmpty() ? "no unstaged changes" : d).split("\n")) {
-                out.println(l.startsWith("+") ? "\u001b[32m" + l + "\u001b[0m" : l.startsWith("-") ? "\u001b[31m" + l + "\u001b[0m" : l);
+                String code = !color ? null : l.startsWith("+") ? "\u001b[32m" : l.startsWith("-") ? "\u001b[31m" : null;
+                out.println(code == null ? l : code + l + "\u001b[0m");
             }
             repo.status().getUntracked().forEach(f -> out.println("?? " + f));
         } catch (GitException e) {
