@@ -16,11 +16,13 @@ import dev.fathom.session.SessionPaths;
 import dev.fathom.session.StoredSession;
 import dev.fathom.tools.WorkspaceFiles;
 import dev.fathom.ui.TerminalUi;
+import dev.fathom.ui.TurnKeys;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +38,6 @@ import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
-import org.jline.utils.NonBlockingReader;
 
 /**
  * The interactive assistant: a prompt with history and completion, turns run on a worker while the keyboard is
@@ -63,6 +64,9 @@ final class InteractiveSession {
         COMMANDS.put("/approval", "read-only|ask|auto-edit|full-auto: approval mode");
         COMMANDS.put("/exit", "leave (Ctrl-D works too)");
     }
+
+    /** How often the keyboard is looked at during a turn. */
+    private static final long KEY_POLL_MILLIS = 5;
 
     private final FathomCommand root;
     private final ObjectMapper json = new ObjectMapper();
@@ -186,53 +190,59 @@ final class InteractiveSession {
 
     private void turn(String prompt) throws IOException {
         ui.turnStarted();
-        ui.working();
         AgentResult[] result = new AgentResult[1];
         Thread worker = new Thread(() -> result[0] = run.agent().run(prompt), "fathom-turn");
-        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT,
+        Terminal.SignalHandler previousInt = terminal.handle(Terminal.Signal.INT,
                 s -> run.agent().cancellation().cancel("interrupted by Ctrl-C"));
+        Terminal.SignalHandler previousWinch = terminal.handle(Terminal.Signal.WINCH, s -> ui.resized());
         Attributes attributes = terminal.getAttributes();
         Attributes keysMode = new Attributes(attributes);
-        // Keys one at a time, unechoed; VMIN=1 so that reads block for a key instead of returning "end of input"
-        // after an idle moment (which would stop the keyboard being read for the rest of the turn). ISIG stays on: Ctrl-C.
-        keysMode.setLocalFlags(java.util.EnumSet.of(Attributes.LocalFlag.ICANON, Attributes.LocalFlag.ECHO, Attributes.LocalFlag.IEXTEN), false);
-        keysMode.setInputFlags(java.util.EnumSet.of(Attributes.InputFlag.IXON, Attributes.InputFlag.ICRNL), false);
-        keysMode.setControlChar(Attributes.ControlChar.VMIN, 1);
-        keysMode.setControlChar(Attributes.ControlChar.VTIME, 0);
+        // Keys one at a time and unechoed (type-ahead is shown above the status line instead). ISIG stays on: Ctrl-C.
+        keysMode.setLocalFlags(EnumSet.of(Attributes.LocalFlag.ICANON, Attributes.LocalFlag.ECHO, Attributes.LocalFlag.IEXTEN), false);
+        keysMode.setInputFlags(EnumSet.of(Attributes.InputFlag.IXON, Attributes.InputFlag.ICRNL), false);
         terminal.setAttributes(keysMode);
-        worker.start();
-        try {
-            NonBlockingReader keys = terminal.reader();
-            while (worker.isAlive()) {
-                int k = keys.read(50);
-                if (k < 0) {
-                    continue;
-                }
+        // The system terminal reads standard input; TurnKeys reads it directly because it needs to ask how many bytes
+        // are waiting, which JLine's streams cannot say.
+        TurnKeys keys = new TurnKeys(System.in, new TurnKeys.Listener() {
+            @Override
+            public void escape() {
                 if (ui.asking()) {
-                    ui.key(k);
-                } else if (k == 27) {
-                    int next = keys.peek(30);
-                    if (next == '[' || next == 'O') {
-                        while (keys.peek(5) >= 0) {
-                            keys.read(5); // an escape sequence (arrows and the like), not Esc itself
-                        }
-                    } else {
-                        run.agent().cancellation().cancel("stopped by the user (Esc)");
-                    }
-                } else if (k == 127 || k == 8) {
-                    if (typeAhead.length() > 0) {
-                        typeAhead.setLength(typeAhead.length() - 1);
-                    }
-                } else if (k >= 32 || k == '\r' || k == '\n' || k == '\t') {
-                    typeAhead.append((char) k);
+                    ui.key(27);
+                } else {
+                    run.agent().cancellation().cancel("stopped by the user (Esc)");
                 }
             }
-            worker.join();
+
+            @Override
+            public void key(int k) {
+                if (ui.asking()) {
+                    ui.key(k);
+                    return;
+                }
+                if (k == 127 || k == 8) {
+                    if (typeAhead.length() > 0) {
+                        typeAhead.setLength(typeAhead.offsetByCodePoints(typeAhead.length(), -1));
+                    }
+                } else if (k == 21) {
+                    typeAhead.setLength(0); // Ctrl-U
+                } else if (k >= 32 || k == '\r' || k == '\n' || k == '\t') {
+                    typeAhead.appendCodePoint(k);
+                }
+                ui.typedAhead(typeAhead.toString());
+            }
+        });
+        worker.start();
+        try {
+            while (worker.isAlive()) {
+                keys.poll();
+                worker.join(KEY_POLL_MILLIS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             terminal.setAttributes(attributes);
-            terminal.handle(Terminal.Signal.INT, previous);
+            terminal.handle(Terminal.Signal.INT, previousInt);
+            terminal.handle(Terminal.Signal.WINCH, previousWinch);
             ui.turnEnded();
         }
         AgentResult r = result[0];

@@ -122,7 +122,33 @@ public final class Conversation {
                 history += t;
             }
         }
-        return new ContextBreakdown(system, toolsTokens, instructions, history, toolOutputs, summary, estimatedTokens(), budget.window());
+        int total = estimatedTokens();
+        int[] parts = scaledTo(total, system, toolsTokens, instructions, history, toolOutputs, summary);
+        return new ContextBreakdown(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], total, budget.window());
+    }
+
+    /**
+     * The parts are estimates while the total comes from the endpoint's count: they are scaled so that they add up to
+     * the total, the rounding left over going to the largest part.
+     */
+    private static int[] scaledTo(int total, int... parts) {
+        long sum = 0;
+        int largest = 0;
+        for (int i = 0; i < parts.length; i++) {
+            sum += parts[i];
+            largest = parts[i] > parts[largest] ? i : largest;
+        }
+        if (sum == 0) {
+            return parts;
+        }
+        int[] scaled = new int[parts.length];
+        int given = 0;
+        for (int i = 0; i < parts.length; i++) {
+            scaled[i] = (int) Math.round((double) parts[i] * total / sum);
+            given += scaled[i];
+        }
+        scaled[largest] += total - given;
+        return scaled;
     }
 
     /** Marks the message after the instructions as a compaction summary (a restored session that was summarized). */

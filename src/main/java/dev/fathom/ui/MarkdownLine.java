@@ -28,8 +28,12 @@ final class MarkdownLine {
         if (trimmed.startsWith("#")) {
             return BOLD + line.replaceFirst("^(\\s*)#+\\s*", "$1") + RESET;
         }
-        String body = line.replaceFirst("^(\\s*)[-*] ", "$1\u2022 ");
-        Matcher m = INLINE.matcher(body);
+        return inline(line.replaceFirst("^(\\s*)[-*] ", "$1\u2022 "));
+    }
+
+    /** Inline code and bold styled, their markers removed. */
+    static String inline(String text) {
+        Matcher m = INLINE.matcher(text);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
             String styled = m.group(1) != null ? CYAN + m.group(1) + RESET : BOLD + m.group(2) + RESET;
@@ -37,5 +41,10 @@ final class MarkdownLine {
         }
         m.appendTail(sb);
         return sb.toString();
+    }
+
+    /** The text {@link #inline} shows, without its styling: for measuring. */
+    static String plain(String text) {
+        return INLINE.matcher(text).replaceAll(r -> Matcher.quoteReplacement(r.group(1) != null ? r.group(1) : r.group(2)));
     }
 }

@@ -6,7 +6,8 @@ import org.jline.utils.WCWidth;
 
 /**
  * A Markdown table, printed once its last row has arrived: columns padded to their widest cell (measured in terminal
- * columns, so wide characters line up), the header in bold, the separator row drawn as a rule.
+ * columns, so wide characters line up), inline code and bold styled in colour, the header in bold, the separator row
+ * drawn as a rule.
  */
 final class MarkdownTable {
     private MarkdownTable() {
@@ -32,7 +33,7 @@ final class MarkdownTable {
         int[] widths = new int[columns];
         for (List<String> r : rows) {
             for (int i = 0; i < r.size(); i++) {
-                widths[i] = Math.max(widths[i], width(r.get(i)));
+                widths[i] = Math.max(widths[i], width(color ? MarkdownLine.plain(r.get(i)) : r.get(i)));
             }
         }
         StringBuilder out = new StringBuilder();
@@ -41,7 +42,9 @@ final class MarkdownTable {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < columns; i++) {
                 String cell = i < row.size() ? row.get(i) : "";
-                line.append(i == 0 ? "" : " \u2502 ").append(cell).append(" ".repeat(widths[i] - width(cell)));
+                String shown = color ? MarkdownLine.plain(cell) : cell;
+                line.append(i == 0 ? "" : " \u2502 ").append(color ? MarkdownLine.inline(cell) : cell)
+                        .append(" ".repeat(widths[i] - width(shown)));
             }
             String text = line.toString().stripTrailing();
             out.append(color && r == header ? "\u001b[1m" + text + "\u001b[0m" : text).append('\n');

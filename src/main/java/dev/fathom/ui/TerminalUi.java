@@ -38,6 +38,18 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
     private final java.util.concurrent.BlockingQueue<Integer> keys = new java.util.concurrent.LinkedBlockingQueue<>();
     private volatile boolean asking;
     private volatile boolean turnRunning;
+    /** What the turn is doing, for the status line: waiting, thinking, answering, running a tool. */
+    private volatile String activity = "";
+    private long turnStarted;
+    private int frame;
+    /** Keys typed ahead during the turn, shown above the status line. */
+    private String typedAhead = "";
+    /** The text of a tool call that is running, drawn with a spinner on the last line; null when none. */
+    private String openTool;
+    private final java.util.Map<String, String> toolTexts = new java.util.HashMap<>();
+    /** Whether the cursor is at the start of a line (so that a tool line or notice does not run on after text). */
+    private boolean atLineStart = true;
+    private java.util.concurrent.ScheduledExecutorService ticker;
 
     public TerminalUi(Terminal terminal, boolean color) {
         this.terminal = terminal;
@@ -52,10 +64,11 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
 
     private int window;
 
-    public void setModel(String model, int window) {
+    public synchronized void setModel(String model, int window) {
         this.model = model;
         this.window = window;
-        updateStatus(false);
+        updateStatus();
+        out.flush();
     }
 
     public boolean toggleReasoning() {
@@ -71,6 +84,7 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
     @Override
     public synchronized void on(AgentEvent event) {
         if (event instanceof AgentEvent.ReasoningDelta r) {
+            activity = "thinking";
             if (showReasoning) {
                 if (!reasoningOpen) {
                     print(style("thinking: ", AttributedStyle.DEFAULT.faint().italic()));
@@ -79,21 +93,27 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
                 print(style(r.text(), AttributedStyle.DEFAULT.faint()));
             }
         } else if (event instanceof AgentEvent.TextDelta t) {
+            activity = "answering";
             closeReasoning();
             text(t.text());
         } else if (event instanceof AgentEvent.ToolCallStarted s) {
+            activity = "running " + s.name();
             closeReasoning();
             flushTable();
             flushLine();
-            print(style("\u2026 " + s.name() + " " + ProgressPrinter.describe(s.arguments()) + "\n", AttributedStyle.DEFAULT.faint()));
+            if (!s.name().equals(PLAN_TOOL)) { // the plan itself is shown when it changes
+                toolTexts.put(s.callId(), s.name() + " " + ProgressPrinter.describe(s.arguments()));
+                toolStarted(toolTexts.get(s.callId()));
+            }
         } else if (event instanceof AgentEvent.ToolCallFinished f) {
             toolFinished(f);
         } else if (event instanceof AgentEvent.PlanUpdated p) {
+            newLine();
             print(style("plan:\n" + Plan.render(p.steps()).indent(2), AttributedStyle.DEFAULT.foreground(AttributedStyle.BLUE)));
         } else if (event instanceof AgentEvent.UsageReported u) {
             statusUsage = String.format(Locale.ROOT, "context %,d tokens (%.1f%%) · $%.4f · cache %.0f%%", u.usage().promptTokens(),
                     window == 0 ? 0.0 : 100.0 * u.usage().promptTokens() / window, u.totalCostUsd(), 100 * u.usage().cacheHitRatio());
-            updateStatus(true);
+            updateStatus();
         } else if (event instanceof AgentEvent.Retrying r) {
             print(style(String.format(Locale.ROOT, "! %s; retrying in %.1f s%n", r.reason(), r.delayMs() / 1000.0),
                     AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW)));
@@ -110,16 +130,56 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
             if (partial) {
                 print("\n"); // an interrupted answer ends mid-line; what follows starts on its own line
             }
-            updateStatus(false);
+            activity = "";
+            updateStatus();
         }
         out.flush();
     }
 
+    /**
+     * A running tool call: with a capable terminal one line whose spinner turns until the outcome replaces it; without,
+     * a plain line now and the outcome on the next.
+     */
+    private void toolStarted(String text) {
+        newLine();
+        if (status == null) {
+            print(style("\u2026 " + text + "\n", AttributedStyle.DEFAULT.faint()));
+            return;
+        }
+        openTool = text;
+        drawOpenTool();
+    }
+
+    private void drawOpenTool() {
+        int width = Math.max(10, terminal.getWidth() - 3);
+        AttributedString t = new AttributedString(openTool);
+        String shown = t.columnLength() <= width ? openTool : t.columnSubSequence(0, width - 1) + "\u2026";
+        out.print("\r" + style(SPINNER[frame % SPINNER.length] + " " + shown, AttributedStyle.DEFAULT.faint()));
+        atLineStart = false;
+    }
+
+    /** Marks where the next typed-ahead key goes. */
+    static final String CURSOR = "\u258f";
+    private static final java.util.regex.Pattern TRAILING_STYLE = java.util.regex.Pattern.compile("(\u001b\\[[0-9;]*m)+$");
+    private static final String PLAN_TOOL = "update_plan";
+    private static final String[] SPINNER = {"\u280b", "\u2819", "\u2839", "\u2838", "\u283c", "\u2834", "\u2826", "\u2827", "\u2807", "\u280f"};
+
     private void toolFinished(AgentEvent.ToolCallFinished f) {
+        activity = "waiting for the model";
+        if (f.name().equals(PLAN_TOOL) && !f.error()) {
+            return;
+        }
+        String text = toolTexts.getOrDefault(f.callId(), f.name());
+        toolTexts.remove(f.callId());
+        if (openTool != null) {
+            out.print("\r\u001b[K"); // the spinner line becomes the outcome line
+            openTool = null;
+            atLineStart = true;
+        }
         boolean quiet = f.summary() == null || f.summary().isEmpty();
-        print(style((f.error() ? "\u2717 " : "\u2713 ") + f.name() + (quiet ? "" : " (" + f.summary() + ")") + "\n",
+        print(style((f.error() ? "\u2717 " : "\u2713 ") + text + (quiet ? "" : " (" + f.summary() + ")") + "\n",
                 AttributedStyle.DEFAULT.foreground(f.error() ? AttributedStyle.RED : AttributedStyle.GREEN)));
-        String[] lines = f.output().split("\n", -1);
+        String[] lines = f.output().stripTrailing().split("\n", -1);
         boolean diff = !f.error() && (f.name().equals("edit_file") || f.name().equals("apply_patch") || f.name().equals("git_diff"));
         int shown = diff ? Math.min(lines.length, 40) : Math.min(lines.length, f.error() ? 3 : FOLDED_LINES);
         for (int i = 0; i < shown; i++) {
@@ -187,20 +247,74 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
         }
     }
 
-    private void updateStatus(boolean working) {
+    /**
+     * Redraws the status line (and, above it, the keys typed ahead): model, context, cost, cache hits and, during a turn,
+     * a spinner with what the turn is doing and for how long.
+     */
+    private void updateStatus() {
         if (status == null) {
             return;
         }
-        String text = model + (statusUsage.isEmpty() ? "" : " · " + statusUsage) + (working ? " · working\u2026" : "");
+        String text = model + (statusUsage.isEmpty() ? "" : " \u00b7 " + statusUsage);
+        if (turnRunning && !activity.isEmpty()) {
+            text += String.format(Locale.ROOT, " \u00b7 %s %s %ds \u00b7 Esc stops", SPINNER[frame % SPINNER.length], activity,
+                    (System.nanoTime() - turnStarted) / 1_000_000_000L);
+        }
+        java.util.List<AttributedString> lines = new java.util.ArrayList<>();
+        if (!typedAhead.isEmpty()) {
+            int width = Math.max(10, terminal.getWidth() - 5);
+            AttributedString typed = new AttributedString(typedAhead.replace('\r', '\u23ce').replace('\n', '\u23ce'));
+            int columns = typed.columnLength();
+            lines.add(new AttributedString("\u203a " + (columns <= width ? typed : typed.columnSubSequence(columns - width, columns)) + CURSOR));
+        }
+        lines.add(new AttributedString(text, AttributedStyle.DEFAULT.inverse()));
         try {
-            status.update(java.util.List.of(new AttributedString(text, AttributedStyle.DEFAULT.inverse())));
+            status.update(lines);
         } catch (RuntimeException ignored) {
             // a terminal that cannot show it
         }
     }
 
+    /** The keys typed ahead so far (shown above the status line until the turn ends). */
+    public synchronized void typedAhead(String text) {
+        if (!text.equals(typedAhead)) {
+            typedAhead = text;
+            updateStatus();
+            out.flush();
+        }
+    }
+
+    /** The terminal changed size: the status line is laid out again. */
+    public synchronized void resized() {
+        if (status != null) {
+            try {
+                status.resize();
+                updateStatus();
+            } catch (RuntimeException ignored) {
+                // drawn again at the next update
+            }
+        }
+        out.flush();
+    }
+
+    /** One step of the animation: the status line's spinner and clock, and the spinner of a running tool. */
+    private synchronized void tick() {
+        if (!turnRunning) {
+            return;
+        }
+        frame++;
+        if (openTool != null) {
+            drawOpenTool();
+        }
+        updateStatus();
+        out.flush();
+    }
+
     /** Removes the status line, leaving the terminal as it was found. */
     public synchronized void close() {
+        if (ticker != null) {
+            ticker.shutdownNow();
+        }
         if (status != null) {
             try {
                 status.update(java.util.List.of());
@@ -211,18 +325,20 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
         out.flush();
     }
 
-    public synchronized void working() {
-        updateStatus(true);
-        out.flush();
-    }
-
     /**
      * Prints a line of the front end's own. All terminal output goes through this object's lock, so that a status-line
      * redraw (which moves the cursor) never interleaves with it.
      */
     public synchronized void notice(String text) {
+        newLine();
         print(style(text + "\n", AttributedStyle.DEFAULT.faint()));
         out.flush();
+    }
+
+    private void newLine() {
+        if (!atLineStart) {
+            print("\n");
+        }
     }
 
     private String style(String s, AttributedStyle st) {
@@ -230,20 +346,47 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
     }
 
     private void print(String s) {
+        if (s.isEmpty()) {
+            return;
+        }
+        if (openTool != null) {
+            out.print("\n"); // something else to say while a tool runs: its line stays as it is
+            openTool = null;
+        }
         out.print(s);
+        atLineStart = TRAILING_STYLE.matcher(s).replaceFirst("").endsWith("\n");
     }
 
     /**
      * During a turn one thread reads the keyboard (to catch Esc); it hands keys to a pending approval through this. Outside
      * a turn, approvals read the terminal themselves.
      */
-    public void turnStarted() {
+    public synchronized void turnStarted() {
         turnRunning = true;
         keys.clear();
+        activity = "waiting for the model";
+        turnStarted = System.nanoTime();
+        typedAhead = "";
+        atLineStart = true;
+        if (status != null && ticker == null) {
+            ticker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "fathom-spinner");
+                t.setDaemon(true);
+                return t;
+            });
+            ticker.scheduleAtFixedRate(this::tick, 100, 100, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        updateStatus();
+        out.flush();
     }
 
-    public void turnEnded() {
+    public synchronized void turnEnded() {
         turnRunning = false;
+        openTool = null;
+        activity = "";
+        typedAhead = "";
+        updateStatus();
+        out.flush();
     }
 
     /** Whether an approval is waiting for a key. */
@@ -254,6 +397,11 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
     /** A key typed while an approval waits. */
     public void key(int k) {
         keys.add(k);
+    }
+
+    private synchronized void say(String s) {
+        print(s);
+        out.flush();
     }
 
     private int readKey() throws IOException {
@@ -271,54 +419,70 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
     /** One key: y yes, n no, a always for this session, t no and tell the model what to do instead. */
     @Override
     public Response ask(ApprovalPolicy.Action action, String reason) {
+        String waiting;
         synchronized (this) {
             flushLine();
+            waiting = openTool;
+            if (openTool != null) {
+                out.print("\r\u001b[K"); // the question takes the place of the spinner line
+                openTool = null;
+                atLineStart = true;
+            }
         }
         asking = true;
+        String before = activity;
+        activity = "waiting for your answer";
+        Response response = null;
         try {
-            return askKeys(action, reason);
+            response = askKeys(action, reason);
+            return response;
         } finally {
             asking = false;
+            activity = before;
+            if (waiting != null && response != null && response.answer() != Answer.NO) {
+                synchronized (this) {
+                    openTool = waiting; // approved: the spinner line comes back while it runs
+                    drawOpenTool();
+                    out.flush();
+                }
+            }
         }
     }
 
     private Response askKeys(ApprovalPolicy.Action action, String reason) {
-        print(style("? Allow " + action.describe() + " (" + reason + ")\n  [y]es  [n]o  [a]lways this session  [t]ell the model what to do instead: ",
+        say(style("? Allow " + action.describe() + " (" + reason + ")\n  [y]es  [n]o  [a]lways this session  [t]ell the model what to do instead: ",
                 AttributedStyle.BOLD.foreground(AttributedStyle.YELLOW)));
-        out.flush();
         try {
             while (true) {
                 int k = readKey();
                 switch (Character.toLowerCase(k)) {
                     case 'y', '\r', '\n' -> {
-                        print("yes\n");
+                        say("yes\n");
                         return new Response(Answer.YES, null);
                     }
                     case 'a' -> {
-                        print("always\n");
+                        say("always\n");
                         return new Response(Answer.ALWAYS, null);
                     }
                     case 'n', 27, -1 -> {
-                        print("no\n");
+                        say("no\n");
                         return new Response(Answer.NO, null);
                     }
                     case 't' -> {
-                        print("instead: ");
-                        out.flush();
+                        say("instead: ");
                         StringBuilder sb = new StringBuilder();
                         for (int c = readKey(); c != '\r' && c != '\n' && c != -1; c = readKey()) {
                             if (c == 127 || c == 8) {
                                 if (sb.length() > 0) {
-                                    sb.setLength(sb.length() - 1);
-                                    print("\b \b");
+                                    sb.setLength(sb.offsetByCodePoints(sb.length(), -1));
+                                    say("\b \b");
                                 }
-                            } else {
-                                sb.append((char) c);
-                                print(String.valueOf((char) c));
+                            } else if (c >= 32) {
+                                sb.appendCodePoint(c);
+                                say(Character.toString(c));
                             }
-                            out.flush();
                         }
-                        print("\n");
+                        say("\n");
                         return new Response(Answer.NO, sb.toString());
                     }
                     default -> {

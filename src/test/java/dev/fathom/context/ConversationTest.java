@@ -24,7 +24,9 @@ class ConversationTest {
         c.append(ToolExecutionResultMessage.from(call, "x".repeat(4_000)));
         assertThat(c.estimatedTokens()).as("exact plus the appended tail").isBetween(5_000 + 900, 5_000 + 1_300);
         ContextBreakdown b = c.breakdown();
-        assertThat(b.tools()).isEqualTo(3_000);
+        assertThat(b.system() + b.tools() + b.instructions() + b.history() + b.toolOutputs() + b.summary())
+                .as("the parts add up to the total").isEqualTo(b.total());
+        assertThat(b.tools()).as("tool schemas are most of the exact count").isBetween(2_500, 5_000);
         assertThat(b.system()).isPositive();
         assertThat(b.instructions()).isPositive();
         assertThat(b.toolOutputs()).isGreaterThan(b.history());

@@ -110,6 +110,98 @@ class InteractiveTmuxTest {
         assertThat(modes).as("/exit leaves the terminal sane").contains(" icanon").contains(" echo ").doesNotContain("-icanon");
     }
 
+    @Test
+    void escStopsASlowStreamAndTheNextPromptContinuesTheConversation() throws Exception {
+        StringBuilder longAnswer = new StringBuilder();
+        for (int i = 1; i <= 400; i++) {
+            longAnswer.append("Line ").append(i).append(" of a long and slow answer.\n");
+        }
+        server.enqueue(Reply.text(longAnswer.toString()).fragments(12).chunkDelay(20));
+        type("Tell me a long story", "Enter");
+        waitFor("Line 3 of", 10_000, 10);
+
+        // Keys typed while the answer streams are shown at once above the status line, and become the next input.
+        List<Double> latencies = new ArrayList<>();
+        String typed = "";
+        for (String key : List.of("G", "o", " ", "o", "n")) {
+            typed += key;
+            long pressed = System.nanoTime();
+            type(key);
+            waitFor("\u203a " + typed + TerminalUi.CURSOR, 2_000, 2);
+            latencies.add((System.nanoTime() - pressed) / 1e6);
+        }
+        System.out.printf("interactive: keystroke to screen while streaming: %s ms%n", latencies);
+        assertThat(screen()).as("still streaming").doesNotContain("Line 400 of");
+
+        long esc = System.nanoTime();
+        type("Escape");
+        waitFor("(stopped", 2_000, 5);
+        double millis = (System.nanoTime() - esc) / 1e6;
+        System.out.printf("interactive: Esc to stopped on screen: %.1f ms%n", millis);
+        assertThat(millis).as("Esc returns to the prompt quickly").isLessThan(300);
+        assertThat(screen()).doesNotContain("Line 400 of");
+
+        server.enqueue(Reply.text("Continuing."));
+        waitFor("\u203a Go on", 2_000, 5);
+        type("Enter");
+        waitFor("Continuing.", 10_000);
+        String second = server.requests().get(1).body();
+        assertThat(second).contains("Tell me a long story").contains("Line 3 of a long").contains("[interrupted by the user]")
+                .contains("\"Go on\"");
+    }
+
+    /**
+     * A typical session: reasoning, a plan, tool calls with their outcomes, an approved edit shown as a diff, a table,
+     * then /cost and /context. The screen is written to target/screens/typical-session.txt (docs/ keeps a copy).
+     */
+    @Test
+    void aTypicalSession() throws Exception {
+        server.enqueue(Reply.toolCall("update_plan", "{\"items\":[{\"step\":\"Find the greeting\",\"status\":\"in_progress\"},"
+                        + "{\"step\":\"Change it to Howdy\",\"status\":\"pending\"}]}")
+                        .andToolCall("grep", "{\"pattern\":\"Hello\"}")
+                        .reasoning("The user wants the greeting changed. I should find where it is defined first.")
+                        .content("I'll find the greeting first."))
+                .enqueue(Reply.toolCall("read_file", "{\"file_path\":\"src/App.java\"}"))
+                .enqueue(Reply.toolCall("edit_file", "{\"file_path\":\"src/App.java\",\"old_string\":\"Hello\",\"new_string\":\"Howdy\"}"))
+                .enqueue(Reply.toolCall("bash", "{\"command\":\"sleep 1.5 && git diff --stat\"}"))
+                .enqueue(Reply.text("Done. The greeting now says **Howdy**.\n\n| file | change |\n|---|---|\n| `src/App.java` | "
+                        + "`Hello` \u2192 `Howdy` |\n\nRun your tests to confirm."));
+        type("Change the greeting in App.java to Howdy", "Enter");
+        waitFor("[y]es", 10_000);
+        type("y");
+        waitFor("[y]es", 10_000, 100, 2);
+        type("y");
+        // While the command runs its line has a spinner that turns, and the status line says what is running.
+        waitFor("running bash", 5_000, 20);
+        String first = spinnerOf("bash sleep 1.5");
+        Thread.sleep(350);
+        String later = spinnerOf("bash sleep 1.5");
+        assertThat(first).isNotNull().isNotEqualTo(later);
+        assertThat(later).isNotNull();
+        waitFor("Run your tests to confirm.", 10_000);
+        assertThat(Files.readString(repo.resolve("src/App.java"))).contains("Howdy");
+        type("/cost", "Enter");
+        waitFor("prompt tokens", 5_000);
+        type("/context", "Enter");
+        waitFor("tool outputs", 5_000);
+        String shown = screen();
+        assertThat(shown).contains("\u2713 grep Hello", "\u2713 read_file src/App.java", "\u2713 bash sleep 1.5 && git diff --stat",
+                "+        return \"Howdy\";", "Find the greeting", "thinking:");
+        Path screens = Files.createDirectories(Path.of("target", "screens"));
+        Files.writeString(screens.resolve("typical-session.txt"), shown.replaceAll("(?m)[ \t]+$", "").strip() + "\n");
+    }
+
+    /** The character before {@code text} on the screen's line that holds it (a spinner frame), or null. */
+    private String spinnerOf(String text) throws Exception {
+        for (String line : screen().split("\n")) {
+            int at = line.indexOf(" " + text);
+            if (at > 0) {
+                return line.substring(at - 1, at);
+            }
+        }
+        return null;
+    }
+
     private void type(String... keys) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("tmux", "send-keys", "-t", session));
         for (String k : keys) {

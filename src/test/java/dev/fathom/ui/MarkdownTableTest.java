@@ -22,4 +22,13 @@ class MarkdownTableTest {
     void escapedPipesStayInTheirCell() {
         assertThat(MarkdownTable.render(List.of("| a \\| b | c |"), false)).isEqualTo("a | b \u2502 c\n");
     }
+
+    @Test
+    void inlineMarkupIsStyledAndMeasuredWithoutItsMarkers() {
+        String out = MarkdownTable.render(List.of("| file | note |", "|---|---|", "| `App.java` | **bold** |", "| a | b |"), true);
+        String plain = out.replaceAll("\u001b\\[[0-9;]*m", "");
+        assertThat(plain).isEqualTo("file     \u2502 note\n\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u253c\u2500\u2500\u2500\u2500\u2500\n"
+                + "App.java \u2502 bold\na        \u2502 b\n");
+        assertThat(out).contains("\u001b[36mApp.java\u001b[0m", "\u001b[1mbold\u001b[0m");
+    }
 }
