@@ -131,6 +131,23 @@ class InteractiveTmuxTest {
             latencies.add((System.nanoTime() - pressed) / 1e6);
         }
         System.out.printf("interactive: keystroke to screen while streaming: %s ms%n", latencies);
+        saveScreen("streaming.txt", run("tmux", "capture-pane", "-p", "-t", session)); // rows as shown, not joined
+        // A resize while streaming: the status line is laid out again for the new width, at the bottom.
+        run("tmux", "resize-window", "-t", session, "-x", "70", "-y", "30");
+        long end = System.currentTimeMillis() + 2_000;
+        List<String> rows = List.of();
+        while (System.currentTimeMillis() < end) {
+            rows = List.of(run("tmux", "capture-pane", "-p", "-t", session).stripTrailing().split("\n"));
+            if (rows.size() == 30 && rows.get(29).contains("Esc stops")) {
+                break;
+            }
+            Thread.sleep(20);
+        }
+        assertThat(rows).as("status line at the bottom of the resized window").hasSize(30);
+        assertThat(rows.get(29)).contains("Esc stops");
+        assertThat(rows.get(28)).startsWith("\u203a Go on");
+        assertThat(rows).allSatisfy(r -> assertThat(MarkdownTable.width(r)).isLessThanOrEqualTo(70));
+
         assertThat(screen()).as("still streaming").doesNotContain("Line 400 of");
 
         long esc = System.nanoTime();
@@ -148,6 +165,7 @@ class InteractiveTmuxTest {
         String second = server.requests().get(1).body();
         assertThat(second).contains("Tell me a long story").contains("Line 3 of a long").contains("[interrupted by the user]")
                 .contains("\"Go on\"");
+        saveScreen("interrupted.txt", screen());
     }
 
     /**
@@ -187,8 +205,14 @@ class InteractiveTmuxTest {
         String shown = screen();
         assertThat(shown).contains("\u2713 grep Hello", "\u2713 read_file src/App.java", "\u2713 bash sleep 1.5 && git diff --stat",
                 "+        return \"Howdy\";", "Find the greeting", "thinking:");
+        saveScreen("typical-session.txt", shown);
+    }
+
+    /** Keeps a screen as text under target/screens (docs/ has copies). */
+    private void saveScreen(String name, String shown) throws IOException {
         Path screens = Files.createDirectories(Path.of("target", "screens"));
-        Files.writeString(screens.resolve("typical-session.txt"), shown.replaceAll("(?m)[ \t]+$", "").strip() + "\n");
+        Files.writeString(screens.resolve(name), shown.replace(repo.toString(), "~/demo").replaceAll("(?m)[ \t]+$", "")
+                .replaceAll("\n{3,}", "\n\n").strip() + "\n");
     }
 
     /** The character before {@code text} on the screen's line that holds it (a spinner frame), or null. */
