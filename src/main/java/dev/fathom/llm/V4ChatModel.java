@@ -48,6 +48,22 @@ public final class V4ChatModel implements StreamingChatModel {
         return options;
     }
 
+    /**
+     * Does ahead of time what the first call would otherwise do while the user waits: serializes the request so far
+     * (its messages land in the cache the first real request reuses), loads the HTTP classes and looks the host up.
+     * Nothing is sent.
+     */
+    public void prepare(ChatRequest request) {
+        RequestWriter.writeBytes(request, options, cache);
+        try {
+            java.net.URL url = URI.create(options.chatCompletionsUrl()).toURL();
+            url.openConnection();
+            java.net.InetAddress.getByName(url.getHost()); // the answer is cached for the first connection
+        } catch (IOException | IllegalArgumentException e) {
+            // reported properly by the first real call
+        }
+    }
+
     @Override
     public ModelProvider provider() {
         return ModelProvider.OTHER;

@@ -3,6 +3,7 @@ package dev.fathom.loop;
 import dev.fathom.context.Compactor;
 import dev.fathom.context.Conversation;
 import dev.fathom.llm.Cancellation;
+import dev.fathom.llm.V4ChatModel;
 import dev.fathom.llm.V4Exception;
 import dev.fathom.safety.Approvals;
 import dev.fathom.tools.Plan;
@@ -53,10 +54,12 @@ public final class Agent implements AutoCloseable {
     private final Pricing pricing;
     private double costUsd;
     private int turns;
+    private final StreamingChatModel model;
 
     public Agent(StreamingChatModel model, String modelName, ToolRegistry tools, ToolContext toolContext, Limits limits,
             Pricing pricing, String sessionId, Conversation conversation, Compactor compactor, Approvals approvals) {
         this.caller = new ModelCaller(model, this::emit);
+        this.model = model;
         this.modelName = modelName;
         this.tools = tools;
         this.toolContext = toolContext;
@@ -213,6 +216,13 @@ public final class Agent implements AutoCloseable {
             if (!runToolCalls(reply.toolExecutionRequests())) {
                 return cancelled(started);
             }
+        }
+    }
+
+    /** Readies the model client for the next request (see {@link V4ChatModel#prepare}); safe to call from any thread. */
+    public void prepare() {
+        if (model instanceof V4ChatModel v4) {
+            v4.prepare(request(ToolChoice.AUTO, conversation.messages()));
         }
     }
 

@@ -71,6 +71,11 @@ class InteractiveTmuxTest {
         waitFor(String.format(java.util.Locale.ROOT, "%,d prompt tokens", prompt), 5_000);
         type("/context", "Enter");
         waitFor("of 1,048,576 tokens", 5_000);
+        java.util.regex.Matcher context = java.util.regex.Pattern.compile("([0-9,]+) of 1,048,576 tokens").matcher(screen());
+        assertThat(context.find()).isTrue();
+        int shownTotal = Integer.parseInt(context.group(1).replace(",", ""));
+        assertThat(shownTotal).as("the fake's prompt count for the last request plus the short answer since")
+                .isBetween(prompt, prompt + 40);
 
         type("/help", "Enter");
         waitFor("/compact", 5_000);
@@ -87,8 +92,12 @@ class InteractiveTmuxTest {
         server.enqueue(Reply.toolCall("edit_file", "{\"file_path\":\"src/App.java\",\"old_string\":\"Howdy\",\"new_string\":\"Bye\"}"))
                 .enqueue(Reply.text("Left it alone."));
         int prompts = count("[t]ell the model");
+        int before = server.requests().size();
+        long again = System.nanoTime();
         type("Change it again", "Enter");
         waitFor("[t]ell the model", 10_000, 100, prompts + 1);
+        System.out.printf("interactive: Enter to request received, a later turn: %.1f ms%n",
+                (server.requests().get(before).receivedNanos() - again) / 1e6);
         type("n");
         waitFor("Left it alone.", 10_000);
         assertThat(Files.readString(repo.resolve("src/App.java"))).contains("Howdy").doesNotContain("Bye");
