@@ -15,8 +15,8 @@ import org.jline.utils.AttributedStyle;
 import org.jline.utils.Status;
 
 /**
- * The interactive front end's view of a run: the answer streamed with light Markdown styling (each line styled when
- * it is complete, nothing redrawn), reasoning dimmed (toggle), one line per tool call with its outcome, edit diffs in
+ * The interactive front end's view of a run: the answer streamed as it arrives with light Markdown styling (nothing
+ * redrawn; tables printed aligned once complete), reasoning dimmed (toggle), one line per tool call with its outcome, edit diffs in
  * colour, long outputs folded, the plan, and a status line. It also asks the user for approvals with one key.
  */
 public final class TerminalUi implements AgentListener, Approvals.Approver {
@@ -26,9 +26,7 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
     private final Terminal terminal;
     private final PrintWriter out;
     private final boolean color;
-    private final StringBuilder line = new StringBuilder();
-    private final java.util.List<String> table = new java.util.ArrayList<>();
-    private boolean inCode;
+    private final MarkdownStream markdown;
     private boolean showReasoning = true;
     private boolean reasoningOpen;
     private String lastFolded;
@@ -55,6 +53,7 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
         this.terminal = terminal;
         this.out = terminal.writer();
         this.color = color;
+        this.markdown = new MarkdownStream(color);
         try {
             this.status = color ? Status.getStatus(terminal) : null;
         } catch (RuntimeException unsupported) {
@@ -99,7 +98,6 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
         } else if (event instanceof AgentEvent.ToolCallStarted s) {
             activity = "running " + s.name();
             closeReasoning();
-            flushTable();
             flushLine();
             if (!s.name().equals(PLAN_TOOL)) { // the plan itself is shown when it changes
                 toolTexts.put(s.callId(), s.name() + " " + ProgressPrinter.describe(s.arguments()));
@@ -124,12 +122,8 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
                     AttributedStyle.DEFAULT.faint()));
         } else if (event instanceof AgentEvent.Finished f) {
             closeReasoning();
-            flushTable();
-            boolean partial = line.length() > 0;
             flushLine();
-            if (partial) {
-                print("\n"); // an interrupted answer ends mid-line; what follows starts on its own line
-            }
+            newLine(); // an interrupted answer ends mid-line; what follows starts on its own line
             activity = "";
             updateStatus();
         }
@@ -196,48 +190,14 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
         }
     }
 
-    /** Streams answer text, styling each line once it is complete. */
+    /** Streams answer text: printed as it comes, styled as far as is known (see {@link MarkdownStream}). */
     private void text(String delta) {
-        for (int i = 0; i < delta.length(); i++) {
-            char c = delta.charAt(i);
-            if (c == '\n') {
-                endOfLine();
-            } else {
-                line.append(c);
-            }
-        }
+        print(markdown.feed(delta));
     }
 
-    /** Called at each line end of the answer: a table row is held until the table ends, then printed aligned. */
-    private void endOfLine() {
-        String l = line.toString();
-        if (!inCode && MarkdownTable.isRow(l)) {
-            table.add(l);
-            line.setLength(0);
-            return;
-        }
-        flushTable();
-        flushLine();
-        print("\n");
-    }
-
-    private void flushTable() {
-        if (!table.isEmpty()) {
-            print(MarkdownTable.render(table, color));
-            table.clear();
-        }
-    }
-
+    /** Prints what the answer held back (an undecided line start, a table). */
     private void flushLine() {
-        if (line.length() == 0) {
-            return;
-        }
-        String l = line.toString();
-        line.setLength(0);
-        print(MarkdownLine.render(l, inCode, color));
-        if (l.strip().startsWith("```")) {
-            inCode = !inCode;
-        }
+        print(markdown.finish());
     }
 
     private void closeReasoning() {

@@ -38,7 +38,8 @@ class InteractiveTmuxTest {
         Path home = Files.createDirectories(tmp.resolve("home"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path script = tmp.resolve("start.sh");
-        Files.writeString(script, "#!/bin/sh\nexport DEEPSEEK_API_KEY=" + server.apiKey() + " DEEPSEEK_BASE_URL=" + server.baseUrl()
+        // The shell traps Ctrl-C (a handler, not an ignore, so Fathom gets the default) to live on and record stty.
+        Files.writeString(script, "#!/bin/sh\ntrap 'true' INT\nexport DEEPSEEK_API_KEY=" + server.apiKey() + " DEEPSEEK_BASE_URL=" + server.baseUrl()
                 + " FATHOM_HOME=" + home.resolve(".fathom") + " HOME=" + home + " TERM=xterm-256color\ncd " + repo + "\n" + java
                 + " -cp '" + System.getProperty("java.class.path") + "' dev.fathom.cli.Main 2>" + tmp.resolve("stderr.txt") + "\nstty -a > " + tmp.resolve("stty.txt")
                 + "\nsleep 60\n");
@@ -110,13 +111,7 @@ class InteractiveTmuxTest {
         type("/cost", "Enter");
         waitFor("prompt tokens", 5_000, 100, 2);
         type("/exit", "Enter");
-        Path stty = tmp.resolve("stty.txt");
-        long end = System.currentTimeMillis() + 10_000;
-        while (System.currentTimeMillis() < end && (!Files.exists(stty) || Files.size(stty) == 0)) {
-            Thread.sleep(100);
-        }
-        String modes = Files.readString(stty);
-        assertThat(modes).as("/exit leaves the terminal sane").contains(" icanon").contains(" echo ").doesNotContain("-icanon");
+        assertThat(sttyAfterExit()).as("/exit leaves the terminal sane").contains(" icanon").contains(" echo ").doesNotContain("-icanon");
     }
 
     @Test
@@ -177,6 +172,30 @@ class InteractiveTmuxTest {
         saveScreen("interrupted.txt", screen());
     }
 
+    @Test
+    void ctrlCStopsATurnAndTwiceOnAnEmptyPromptLeaves() throws Exception {
+        server.enqueue(Reply.text("word ".repeat(2_000)).fragments(10).chunkDelay(20));
+        type("Say many words", "Enter");
+        waitFor("word word", 10_000, 10);
+        type("C-c");
+        waitFor("(stopped", 2_000, 10);
+        type("half a line");
+        waitFor("\u203a half a line", 2_000, 10);
+        type("C-c");
+        Thread.sleep(200);
+        assertThat(screen()).as("Ctrl-C with text clears the line and stays").doesNotContain("Ctrl-C again");
+        type("C-c");
+        waitFor("(Ctrl-C again to leave)", 2_000, 10);
+        type("C-c");
+        assertThat(sttyAfterExit()).as("Ctrl-C twice leaves, the terminal sane").contains(" icanon").contains(" echo ").doesNotContain("-icanon");
+    }
+
+    @Test
+    void ctrlDLeaves() throws Exception {
+        type("C-d");
+        assertThat(sttyAfterExit()).contains(" icanon").contains(" echo ");
+    }
+
     /**
      * A typical session: reasoning, a plan, tool calls with their outcomes, an approved edit shown as a diff, a table,
      * then /cost and /context. The screen is written to target/screens/typical-session.txt (docs/ keeps a copy).
@@ -224,6 +243,17 @@ class InteractiveTmuxTest {
                 .replaceAll("\n{3,}", "\n\n").strip() + "\n");
     }
 
+    /** The terminal modes the start script records once Fathom has exited. */
+    private String sttyAfterExit() throws Exception {
+        Path stty = tmp.resolve("stty.txt");
+        long end = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < end && (!Files.exists(stty) || Files.size(stty) == 0)) {
+            Thread.sleep(50);
+        }
+        assertThat(stty).as("Fathom exited; the screen:\n" + screen()).exists();
+        return Files.readString(stty);
+    }
+
     /** The character before {@code text} on the screen's line that holds it (a spinner frame), or null. */
     private String spinnerOf(String text) throws Exception {
         for (String line : screen().split("\n")) {
@@ -243,7 +273,7 @@ class InteractiveTmuxTest {
         if (keys.length == 1 && keys[0].equals("Escape")) {
             cmd.set(cmd.size() - 1, "1b");
             cmd.add(2, "-H"); // the raw byte: tmux's own Escape-key handling may hold it back
-        } else if (keys.length == 1 && !keys[0].equals("Enter") && !keys[0].equals("C-c")) {
+        } else if (keys.length == 1 && !keys[0].equals("Enter") && !keys[0].startsWith("C-")) {
             cmd.add(2, "-l");
         }
         String result = run(cmd.toArray(String[]::new));
