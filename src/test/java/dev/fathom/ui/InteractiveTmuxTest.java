@@ -173,6 +173,30 @@ class InteractiveTmuxTest {
     }
 
     @Test
+    void escKillsARunningCommand() throws Exception {
+        server.enqueue(Reply.toolCall("bash", "{\"command\":\"sleep 20 && touch finished.txt\"}"))
+                .enqueue(Reply.text("Next."));
+        type("Run the slow thing", "Enter");
+        waitFor("[y]es", 10_000);
+        type("y");
+        waitFor("running bash", 5_000, 20);
+        Thread.sleep(300);
+        long esc = System.nanoTime();
+        type("Escape");
+        waitFor("(stopped", 2_000, 5);
+        assertThat((System.nanoTime() - esc) / 1e6).isLessThan(300);
+        long end = System.currentTimeMillis() + 3_000;
+        while (System.currentTimeMillis() < end && sleepersLeft() > 0) {
+            Thread.sleep(50);
+        }
+        assertThat(sleepersLeft()).as("the command's processes are gone").isZero();
+        assertThat(repo.resolve("finished.txt")).doesNotExist();
+        type("And now?", "Enter");
+        waitFor("Next.", 10_000);
+        assertThat(server.requests().get(1).body()).contains("Run the slow thing");
+    }
+
+    @Test
     void ctrlCStopsATurnAndTwiceOnAnEmptyPromptLeaves() throws Exception {
         server.enqueue(Reply.text("word ".repeat(2_000)).fragments(10).chunkDelay(20));
         type("Say many words", "Enter");
@@ -241,6 +265,10 @@ class InteractiveTmuxTest {
         Path screens = Files.createDirectories(Path.of("target", "screens"));
         Files.writeString(screens.resolve(name), shown.replace(repo.toString(), "~/demo").replaceAll("(?m)[ \t]+$", "")
                 .replaceAll("\n{3,}", "\n\n").strip() + "\n");
+    }
+
+    private static long sleepersLeft() {
+        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains("sleep 20")).count();
     }
 
     /** The terminal modes the start script records once Fathom has exited. */
