@@ -166,6 +166,9 @@ final class InteractiveSession {
         parser.setEofOnEscapedNewLine(true);
         return LineReaderBuilder.builder().terminal(terminal).appName("fathom").parser(parser)
                 .variable(LineReader.HISTORY_FILE, history).variable(LineReader.SECONDARY_PROMPT_PATTERN, "  ")
+                // No shell-style event expansion: it would drop the newline of a "\" continuation and read !command
+                // as a history reference.
+                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                 .completer((r, parsed, candidates) -> {
                     String word = parsed.word();
                     if (parsed.wordIndex() == 0 && word.startsWith("/")) {

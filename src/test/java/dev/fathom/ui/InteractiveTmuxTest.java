@@ -173,6 +173,63 @@ class InteractiveTmuxTest {
     }
 
     @Test
+    void slashCommandsShellCommandsMultiLineInputAndCompletion() throws Exception {
+        server.enqueue(Reply.toolCall("edit_file", "{\"file_path\":\"src/App.java\",\"old_string\":\"Hello\",\"new_string\":\"Howdy\"}"))
+                .enqueue(Reply.text("Edited."));
+        type("first line\\", "Enter");
+        type("second line", "Enter");
+        waitFor("[y]es", 10_000);
+        type("a");
+        waitFor("Edited.", 10_000);
+        assertThat(server.requests().get(0).json().path("messages").get(1).path("content").asText()).isEqualTo("first line\nsecond line");
+
+        type("/diff", "Enter");
+        waitFor("+        return \"Howdy\";", 5_000, 100, 2);
+        type("!git status --short", "Enter");
+        waitFor("[exit code 0]", 5_000);
+        assertThat(screen()).contains(" M src/App.java");
+        type("/undo", "Enter");
+        waitFor("restored 1 file(s)", 5_000);
+        assertThat(Files.readString(repo.resolve("src/App.java"))).isEqualTo(DemoRepo.APP);
+
+        type("/comp");
+        type("Tab");
+        waitFor("\u203a /compact", 5_000);
+        type("C-u");
+        type("/model flash", "Enter");
+        waitFor("ok: deepseek-v4-flash", 10_000);
+        server.enqueue(Reply.text("Flash here."));
+        type("Who are you?", "Enter");
+        waitFor("Flash here.", 10_000);
+        assertThat(server.requests().get(server.requests().size() - 1).json().path("model").asText()).isEqualTo("deepseek-v4-flash");
+        assertThat(server.requests().get(server.requests().size() - 1).body()).as("the same session goes on").contains("second line");
+
+        server.enqueue(Reply.text("Summary: the user asked for a greeting change, which was made and undone."));
+        type("/compact greeting", "Enter");
+        waitFor("compacted", 10_000);
+        assertThat(server.requests().get(server.requests().size() - 1).body()).contains("greeting");
+
+        String first = sessionIds().get(0);
+        type("/clear", "Enter");
+        waitFor("new session ", 10_000);
+        type("/sessions", "Enter");
+        waitFor(first, 5_000, 100, 1);
+        type("/resume " + first, "Enter");
+        waitFor("resumed " + first, 10_000);
+        type("/exit", "Enter");
+        sttyAfterExit();
+        Path history = Files.list(tmp.resolve("home/.fathom/history")).findFirst().orElseThrow();
+        assertThat(Files.readString(history)).contains("/model flash", "Who are you?");
+    }
+
+    private List<String> sessionIds() throws IOException {
+        try (var files = Files.walk(tmp.resolve("home/.fathom/sessions"))) {
+            return files.filter(p -> p.toString().endsWith(".jsonl")).sorted()
+                    .map(p -> p.getFileName().toString().replace(".jsonl", "")).toList();
+        }
+    }
+
+    @Test
     void escKillsARunningCommand() throws Exception {
         server.enqueue(Reply.toolCall("bash", "{\"command\":\"sleep 20 && touch finished.txt\"}"))
                 .enqueue(Reply.text("Next."));
@@ -301,7 +358,7 @@ class InteractiveTmuxTest {
         if (keys.length == 1 && keys[0].equals("Escape")) {
             cmd.set(cmd.size() - 1, "1b");
             cmd.add(2, "-H"); // the raw byte: tmux's own Escape-key handling may hold it back
-        } else if (keys.length == 1 && !keys[0].equals("Enter") && !keys[0].startsWith("C-")) {
+        } else if (keys.length == 1 && !keys[0].equals("Enter") && !keys[0].equals("Tab") && !keys[0].startsWith("C-")) {
             cmd.add(2, "-l");
         }
         String result = run(cmd.toArray(String[]::new));
