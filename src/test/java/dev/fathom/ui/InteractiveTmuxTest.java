@@ -30,7 +30,11 @@ class InteractiveTmuxTest {
     String session;
 
     @BeforeEach
-    void setUp() throws Exception {
+    void setUp(org.junit.jupiter.api.TestInfo test) throws Exception {
+        // Tests named ...NoColor... run with NO_COLOR set, ...DumbTerminal... with TERM=dumb.
+        String name = test.getTestMethod().orElseThrow().getName();
+        String term = name.contains("DumbTerminal") ? "dumb" : "xterm-256color";
+        String noColor = name.contains("NoColor") ? " NO_COLOR=1" : "";
         assumeTrue(run("tmux", "-V").startsWith("tmux"), "tmux is not installed");
         repo = DemoRepo.create(tmp.resolve("repo"));
         server = FakeV4Server.start();
@@ -40,7 +44,7 @@ class InteractiveTmuxTest {
         Path script = tmp.resolve("start.sh");
         // The shell traps Ctrl-C (a handler, not an ignore, so Fathom gets the default) to live on and record stty.
         Files.writeString(script, "#!/bin/sh\ntrap 'true' INT\nexport DEEPSEEK_API_KEY=" + server.apiKey() + " DEEPSEEK_BASE_URL=" + server.baseUrl()
-                + " FATHOM_HOME=" + home.resolve(".fathom") + " HOME=" + home + " TERM=xterm-256color\ncd " + repo + "\n" + java
+                + " FATHOM_HOME=" + home.resolve(".fathom") + " HOME=" + home + " TERM=" + term + noColor + "\ncd " + repo + "\n" + java
                 + " -cp '" + System.getProperty("java.class.path") + "' dev.fathom.cli.Main 2>" + tmp.resolve("stderr.txt") + "\nstty -a > " + tmp.resolve("stty.txt")
                 + "\nsleep 60\n");
         script.toFile().setExecutable(true);
@@ -227,6 +231,45 @@ class InteractiveTmuxTest {
             return files.filter(p -> p.toString().endsWith(".jsonl")).sorted()
                     .map(p -> p.getFileName().toString().replace(".jsonl", "")).toList();
         }
+    }
+
+    @Test
+    void aLargePastedBlockBecomesOnePrompt() throws Exception {
+        StringBuilder block = new StringBuilder("Explain this log:");
+        for (int i = 1; i <= 500; i++) {
+            block.append("\n").append(i).append(": ERROR something failed at App.java:").append(i);
+        }
+        server.enqueue(Reply.text("It fails 500 times."));
+        Path pasted = Files.writeString(tmp.resolve("paste.txt"), block);
+        assertThat(run("tmux", "load-buffer", "-b", session, pasted.toString())).isBlank();
+        run("tmux", "paste-buffer", "-p", "-d", "-b", session, "-t", session);
+        Thread.sleep(300);
+        assertThat(server.requests()).as("a pasted newline does not send").isEmpty();
+        type("Enter");
+        waitFor("It fails 500 times.", 20_000);
+        assertThat(server.requests().get(0).json().path("messages").get(1).path("content").asText()).isEqualTo(block.toString());
+    }
+
+    @Test
+    void withNoColorTheOutputIsPlain() throws Exception {
+        assertPlainTurn();
+    }
+
+    @Test
+    void inADumbTerminalTheOutputIsPlain() throws Exception {
+        assertPlainTurn();
+    }
+
+    private void assertPlainTurn() throws Exception {
+        server.enqueue(Reply.toolCall("read_file", "{\"file_path\":\"src/App.java\"}"))
+                .enqueue(Reply.text("## Title\nThe answer is **42** in `App`.\n| a | b |\n|---|---|\n| \u7f16\u8f91 | 2 |"));
+        type("What is in App?", "Enter");
+        waitFor("\u7f16\u8f91 \u2502 2", 10_000);
+        String styled = run("tmux", "capture-pane", "-p", "-e", "-t", session);
+        assertThat(styled).as("no colours or styles").doesNotContain("\u001b[");
+        assertThat(styled).contains("## Title", "The answer is **42** in `App`.", "\u2713 read_file src/App.java", "a    \u2502 b");
+        type("/exit", "Enter");
+        assertThat(sttyAfterExit()).contains(" icanon");
     }
 
     @Test
