@@ -1,6 +1,7 @@
 package dev.fathom.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fathom.config.ConfigException;
 import dev.fathom.config.CustomCommands;
 import dev.fathom.config.Settings;
 import dev.fathom.context.ContextBreakdown;
@@ -17,6 +18,9 @@ import dev.fathom.session.StoredSession;
 import dev.fathom.tools.WorkspaceFiles;
 import dev.fathom.ui.TerminalUi;
 import dev.fathom.ui.TurnKeys;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.UserMessage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -86,6 +90,11 @@ final class InteractiveSession {
     }
 
     int start(String initialPrompt) throws IOException {
+        return start(initialPrompt, null);
+    }
+
+    /** Opens the assistant; {@code resume} is null for a new session, "" for the last one here, else a session id. */
+    int start(String initialPrompt, String resume) throws IOException {
         settings = root.settings(options, json);
         if (settings == null || !root.hasApiKey(settings)) {
             return ExitCodes.USAGE;
@@ -97,10 +106,18 @@ final class InteractiveSession {
                 && !root.launch.env().containsKey("NO_COLOR");
         ui = new TerminalUi(terminal, color);
         try {
-            open(null);
+            try {
+                open(resume);
+            } catch (ConfigException e) {
+                root.launch.err().println("fathom: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
             LineReader reader = reader();
             out.println("Fathom " + Version.get() + " \u00b7 " + run.agent().modelName() + " \u00b7 " + settings.workspace()
                     + "\n/help lists commands \u00b7 Esc stops a turn \u00b7 end a line with \\ to continue it \u00b7 Ctrl-D leaves");
+            if (resume != null) {
+                recap();
+            }
             out.flush();
             if (initialPrompt != null && !initialPrompt.isBlank()) {
                 turn(initialPrompt);
@@ -337,8 +354,14 @@ final class InteractiveSession {
                 if (arg.isEmpty()) {
                     sessions();
                 } else {
-                    open(arg);
-                    out.println("resumed " + run.sessionId() + " (" + run.agent().messages().size() + " messages)");
+                    String current = run.sessionId();
+                    try {
+                        open(arg);
+                        recap();
+                    } catch (ConfigException e) {
+                        out.println(e.getMessage());
+                        open(current);
+                    }
                 }
             }
             default -> {
@@ -352,6 +375,26 @@ final class InteractiveSession {
         }
         out.flush();
         return true;
+    }
+
+    /** Says which session was resumed and where it had got to: its last prompt and the start of the last answer. */
+    private void recap() {
+        List<ChatMessage> messages = run.agent().messages();
+        out.println("resumed " + run.sessionId() + " (" + messages.size() + " messages)");
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (messages.get(i) instanceof UserMessage u && u.hasSingleText()) {
+                out.println("  last prompt: " + clip(u.singleText()));
+                break;
+            }
+        }
+        if (!messages.isEmpty() && messages.get(messages.size() - 1) instanceof AiMessage a && a.text() != null) {
+            out.println("  last answer: " + clip(a.text()));
+        }
+    }
+
+    private static String clip(String text) {
+        String flat = text.replaceAll("\\s+", " ").strip();
+        return flat.length() <= 100 ? flat : flat.substring(0, 100) + "\u2026";
     }
 
     /** Changes an option and reopens this same session with it (background jobs end). */

@@ -10,11 +10,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code fathom resume ID PROMPT} or {@code fathom resume --last PROMPT}: continues a session headless, with the exact context it had (the same
- * request prefix, so the prompt cache still hits). Output options are those of exec.
+ * {@code fathom resume ID|--last [PROMPT]}: continues a session with the exact context it had (the same request
+ * prefix, so the prompt cache still hits): with a PROMPT headless like exec (its output options too), without one in
+ * the interactive assistant.
  */
 @Command(name = "resume", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Continue a session (by id, or the last one here) with a new prompt, headless like exec.")
+        description = "Continue a session (by id, or the last one here): in the assistant, or headless like exec with a PROMPT.")
 public final class ResumeCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -26,8 +27,9 @@ public final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--last", description = "The most recent session in this directory (then PROMPT is the only argument).")
     boolean last;
 
-    @Parameters(arity = "1..2", paramLabel = "ID PROMPT",
-            description = "The session id (or a unique prefix; omitted with --last), then what to do next (- reads stdin).")
+    @Parameters(arity = "0..2", paramLabel = "ID PROMPT",
+            description = "The session id (or a unique prefix; omitted with --last), then what to do next (- reads stdin);"
+                    + " without a PROMPT the interactive assistant opens on the session.")
     List<String> args;
 
     @Option(names = "--output", paramLabel = "FORMAT", converter = OutputConverter.class,
@@ -36,15 +38,20 @@ public final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (args.size() != (last ? 1 : 2)) {
-            root.launch.err().println("fathom: usage: fathom resume ID PROMPT, or fathom resume --last PROMPT");
+        List<String> given = args == null ? List.of() : args;
+        int idCount = last ? 0 : 1;
+        if (given.size() < idCount || given.size() > idCount + 1) {
+            root.launch.err().println("fathom: usage: fathom resume ID [PROMPT], or fathom resume --last [PROMPT]");
             return ExitCodes.USAGE;
+        }
+        if (given.size() == idCount) {
+            return new InteractiveSession(root, global).start(null, last ? "" : given.get(0));
         }
         ExecCommand exec = new ExecCommand();
         exec.root = root;
         exec.global = global;
-        exec.prompt = args.get(args.size() - 1);
+        exec.prompt = given.get(given.size() - 1);
         exec.output = output;
-        return exec.run(root.launch, global, last ? "" : args.get(0));
+        return exec.run(root.launch, global, last ? "" : given.get(0));
     }
 }

@@ -273,6 +273,35 @@ class InteractiveTmuxTest {
     }
 
     @Test
+    void resumeWithoutAPromptOpensTheAssistantOnTheSession() throws Exception {
+        server.enqueue(Reply.text("The first answer."));
+        type("Remember the word pelican", "Enter");
+        waitFor("The first answer.", 10_000);
+        type("/resume nosuchsession", "Enter");
+        waitFor("no session 'nosuchsession'", 5_000);
+        type("/exit", "Enter");
+        sttyAfterExit();
+        run("tmux", "kill-session", "-t", session);
+
+        session = session + "-resumed";
+        Path script = tmp.resolve("start.sh");
+        Files.writeString(script, Files.readString(script).replace("dev.fathom.cli.Main", "dev.fathom.cli.Main resume --last"));
+        Files.deleteIfExists(tmp.resolve("stty.txt"));
+        run("tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", script.toString());
+        waitFor("last prompt: Remember the word pelican", 20_000);
+        waitFor("last answer: The first answer.", 1_000);
+        server.enqueue(Reply.text("Pelican."));
+        type("Which word?", "Enter");
+        waitFor("Pelican.", 10_000);
+        String body = server.requests().get(server.requests().size() - 1).body();
+        assertThat(body).contains("Remember the word pelican", "The first answer.", "Which word?");
+        var before = server.requests().get(0).json().path("messages");
+        var after = server.requests().get(1).json().path("messages");
+        assertThat(after.get(0)).isEqualTo(before.get(0));
+        assertThat(after.get(1)).as("the resumed conversation starts as the first one did").isEqualTo(before.get(1));
+    }
+
+    @Test
     void escKillsARunningCommand() throws Exception {
         server.enqueue(Reply.toolCall("bash", "{\"command\":\"sleep 20 && touch finished.txt\"}"))
                 .enqueue(Reply.text("Next."));
