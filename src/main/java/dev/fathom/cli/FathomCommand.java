@@ -31,6 +31,12 @@ public final class FathomCommand implements Callable<Integer> {
     @CommandLine.Parameters(arity = "0..1", paramLabel = "PROMPT", description = "Start the interactive assistant with this prompt.")
     String prompt;
 
+    @CommandLine.Option(names = {"-c", "--continue"}, description = "Open the assistant on the most recent session in this directory.")
+    boolean continueLast;
+
+    @CommandLine.Option(names = {"-r", "--resume"}, paramLabel = "ID", description = "Open the assistant on this session (an id or a unique prefix).")
+    String resumeId;
+
     public FathomCommand(Launch launch) {
         this.launch = launch;
     }
@@ -56,6 +62,10 @@ public final class FathomCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws java.io.IOException {
-        return new InteractiveSession(this, global).start(prompt);
+        if (continueLast && resumeId != null) {
+            launch.err().println("fathom: --continue and --resume exclude each other");
+            return ExitCodes.USAGE;
+        }
+        return new InteractiveSession(this, global).start(prompt, continueLast ? "" : resumeId);
     }
 }

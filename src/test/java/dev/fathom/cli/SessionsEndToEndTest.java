@@ -31,6 +31,18 @@ class SessionsEndToEndTest extends EndToEndSupport {
     }
 
     @Test
+    void continuingInteractivelyWithoutAnEarlierSessionIsAUsageError() {
+        for (String[] args : List.of(new String[] {"--continue"}, new String[] {"resume", "--last"}, new String[] {"-r", "nosuch"})) {
+            CliRun.Result r = cli.run(args);
+            assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(ExitCodes.USAGE);
+            assertThat(r.err()).containsAnyOf("no earlier session", "no session 'nosuch'");
+        }
+        CliRun.Result both = cli.run("-c", "-r", "x");
+        assertThat(both.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(both.err()).contains("exclude each other");
+    }
+
+    @Test
     void aLongSessionOnlyAppendsAndResumesWithTheSamePrefix() throws IOException {
         for (int i = 0; i < 25; i++) {
             server.enqueue(Reply.toolCall(i % 2 == 0 ? "bash" : "read_file",
