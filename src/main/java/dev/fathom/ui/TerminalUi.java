@@ -29,6 +29,8 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
     private final MarkdownStream markdown;
     private boolean showReasoning = true;
     private boolean reasoningOpen;
+    private long reasoningStarted;
+    private int reasoningChars;
     private String lastFolded;
     private Status status;
     private String model = "";
@@ -84,11 +86,16 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
     public synchronized void on(AgentEvent event) {
         if (event instanceof AgentEvent.ReasoningDelta r) {
             activity = "thinking";
-            if (showReasoning) {
-                if (!reasoningOpen) {
+            if (!reasoningOpen) {
+                reasoningOpen = true;
+                reasoningStarted = System.nanoTime();
+                reasoningChars = 0;
+                if (showReasoning) {
                     print(style("thinking: ", AttributedStyle.DEFAULT.faint().italic()));
-                    reasoningOpen = true;
                 }
+            }
+            reasoningChars += r.text().length();
+            if (showReasoning) {
                 print(style(r.text(), AttributedStyle.DEFAULT.faint()));
             }
         } else if (event instanceof AgentEvent.TextDelta t) {
@@ -200,10 +207,16 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
         print(markdown.finish());
     }
 
+    /** Ends the reasoning: a line break after it, or when it is hidden one line saying how long it took. */
     private void closeReasoning() {
         if (reasoningOpen) {
-            print("\n");
             reasoningOpen = false;
+            if (showReasoning) {
+                print("\n");
+            } else {
+                print(style(String.format(Locale.ROOT, "\u00b7 thought for %.1f s (%,d characters; /reasoning shows reasoning)%n",
+                        (System.nanoTime() - reasoningStarted) / 1e9, reasoningChars), AttributedStyle.DEFAULT.faint()));
+            }
         }
     }
 

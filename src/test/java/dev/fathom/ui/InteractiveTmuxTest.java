@@ -220,6 +220,12 @@ class InteractiveTmuxTest {
         waitFor(first, 5_000, 100, 1);
         type("/resume " + first, "Enter");
         waitFor("resumed " + first, 10_000);
+        type("/reasoning", "Enter");
+        waitFor("reasoning hidden", 5_000);
+        server.enqueue(Reply.text("Hidden thoughts done.").reasoning("A secret chain of thought."));
+        type("Think quietly", "Enter");
+        waitFor("Hidden thoughts done.", 10_000);
+        assertThat(screen()).contains("thought for").contains("26 characters").doesNotContain("A secret chain");
         type("/exit", "Enter");
         sttyAfterExit();
         Path history = Files.list(tmp.resolve("home/.fathom/history")).findFirst().orElseThrow();
