@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.fathom.testing.DemoRepo;
 import dev.fathom.testing.FakeV4Server;
 import dev.fathom.testing.Reply;
+import dev.fathom.testing.Tmux;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ class InteractiveTmuxTest {
     Path tmp;
     Path repo;
     FakeV4Server server;
-    String session;
+    Tmux tmux;
 
     @BeforeEach
     void setUp(org.junit.jupiter.api.TestInfo test) throws Exception {
@@ -35,10 +35,9 @@ class InteractiveTmuxTest {
         String name = test.getTestMethod().orElseThrow().getName();
         String term = name.contains("DumbTerminal") ? "dumb" : "xterm-256color";
         String noColor = name.contains("NoColor") ? " NO_COLOR=1" : "";
-        assumeTrue(run("tmux", "-V").startsWith("tmux"), "tmux is not installed");
+        assumeTrue(Tmux.available(), "tmux is not installed");
         repo = DemoRepo.create(tmp.resolve("repo"));
         server = FakeV4Server.start();
-        session = "fathom-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
         Path home = Files.createDirectories(tmp.resolve("home"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path script = tmp.resolve("start.sh");
@@ -48,14 +47,14 @@ class InteractiveTmuxTest {
                 + " -cp '" + System.getProperty("java.class.path") + "' dev.fathom.cli.Main 2>" + tmp.resolve("stderr.txt") + "\nstty -a > " + tmp.resolve("stty.txt")
                 + "\nsleep 60\n");
         script.toFile().setExecutable(true);
-        run("tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", script.toString());
+        tmux = Tmux.start(script.toString(), 120, 40).onFailure(this::diagnostics);
         waitFor("/help lists commands", 20_000);
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        if (session != null && !Boolean.getBoolean("fathom.keepTmux")) {
-            run("tmux", "kill-session", "-t", session);
+        if (tmux != null && !Boolean.getBoolean("fathom.keepTmux")) {
+            tmux.close();
         }
         if (server != null) {
             server.close();
@@ -139,13 +138,13 @@ class InteractiveTmuxTest {
             latencies.add((System.nanoTime() - pressed) / 1e6);
         }
         System.out.printf("interactive: keystroke to screen while streaming: %s ms%n", latencies);
-        saveScreen("streaming.txt", run("tmux", "capture-pane", "-p", "-t", session)); // rows as shown, not joined
+        saveScreen("streaming.txt", tmux.visible(false)); // rows as shown, not joined
         // A resize while streaming: the status line is laid out again for the new width, at the bottom.
-        run("tmux", "resize-window", "-t", session, "-x", "70", "-y", "30");
+        tmux.resize(70, 30);
         long end = System.currentTimeMillis() + 2_000;
         List<String> rows = List.of();
         while (System.currentTimeMillis() < end) {
-            rows = List.of(run("tmux", "capture-pane", "-p", "-t", session).stripTrailing().split("\n"));
+            rows = List.of(tmux.visible(false).stripTrailing().split("\n"));
             if (rows.size() == 30 && rows.get(29).contains("Esc stops")) {
                 break;
             }
@@ -246,9 +245,7 @@ class InteractiveTmuxTest {
             block.append("\n").append(i).append(": ERROR something failed at App.java:").append(i);
         }
         server.enqueue(Reply.text("It fails 500 times."));
-        Path pasted = Files.writeString(tmp.resolve("paste.txt"), block);
-        assertThat(run("tmux", "load-buffer", "-b", session, pasted.toString())).isBlank();
-        run("tmux", "paste-buffer", "-p", "-d", "-b", session, "-t", session);
+        tmux.paste(Files.writeString(tmp.resolve("paste.txt"), block));
         Thread.sleep(300);
         assertThat(server.requests()).as("a pasted newline does not send").isEmpty();
         type("Enter");
@@ -271,7 +268,7 @@ class InteractiveTmuxTest {
                 .enqueue(Reply.text("## Title\nThe answer is **42** in `App`.\n| a | b |\n|---|---|\n| \u7f16\u8f91 | 2 |"));
         type("What is in App?", "Enter");
         waitFor("\u7f16\u8f91 \u2502 2", 10_000);
-        String styled = run("tmux", "capture-pane", "-p", "-e", "-t", session);
+        String styled = tmux.visible(true);
         assertThat(styled).as("no colours or styles").doesNotContain("\u001b[");
         assertThat(styled).contains("## Title", "The answer is **42** in `App`.", "\u2713 read_file src/App.java", "a    \u2502 b");
         type("/exit", "Enter");
@@ -287,13 +284,12 @@ class InteractiveTmuxTest {
         waitFor("no session 'nosuchsession'", 5_000);
         type("/exit", "Enter");
         sttyAfterExit();
-        run("tmux", "kill-session", "-t", session);
+        tmux.close();
 
-        session = session + "-resumed";
         Path script = tmp.resolve("start.sh");
         Files.writeString(script, Files.readString(script).replace("dev.fathom.cli.Main", "dev.fathom.cli.Main resume --last"));
         Files.deleteIfExists(tmp.resolve("stty.txt"));
-        run("tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", script.toString());
+        tmux = Tmux.start(script.toString(), 120, 40).onFailure(this::diagnostics);
         waitFor("last prompt: Remember the word pelican", 20_000);
         waitFor("last answer: The first answer.", 1_000);
         server.enqueue(Reply.text("Pelican."));
@@ -429,65 +425,43 @@ class InteractiveTmuxTest {
     }
 
     private void type(String... keys) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("tmux", "send-keys", "-t", session));
-        for (String k : keys) {
-            cmd.add(k);
-        }
-        if (keys.length == 1 && keys[0].equals("Escape")) {
-            cmd.set(cmd.size() - 1, "1b");
-            cmd.add(2, "-H"); // the raw byte: tmux's own Escape-key handling may hold it back
-        } else if (keys.length == 1 && !keys[0].equals("Enter") && !keys[0].equals("Tab") && !keys[0].startsWith("C-")) {
-            cmd.add(2, "-l");
-        }
-        String result = run(cmd.toArray(String[]::new));
-        if (!result.isBlank()) {
-            throw new AssertionError(String.join(" ", cmd) + ": " + result);
-        }
+        tmux.type(keys);
     }
 
     private String screen() throws Exception {
-        return run("tmux", "capture-pane", "-p", "-J", "-S", "-", "-E", "-", "-t", session);
+        return tmux.screen();
     }
 
     private void waitFor(String text, long millis) throws Exception {
-        waitFor(text, millis, 100);
+        tmux.waitFor(text, millis, 100, 1);
     }
 
     private void waitFor(String text, long millis, long pollMillis) throws Exception {
-        waitFor(text, millis, pollMillis, 1);
+        tmux.waitFor(text, millis, pollMillis, 1);
+    }
+
+    private void waitFor(String text, long millis, long pollMillis, int times) throws Exception {
+        tmux.waitFor(text, millis, pollMillis, times);
     }
 
     private int count(String text) throws Exception {
-        return screen().split(java.util.regex.Pattern.quote(text), -1).length - 1;
+        return tmux.count(text);
     }
 
-    /** Waits until {@code text} is on the screen at least {@code times} times (so an old occurrence does not count). */
-    private void waitFor(String text, long millis, long pollMillis, int times) throws Exception {
-        long end = System.currentTimeMillis() + millis;
-        String last = "";
-        while (System.currentTimeMillis() < end) {
-            last = screen();
-            if (last.split(java.util.regex.Pattern.quote(text), -1).length - 1 >= times) {
-                return;
+    /** Fathom's stderr and the tail of its session logs, for a failed wait. */
+    private String diagnostics() {
+        try {
+            Path err = tmp.resolve("stderr.txt");
+            StringBuilder logs = new StringBuilder();
+            try (var files = Files.walk(tmp.resolve("home"))) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).toList()) {
+                    List<String> lines = Files.readAllLines(f);
+                    lines.subList(Math.max(0, lines.size() - 6), lines.size()).forEach(l -> logs.append(l, 0, Math.min(300, l.length())).append('\n'));
+                }
             }
-            Thread.sleep(pollMillis);
+            return (Files.exists(err) ? "\nstderr:\n" + Files.readString(err) : "") + "\nsession log tail:\n" + logs;
+        } catch (IOException e) {
+            return "\n(no diagnostics: " + e + ")";
         }
-        Path err = tmp.resolve("stderr.txt");
-        StringBuilder logs = new StringBuilder();
-        try (var files = Files.walk(tmp.resolve("home"))) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).toList()) {
-                List<String> lines = Files.readAllLines(f);
-                lines.subList(Math.max(0, lines.size() - 6), lines.size()).forEach(l -> logs.append(l, 0, Math.min(300, l.length())).append('\n'));
-            }
-        }
-        throw new AssertionError("did not see '" + text + "' on the screen:\n" + last
-                + (Files.exists(err) ? "\nstderr:\n" + Files.readString(err) : "") + "\nsession log tail:\n" + logs);
-    }
-
-    private static String run(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor();
-        return out;
     }
 }
