@@ -10,10 +10,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
-/** The root command: {@code fathom [PROMPT]} and the subcommands. */
+/** The root command: {@code fathom [PROMPT]}; {@link Main} registers the subcommands a command line needs. */
 @Command(name = "fathom", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "An agentic coding harness for DeepSeek V4.",
-        subcommands = {ExecCommand.class, FixCommand.class, ResumeCommand.class, SessionsCommand.class, DoctorCommand.class, UndoCommand.class, CheckpointsCommand.class, McpCommand.class, TrainCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done", "1:the task did not succeed", "2:usage or configuration error",

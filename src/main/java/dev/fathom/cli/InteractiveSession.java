@@ -16,12 +16,14 @@ import dev.fathom.session.SessionFiles;
 import dev.fathom.session.SessionPaths;
 import dev.fathom.session.StoredSession;
 import dev.fathom.tools.WorkspaceFiles;
+import dev.fathom.ui.NativeTerminal;
 import dev.fathom.ui.TerminalUi;
 import dev.fathom.ui.TurnKeys;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,9 +86,20 @@ final class InteractiveSession {
     /** Keys typed while a turn ran (other than Esc): they start the next input, as type-ahead. */
     private final StringBuilder typeAhead = new StringBuilder();
 
+    /** The terminal to use instead of the system one, and where keys typed during a turn come from. */
+    private final Terminal givenTerminal;
+    private final InputStream keysInput;
+
     InteractiveSession(FathomCommand root, GlobalOptions options) {
+        this(root, options, null, System.in);
+    }
+
+    /** An assistant on a given terminal (the cache-training run uses one over in-memory streams). */
+    InteractiveSession(FathomCommand root, GlobalOptions options, Terminal terminal, InputStream keys) {
         this.root = root;
         this.options = options.or(new GlobalOptions());
+        this.givenTerminal = terminal;
+        this.keysInput = keys;
     }
 
     int start(String initialPrompt) throws IOException {
@@ -100,7 +113,9 @@ final class InteractiveSession {
             return ExitCodes.USAGE;
         }
         Logger.getLogger("org.jline").setLevel(Level.OFF); // no JLine warnings on dumb terminals and pipes
-        terminal = TerminalBuilder.builder().system(true).dumb(true).encoding(StandardCharsets.UTF_8).build();
+        NativeTerminal.useLibraryUnder(settings.fathomHome());
+        terminal = givenTerminal != null ? givenTerminal
+                : TerminalBuilder.builder().system(true).dumb(true).encoding(StandardCharsets.UTF_8).build();
         out = terminal.writer();
         color = !Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())
                 && !root.launch.env().containsKey("NO_COLOR");
@@ -241,7 +256,7 @@ final class InteractiveSession {
         terminal.setAttributes(keysMode);
         // The system terminal reads standard input; TurnKeys reads it directly because it needs to ask how many bytes
         // are waiting, which JLine's streams cannot say.
-        TurnKeys keys = new TurnKeys(System.in, new TurnKeys.Listener() {
+        TurnKeys keys = new TurnKeys(keysInput, new TurnKeys.Listener() {
             @Override
             public void escape() {
                 if (ui.asking()) {

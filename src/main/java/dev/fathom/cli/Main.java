@@ -3,7 +3,11 @@ package dev.fathom.cli;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /** The {@code fathom} entry point. */
@@ -29,6 +33,9 @@ public final class Main {
             return ExitCodes.OK;
         }
         CommandLine cli = new CommandLine(new FathomCommand(launch));
+        for (String name : subcommandsFor(args)) {
+            cli.addSubcommand(name, SUBCOMMANDS.get(name).get());
+        }
         cli.setOut(new java.io.PrintWriter(launch.out(), true));
         cli.setErr(new java.io.PrintWriter(launch.err(), true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -40,6 +47,45 @@ public final class Main {
             return ExitCodes.FAILED;
         });
         return cli.execute(args);
+    }
+
+    /** The subcommands, in the order help lists them; only those a command line names are built (picocli reflects). */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
+
+    static {
+        SUBCOMMANDS.put("exec", ExecCommand::new);
+        SUBCOMMANDS.put("fix", FixCommand::new);
+        SUBCOMMANDS.put("resume", ResumeCommand::new);
+        SUBCOMMANDS.put("sessions", SessionsCommand::new);
+        SUBCOMMANDS.put("doctor", DoctorCommand::new);
+        SUBCOMMANDS.put("undo", UndoCommand::new);
+        SUBCOMMANDS.put("checkpoints", CheckpointsCommand::new);
+        SUBCOMMANDS.put("mcp", McpCommand::new);
+        SUBCOMMANDS.put("train-cache", TrainCommand::new);
+    }
+
+    /** Root options that neither ask for help nor are errors: with only these, no subcommand is needed. */
+    private static final Set<String> KNOWN_ROOT_OPTIONS = Set.of("--model", "--base-url", "--thinking", "--effort", "--cd",
+            "--context-window", "--config", "--compact-at", "--no-auto-compact", "--approval", "--network", "--debug", "-c",
+            "--continue", "-r", "--resume", "-");
+
+    /**
+     * The subcommands to register for these arguments: the one they name (the first argument that is a subcommand
+     * name); all of them when help may list them or an error may show the usage; none for the assistant. picocli's
+     * classes are too old a class-file version for the JVM's class-data cache, so each one built costs start-up time.
+     */
+    static List<String> subcommandsFor(String[] args) {
+        for (String a : args) {
+            if (SUBCOMMANDS.containsKey(a)) {
+                return List.of(a);
+            }
+        }
+        for (String a : args) {
+            if (a.startsWith("-") && !KNOWN_ROOT_OPTIONS.contains(a.contains("=") ? a.substring(0, a.indexOf('=')) : a)) {
+                return List.copyOf(SUBCOMMANDS.keySet());
+            }
+        }
+        return List.of();
     }
 
     static Map<String, String> env(Launch launch) {

@@ -2,8 +2,10 @@ package dev.fathom.cli;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -17,6 +19,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.jline.terminal.Size;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -63,6 +68,7 @@ public final class TrainCommand implements Callable<Integer> {
                         "--output", output, "train"}, new Launch(env, dir, sink, sink));
                 Files.writeString(dir.resolve("a.txt"), "a\n");
             }
+            code |= interactive(env, dir, sink, server.getAddress().getPort());
             root.launch.out().println(code == 0 ? "training run complete" : "training run failed with exit code " + code);
             return code == 0 ? ExitCodes.OK : ExitCodes.FAILED;
         } finally {
@@ -70,6 +76,24 @@ public final class TrainCommand implements Callable<Integer> {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+        }
+    }
+
+    /**
+     * The assistant on a terminal over in-memory streams: a turn (streamed Markdown, tool lines, the status line),
+     * slash commands, then end of input. The terminal classes, the line reader and the renderers join the cache.
+     */
+    private static int interactive(Map<String, String> env, Path dir, PrintStream sink, int port) throws IOException {
+        byte[] typed = "train\n/help\n/cost\n/context\n/diff\n".getBytes(StandardCharsets.UTF_8);
+        // The exec provider gives an ExternalTerminal over the streams (the JNI one would open a pty that never ends).
+        try (Terminal terminal = TerminalBuilder.builder().system(false).provider("exec").streams(new ByteArrayInputStream(typed), new ByteArrayOutputStream())
+                .type("xterm-256color").size(new Size(120, 40)).encoding(StandardCharsets.UTF_8).build()) {
+            GlobalOptions options = new GlobalOptions();
+            options.baseUrl = "http://127.0.0.1:" + port;
+            options.approval = "full-auto";
+            FathomCommand root = new FathomCommand(new Launch(env, dir, sink, sink));
+            root.global = new GlobalOptions();
+            return new InteractiveSession(root, options, terminal, InputStream.nullInputStream()).start(null);
         }
     }
 

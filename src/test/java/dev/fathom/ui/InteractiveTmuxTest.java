@@ -349,6 +349,10 @@ class InteractiveTmuxTest {
     void ctrlDLeaves() throws Exception {
         type("C-d");
         assertThat(sttyAfterExit()).contains(" icanon").contains(" echo ");
+        try (var files = Files.walk(tmp.resolve("home/.fathom/native"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("JLine's library is kept under FATHOM_HOME, not copied to /tmp")
+                    .contains(System.mapLibraryName("jlinenative"));
+        }
     }
 
     /**
