@@ -48,7 +48,8 @@ class InteractiveTmuxTest {
                 + "\nsleep 60\n");
         script.toFile().setExecutable(true);
         tmux = Tmux.start(script.toString(), 120, 40).onFailure(this::diagnostics);
-        waitFor("/help lists commands", 20_000);
+        // The prompt itself, not just the banner: the line reader is ready (bracketed paste on) once it is drawn.
+        waitFor("Ctrl-D leaves\n\u203a", 20_000);
     }
 
     @AfterEach
@@ -301,6 +302,44 @@ class InteractiveTmuxTest {
         var after = server.requests().get(1).json().path("messages");
         assertThat(after.get(0)).isEqualTo(before.get(0));
         assertThat(after.get(1)).as("the resumed conversation starts as the first one did").isEqualTo(before.get(1));
+    }
+
+    @Test
+    void pathMentionsCompleteFoldedOutputExpandsAndTellSendsInstructions() throws Exception {
+        Files.writeString(repo.resolve(".gitignore"), "build/\n");
+        Files.createDirectories(repo.resolve("build"));
+        Files.writeString(repo.resolve("build/Generated.java"), "class Generated {}\n");
+        type("Look at @src/Ap");
+        type("Tab");
+        waitFor("@src/App.java", 5_000);
+        type("C-u");
+        type("@bui");
+        type("Tab");
+        Thread.sleep(300);
+        assertThat(screen()).as("ignored files are not offered").doesNotContain("build/Generated.java");
+        type("C-u");
+
+        StringBuilder listing = new StringBuilder();
+        for (int i = 1; i <= 30; i++) {
+            listing.append("echo line").append(i).append("; ");
+        }
+        server.enqueue(Reply.toolCall("bash", "{\"command\":\"" + listing + "\"}"))
+                .enqueue(Reply.toolCall("edit_file", "{\"file_path\":\"src/App.java\",\"old_string\":\"Hello\",\"new_string\":\"Yo\"}"))
+                .enqueue(Reply.text("Understood."));
+        type("Print thirty lines, then edit", "Enter");
+        waitFor("[y]es", 10_000);
+        type("y");
+        waitFor("more lines (/expand shows them)", 10_000);
+        waitFor("[y]es", 10_000, 100, 2);
+        type("t");
+        type("use Hi instead");
+        type("Enter");
+        waitFor("Understood.", 10_000);
+        assertThat(Files.readString(repo.resolve("src/App.java"))).contains("Hello");
+        assertThat(dev.fathom.cli.ExecFailuresTestAccess.toolResults(server.requests().get(server.requests().size() - 1).json()))
+                .last().asString().contains("use Hi instead");
+        type("/expand", "Enter");
+        waitFor("line30", 5_000);
     }
 
     @Test
