@@ -279,16 +279,82 @@ public final class Agent implements AutoCloseable {
     }
 
     /** Runs the calls in order; returns false if interrupted, after giving every call a result. */
+    /**
+     * Runs a turn's calls. A run of two or more adjacent read-only built-in calls (reads, searches, git queries) runs
+     * at the same time; everything else runs in order. Either way events and results come in the calls' order.
+     */
     private boolean runToolCalls(List<ToolExecutionRequest> calls) {
-        for (ToolExecutionRequest call : calls) {
-            emit(new AgentEvent.ToolCallStarted(call.id(), call.name(), call.arguments()));
-            long t0 = System.nanoTime();
-            ToolResult result = execute(call);
-            append(ToolExecutionResultMessage.from(call, result.output()));
-            emit(new AgentEvent.ToolCallFinished(call.id(), call.name(), result.output(), result.error(), result.summary(),
-                    (System.nanoTime() - t0) / 1_000_000));
+        int i = 0;
+        while (i < calls.size()) {
+            int end = i;
+            while (end < calls.size() && runsAlongside(calls.get(end))) {
+                end++;
+            }
+            if (end - i >= 2) {
+                runTogether(calls.subList(i, end));
+                i = end;
+            } else {
+                ToolExecutionRequest call = calls.get(i++);
+                emit(new AgentEvent.ToolCallStarted(call.id(), call.name(), call.arguments()));
+                long t0 = System.nanoTime();
+                finish(call, execute(call), (System.nanoTime() - t0) / 1_000_000);
+            }
         }
         return !cancellation.isCancelled();
+    }
+
+    /** Read-only built-in tools, when no hooks are configured (hooks see one call at a time); the plan stays in order. */
+    private boolean runsAlongside(ToolExecutionRequest call) {
+        return hooks.isEmpty() && tools.tool(call.name()) != null && !tools.mutates(call.name()) && !call.name().equals("update_plan");
+    }
+
+    private void runTogether(List<ToolExecutionRequest> group) {
+        List<java.util.concurrent.Future<Timed>> running = new ArrayList<>();
+        for (ToolExecutionRequest call : group) {
+            String refusal = cancellation.isCancelled() ? null : approvals.refusal(call.name(), call.arguments());
+            running.add(refusal != null ? java.util.concurrent.CompletableFuture.completedFuture(new Timed(new ToolResult(refusal, true, "denied"), 0))
+                    : TOOL_THREADS.submit(() -> {
+                        long t0 = System.nanoTime();
+                        ToolResult r = cancellation.isCancelled() ? interruptedResult(cancellation.reason()) : executeAllowed(call);
+                        return new Timed(r, (System.nanoTime() - t0) / 1_000_000);
+                    }));
+        }
+        for (int k = 0; k < group.size(); k++) {
+            ToolExecutionRequest call = group.get(k);
+            emit(new AgentEvent.ToolCallStarted(call.id(), call.name(), call.arguments()));
+            Timed done;
+            try {
+                done = running.get(k).get();
+            } catch (InterruptedException e) {
+                cancellation.cancel(cancellation.isCancelled() ? cancellation.reason() : "interrupted");
+                running.forEach(f -> f.cancel(true));
+                done = new Timed(interruptedResult(cancellation.reason()), 0);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+                done = new Timed(cancellation.isCancelled() ? interruptedResult(cancellation.reason())
+                        : new ToolResult("The tool failed unexpectedly: " + e.getCause(), true, "failed"), 0);
+            }
+            finish(call, done.result(), done.millis());
+        }
+    }
+
+    private record Timed(ToolResult result, long millis) {
+    }
+
+    /** Threads for read-only calls that run together: at most four at once, daemons, gone after 30 s idle. */
+    private static final java.util.concurrent.ThreadPoolExecutor TOOL_THREADS = new java.util.concurrent.ThreadPoolExecutor(4, 4, 30,
+            java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "fathom-tool");
+                t.setDaemon(true);
+                return t;
+            });
+
+    static {
+        TOOL_THREADS.allowCoreThreadTimeOut(true);
+    }
+
+    private void finish(ToolExecutionRequest call, ToolResult result, long millis) {
+        append(ToolExecutionResultMessage.from(call, result.output()));
+        emit(new AgentEvent.ToolCallFinished(call.id(), call.name(), result.output(), result.error(), result.summary(), millis));
     }
 
     /** One call: refused when cancelled or by the approval policy; a mutating one first takes the turn's checkpoint. */

@@ -52,6 +52,10 @@ class AgentTest {
     }
 
     Agent agent(Limits limits, Pricing pricing) {
+        return agent(limits, pricing, ToolRegistry.standard(JSON));
+    }
+
+    Agent agent(Limits limits, Pricing pricing, ToolRegistry tools) {
         V4ChatModel model = new V4ChatModel(new V4Options(server.baseUrl(), server.apiKey(), "deepseek-v4-pro", true, "max", null,
                 Duration.ofSeconds(5), Duration.ofSeconds(5), RetryPolicy.DEFAULT.withBaseDelay(Duration.ofMillis(5))), JSON, "test");
         ToolContext ctx = ToolContext.create(new WorkspaceGuard(ws), Map.of("PATH", System.getenv("PATH")), ws.resolve(".out"));
@@ -60,10 +64,60 @@ class AgentTest {
         Conversation conversation = new Conversation(Prompts.load("system"), null, budget, estimator, 3000);
         Compactor compactor = new Compactor(estimator, budget, new Compactor.Texts("Summarize.", "Summary:", "User messages:", "Plan:",
                 "[cleared {tool} {tokens}]"));
-        Agent agent = new Agent(model, "deepseek-v4-pro", ToolRegistry.standard(JSON), ctx, limits, pricing, "test-session",
+        Agent agent = new Agent(model, "deepseek-v4-pro", tools, ctx, limits, pricing, "test-session",
                 conversation, compactor, new Approvals(new ApprovalPolicy(ApprovalMode.FULL_AUTO, List.of(), List.of(), ws), null, ws));
         agent.addListener(events::add);
         return agent;
+    }
+
+    @Test
+    void adjacentReadOnlyCallsRunTogetherAndAnswerInOrder() {
+        server.enqueue(Reply.toolCall("read_file", "{\"file_path\":\"one\"}").andToolCall("read_file", "{\"file_path\":\"two\"}")
+                .andToolCall("read_file", "{\"file_path\":\"three\"}"))
+                .enqueue(Reply.text("Read them."));
+        ToolRegistry tools = new ToolRegistry(List.of(new dev.fathom.tools.RendezvousTool(3), new dev.fathom.tools.WriteFileTool()), JSON);
+        AgentResult r = agent(Limits.NONE, Pricing.FREE, tools).run("Read three files");
+        assertThat(r.status()).isEqualTo(AgentResult.Status.DONE);
+        assertThat(dev.fathom.cli.ExecFailuresTestAccess.toolResults(server.requests().get(1).json())).containsExactly("together one", "together two", "together three");
+        assertThat(events).filteredOn(e -> e instanceof AgentEvent.ToolCallStarted || e instanceof AgentEvent.ToolCallFinished)
+                .extracting(e -> e.getClass().getSimpleName() + ":" + (e instanceof AgentEvent.ToolCallStarted s ? s.arguments()
+                        : ((AgentEvent.ToolCallFinished) e).output()))
+                .containsExactly("ToolCallStarted:{\"file_path\":\"one\"}", "ToolCallFinished:together one",
+                        "ToolCallStarted:{\"file_path\":\"two\"}", "ToolCallFinished:together two",
+                        "ToolCallStarted:{\"file_path\":\"three\"}", "ToolCallFinished:together three");
+    }
+
+    @Test
+    void interruptingCallsThatRunTogetherAnswersEachOfThem() throws Exception {
+        server.enqueue(Reply.toolCall("read_file", "{\"file_path\":\"one\"}").andToolCall("read_file", "{\"file_path\":\"two\"}"));
+        ToolRegistry tools = new ToolRegistry(List.of(new dev.fathom.tools.RendezvousTool(3)), JSON); // three never arrive
+        Agent agent = agent(Limits.NONE, Pricing.FREE, tools);
+        Thread esc = new Thread(() -> {
+            while (events.stream().noneMatch(e -> e instanceof AgentEvent.ToolCallStarted)) {
+                Thread.onSpinWait();
+            }
+            agent.cancellation().cancel("the user pressed Esc");
+        });
+        esc.start();
+        AgentResult r = agent.run("Read two");
+        assertThat(r.status()).isEqualTo(AgentResult.Status.INTERRUPTED);
+        List<ChatMessage> messages = agent.messages();
+        assertThat(messages.subList(3, messages.size())).hasSize(2)
+                .allSatisfy(m -> assertThat(((ToolExecutionResultMessage) m).text()).contains("Interrupted: the user pressed Esc"));
+    }
+
+    @Test
+    void aMutatingCallBetweenReadsKeepsThemInOrder() throws IOException {
+        server.enqueue(Reply.toolCall("read_file", "{\"file_path\":\"one\"}")
+                .andToolCall("write_file", "{\"file_path\":\"b.txt\",\"content\":\"b\\n\"}")
+                .andToolCall("read_file", "{\"file_path\":\"two\"}"))
+                .enqueue(Reply.text("Done."));
+        ToolRegistry tools = new ToolRegistry(List.of(new dev.fathom.tools.RendezvousTool(2), new dev.fathom.tools.WriteFileTool()), JSON);
+        agent(Limits.NONE, Pricing.FREE, tools).run("Read, write, read");
+        List<String> results = dev.fathom.cli.ExecFailuresTestAccess.toolResults(server.requests().get(1).json());
+        assertThat(results.get(0)).isEqualTo("alone one");
+        assertThat(results.get(2)).isEqualTo("alone two");
+        assertThat(Files.readString(ws.resolve("b.txt"))).isEqualTo("b\n");
     }
 
     @Test
