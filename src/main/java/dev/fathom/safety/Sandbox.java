@@ -63,9 +63,13 @@ public record Sandbox(Path bwrap, Path workspace, boolean network, List<Path> hi
         return new Sandbox(bwrap, workspace, network, hidden, writable);
     }
 
-    /** The command line that runs {@code bash -c command} inside the sandbox. */
+    /**
+     * The command line that runs {@code bash -c command} inside the sandbox. The command leads a new session (and
+     * process group), so that it cannot push keystrokes into the user's terminal and {@link Shell#killTree} can kill
+     * everything it started at once.
+     */
     public List<String> wrap(String command) {
-        List<String> cmd = new ArrayList<>(List.of(bwrap.toString(), "--die-with-parent", "--ro-bind", "/", "/", "--dev", "/dev",
+        List<String> cmd = new ArrayList<>(List.of(bwrap.toString(), "--die-with-parent", "--new-session", "--ro-bind", "/", "/", "--dev", "/dev",
                 "--proc", "/proc", "--tmpfs", "/tmp"));
         for (Path h : hidden) {
             if (Files.isDirectory(h)) {

@@ -19,9 +19,18 @@ public final class Shell {
         return command(command, directory, environment, null);
     }
 
+    /**
+     * {@code setsid}, when installed: an unconfined command then leads its own session and process group, so that
+     * killing the group reaches every process it started (even one forked while the tree was being killed), and it
+     * cannot read from or write keystrokes to the user's terminal.
+     */
+    private static final String SETSID = java.util.stream.Stream.of("/usr/bin/setsid", "/bin/setsid")
+            .filter(p -> new File(p).canExecute()).findFirst().orElse(null);
+
     /** As {@link #command(String, Path, Map)}, inside {@code sandbox} when it is not null. */
     public static ProcessBuilder command(String command, Path directory, Map<String, String> environment, Sandbox sandbox) {
-        List<String> argv = sandbox == null ? List.of("bash", "-c", command) : sandbox.wrap(command);
+        List<String> argv = sandbox != null ? sandbox.wrap(command)
+                : SETSID != null ? List.of(SETSID, "bash", "-c", command) : List.of("bash", "-c", command);
         ProcessBuilder pb = new ProcessBuilder(argv).directory(directory.toFile()).redirectErrorStream(true)
                 .redirectInput(new File("/dev/null"));
         pb.environment().clear();
@@ -31,6 +40,14 @@ public final class Shell {
 
     /** Kills a process and every descendant; repeated because a dying tree can still fork. Waits briefly for the end. */
     public static void killTree(Process process) {
+        // The command leads its own process group: under setsid it is the process itself, in the sandbox bubblewrap's
+        // child. Killing the group first reaches even a process forked while the tree below is being listed.
+        if (process.isAlive()) {
+            if (SETSID != null) {
+                killGroup(process.pid());
+            }
+            process.children().forEach(child -> killGroup(child.pid()));
+        }
         for (int round = 0; round < 3; round++) {
             List<ProcessHandle> tree = process.descendants().toList();
             process.destroyForcibly();
@@ -41,6 +58,19 @@ public final class Shell {
         }
         try {
             process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** SIGKILL to the process group {@code pid} leads; nothing when it leads none. */
+    private static void killGroup(long pid) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-KILL", "--", "-" + pid).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            kill.waitFor(2, TimeUnit.SECONDS);
+        } catch (java.io.IOException e) {
+            // no kill command: the descendants are killed one by one below
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

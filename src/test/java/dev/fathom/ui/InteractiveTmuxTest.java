@@ -354,12 +354,12 @@ class InteractiveTmuxTest {
         long esc = System.nanoTime();
         type("Escape");
         waitFor("(stopped", 2_000, 5);
-        assertThat((System.nanoTime() - esc) / 1e6).isLessThan(300);
+        assertThat((System.nanoTime() - esc) / 1e6).as("the tree is killed, then the turn ends").isLessThan(1_000);
         long end = System.currentTimeMillis() + 3_000;
         while (System.currentTimeMillis() < end && sleepersLeft() > 0) {
             Thread.sleep(50);
         }
-        assertThat(sleepersLeft()).as("the command's processes are gone").isZero();
+        assertThat(sleepers()).as("the command's processes are gone").isEmpty();
         assertThat(repo.resolve("finished.txt")).doesNotExist();
         type("And now?", "Enter");
         waitFor("Next.", 10_000);
@@ -441,8 +441,15 @@ class InteractiveTmuxTest {
                 .replaceAll("\n{3,}", "\n\n").strip() + "\n");
     }
 
+    /** Live processes of the test's command (zombies do not count: this container's init may not reap them). */
     private static long sleepersLeft() {
-        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains("sleep 20")).count();
+        return sleepers().size();
+    }
+
+    private static List<String> sleepers() {
+        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains("sleep 20"))
+                .filter(p -> dev.fathom.cli.ExecFailuresTestAccess.running(p.pid()))
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList();
     }
 
     /** The terminal modes the start script records once Fathom has exited. */
