@@ -9,7 +9,6 @@ import dev.fathom.safety.Approvals;
 import dev.fathom.tools.Plan;
 import dev.fathom.tools.ToolContext;
 import dev.fathom.tools.ToolRegistry;
-import dev.fathom.tools.ToolResult;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
@@ -46,7 +45,6 @@ public final class Agent implements AutoCloseable {
     private final String sessionId;
     private final Conversation conversation;
     private final Compactor compactor;
-    private final Approvals approvals;
     private Hooks hooks = Hooks.NONE;
     private final List<AgentListener> listeners = new ArrayList<>();
     private volatile Cancellation cancellation = new Cancellation();
@@ -55,6 +53,7 @@ public final class Agent implements AutoCloseable {
     private double costUsd;
     private int turns;
     private final StreamingChatModel model;
+    private final ToolCalls toolCalls;
 
     public Agent(StreamingChatModel model, String modelName, ToolRegistry tools, ToolContext toolContext, Limits limits,
             Pricing pricing, String sessionId, Conversation conversation, Compactor compactor, Approvals approvals) {
@@ -68,7 +67,7 @@ public final class Agent implements AutoCloseable {
         this.sessionId = sessionId;
         this.conversation = conversation;
         this.compactor = compactor;
-        this.approvals = approvals;
+        this.toolCalls = new ToolCalls(tools, toolContext, approvals, this::emit, this::append, this::payload);
         toolContext.plan().onChange(steps -> emit(new AgentEvent.PlanUpdated(steps)));
     }
 
@@ -79,6 +78,7 @@ public final class Agent implements AutoCloseable {
     /** The user's hooks (settings {@code hooks}); none by default. */
     public void setHooks(Hooks hooks) {
         this.hooks = hooks;
+        toolCalls.setHooks(hooks);
     }
 
     /** Cancels the run in progress (Esc, a signal); it ends with status INTERRUPTED. */
@@ -213,7 +213,7 @@ public final class Agent implements AutoCloseable {
             if (!reply.hasToolExecutionRequests()) {
                 return end(AgentResult.Status.DONE, reply.text() == null ? "" : reply.text(), null, null, started);
             }
-            if (!runToolCalls(reply.toolExecutionRequests())) {
+            if (!toolCalls.run(reply.toolExecutionRequests(), cancellation)) {
                 return cancelled(started);
             }
         }
@@ -279,122 +279,6 @@ public final class Agent implements AutoCloseable {
     }
 
     /** Runs the calls in order; returns false if interrupted, after giving every call a result. */
-    /**
-     * Runs a turn's calls. A run of two or more adjacent read-only built-in calls (reads, searches, git queries) runs
-     * at the same time; everything else runs in order. Either way events and results come in the calls' order.
-     */
-    private boolean runToolCalls(List<ToolExecutionRequest> calls) {
-        int i = 0;
-        while (i < calls.size()) {
-            int end = i;
-            while (end < calls.size() && runsAlongside(calls.get(end))) {
-                end++;
-            }
-            if (end - i >= 2) {
-                runTogether(calls.subList(i, end));
-                i = end;
-            } else {
-                ToolExecutionRequest call = calls.get(i++);
-                emit(new AgentEvent.ToolCallStarted(call.id(), call.name(), call.arguments()));
-                long t0 = System.nanoTime();
-                finish(call, execute(call), (System.nanoTime() - t0) / 1_000_000);
-            }
-        }
-        return !cancellation.isCancelled();
-    }
-
-    /** Read-only built-in tools, when no hooks are configured (hooks see one call at a time); the plan stays in order. */
-    private boolean runsAlongside(ToolExecutionRequest call) {
-        return hooks.isEmpty() && tools.tool(call.name()) != null && !tools.mutates(call.name()) && !call.name().equals("update_plan");
-    }
-
-    private void runTogether(List<ToolExecutionRequest> group) {
-        List<java.util.concurrent.Future<Timed>> running = new ArrayList<>();
-        for (ToolExecutionRequest call : group) {
-            String refusal = cancellation.isCancelled() ? null : approvals.refusal(call.name(), call.arguments());
-            running.add(refusal != null ? java.util.concurrent.CompletableFuture.completedFuture(new Timed(new ToolResult(refusal, true, "denied"), 0))
-                    : TOOL_THREADS.submit(() -> {
-                        long t0 = System.nanoTime();
-                        ToolResult r = cancellation.isCancelled() ? interruptedResult(cancellation.reason()) : executeAllowed(call);
-                        return new Timed(r, (System.nanoTime() - t0) / 1_000_000);
-                    }));
-        }
-        for (int k = 0; k < group.size(); k++) {
-            ToolExecutionRequest call = group.get(k);
-            emit(new AgentEvent.ToolCallStarted(call.id(), call.name(), call.arguments()));
-            Timed done;
-            try {
-                done = running.get(k).get();
-            } catch (InterruptedException e) {
-                cancellation.cancel(cancellation.isCancelled() ? cancellation.reason() : "interrupted");
-                running.forEach(f -> f.cancel(true));
-                done = new Timed(interruptedResult(cancellation.reason()), 0);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
-                done = new Timed(cancellation.isCancelled() ? interruptedResult(cancellation.reason())
-                        : new ToolResult("The tool failed unexpectedly: " + e.getCause(), true, "failed"), 0);
-            }
-            finish(call, done.result(), done.millis());
-        }
-    }
-
-    private record Timed(ToolResult result, long millis) {
-    }
-
-    /** Threads for read-only calls that run together: at most four at once, daemons, gone after 30 s idle. */
-    private static final java.util.concurrent.ThreadPoolExecutor TOOL_THREADS = new java.util.concurrent.ThreadPoolExecutor(4, 4, 30,
-            java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
-                Thread t = new Thread(r, "fathom-tool");
-                t.setDaemon(true);
-                return t;
-            });
-
-    static {
-        TOOL_THREADS.allowCoreThreadTimeOut(true);
-    }
-
-    private void finish(ToolExecutionRequest call, ToolResult result, long millis) {
-        append(ToolExecutionResultMessage.from(call, result.output()));
-        emit(new AgentEvent.ToolCallFinished(call.id(), call.name(), result.output(), result.error(), result.summary(), millis));
-    }
-
-    /** One call: refused when cancelled or by the approval policy; a mutating one first takes the turn's checkpoint. */
-    private ToolResult execute(ToolExecutionRequest call) {
-        if (cancellation.isCancelled()) {
-            return interruptedResult(cancellation.reason());
-        }
-        String refusal = approvals.refusal(call.name(), call.arguments());
-        if (refusal != null) {
-            return new ToolResult(refusal, true, "denied");
-        }
-        if (!hooks.isEmpty()) {
-            Hooks.Outcome pre = hooks.run("pre_tool", call.name(), payload().put("tool", call.name()).put("arguments", call.arguments()));
-            warn(pre);
-            if (pre.blocked()) {
-                return new ToolResult("Blocked by a hook: " + pre.message(), true, "blocked");
-            }
-        }
-        ToolResult result = executeAllowed(call);
-        if (!hooks.isEmpty()) {
-            warn(hooks.run("post_tool", call.name(), payload().put("tool", call.name()).put("arguments", call.arguments())
-                    .put("output", result.output()).put("error", result.error())));
-        }
-        return result;
-    }
-
-    private ToolResult executeAllowed(ToolExecutionRequest call) {
-        if (tools.mutates(call.name())) {
-            String problem = toolContext.checkpointing().beforeChange();
-            if (problem != null) {
-                emit(new AgentEvent.ErrorOccurred(problem));
-            }
-        }
-        try {
-            return tools.execute(call, toolContext);
-        } catch (InterruptedException e) {
-            return interruptedResult(cancellation.reason());
-        }
-    }
-
     /** A session that ended between a tool call and its result (a crash) gets the missing results before it goes on. */
     private void repairUnansweredCalls() {
         List<ChatMessage> m = conversation.messages();
@@ -408,14 +292,11 @@ public final class Agent implements AutoCloseable {
         List<String> answered = m.subList(i + 1, m.size()).stream().map(r -> ((ToolExecutionResultMessage) r).id()).toList();
         for (ToolExecutionRequest call : a.toolExecutionRequests()) {
             if (!answered.contains(call.id())) {
-                append(ToolExecutionResultMessage.from(call, interruptedResult("the session ended before this tool call finished").output()));
+                append(ToolExecutionResultMessage.from(call, ToolCalls.interrupted("the session ended before this tool call finished").output()));
             }
         }
     }
 
-    private static ToolResult interruptedResult(String reason) {
-        return new ToolResult("Interrupted: " + reason + "; the tool call did not complete.", true, "interrupted");
-    }
 
     private void append(ChatMessage m) {
         conversation.append(m);
