@@ -12,7 +12,6 @@ import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
-import org.jline.utils.Status;
 
 /**
  * The interactive front end's view of a run: the answer streamed as it arrives with light Markdown styling (nothing
@@ -32,18 +31,10 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
     private long reasoningStarted;
     private int reasoningChars;
     private String lastFolded;
-    private Status status;
-    private String model = "";
-    private String statusUsage = "";
+    private final StatusLine status;
     private final java.util.concurrent.BlockingQueue<Integer> keys = new java.util.concurrent.LinkedBlockingQueue<>();
     private volatile boolean asking;
     private volatile boolean turnRunning;
-    /** What the turn is doing, for the status line: waiting, thinking, answering, running a tool. */
-    private volatile String activity = "";
-    private long turnStarted;
-    private int frame;
-    /** Keys typed ahead during the turn, shown above the status line. */
-    private String typedAhead = "";
     /** The text of a tool call that is running, drawn with a spinner on the last line; null when none. */
     private String openTool;
     private final java.util.Map<String, String> toolTexts = new java.util.HashMap<>();
@@ -56,19 +47,15 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
         this.out = terminal.writer();
         this.color = color;
         this.markdown = new MarkdownStream(color);
-        try {
-            this.status = color ? Status.getStatus(terminal) : null;
-        } catch (RuntimeException unsupported) {
-            this.status = null;
-        }
+        this.status = new StatusLine(terminal, color);
     }
 
     private int window;
 
     public synchronized void setModel(String model, int window) {
-        this.model = model;
+        status.model(model);
         this.window = window;
-        updateStatus();
+        status.redraw();
         out.flush();
     }
 
@@ -85,7 +72,7 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
     @Override
     public synchronized void on(AgentEvent event) {
         if (event instanceof AgentEvent.ReasoningDelta r) {
-            activity = "thinking";
+            status.activity("thinking");
             if (!reasoningOpen) {
                 reasoningOpen = true;
                 reasoningStarted = System.nanoTime();
@@ -99,11 +86,11 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
                 print(style(r.text(), AttributedStyle.DEFAULT.faint()));
             }
         } else if (event instanceof AgentEvent.TextDelta t) {
-            activity = "answering";
+            status.activity("answering");
             closeReasoning();
             text(t.text());
         } else if (event instanceof AgentEvent.ToolCallStarted s) {
-            activity = "running " + s.name();
+            status.activity("running " + s.name());
             closeReasoning();
             flushLine();
             if (!s.name().equals(PLAN_TOOL)) { // the plan itself is shown when it changes
@@ -116,9 +103,9 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
             newLine();
             print(style("plan:\n" + Plan.render(p.steps()).indent(2), AttributedStyle.DEFAULT.foreground(AttributedStyle.BLUE)));
         } else if (event instanceof AgentEvent.UsageReported u) {
-            statusUsage = String.format(Locale.ROOT, "context %,d tokens (%.1f%%) · $%.4f · cache %.0f%%", u.usage().promptTokens(),
-                    window == 0 ? 0.0 : 100.0 * u.usage().promptTokens() / window, u.totalCostUsd(), 100 * u.usage().cacheHitRatio());
-            updateStatus();
+            status.usage(String.format(Locale.ROOT, "context %,d tokens (%.1f%%) · $%.4f · cache %.0f%%", u.usage().promptTokens(),
+                    window == 0 ? 0.0 : 100.0 * u.usage().promptTokens() / window, u.totalCostUsd(), 100 * u.usage().cacheHitRatio()));
+            status.redraw();
         } else if (event instanceof AgentEvent.Retrying r) {
             print(style(String.format(Locale.ROOT, "! %s; retrying in %.1f s%n", r.reason(), r.delayMs() / 1000.0),
                     AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW)));
@@ -131,8 +118,7 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
             closeReasoning();
             flushLine();
             newLine(); // an interrupted answer ends mid-line; what follows starts on its own line
-            activity = "";
-            updateStatus();
+            status.redraw();
         }
         out.flush();
     }
@@ -143,7 +129,7 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
      */
     private void toolStarted(String text) {
         newLine();
-        if (status == null) {
+        if (!status.shown()) {
             print(style("\u2026 " + text + "\n", AttributedStyle.DEFAULT.faint()));
             return;
         }
@@ -155,18 +141,16 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
         int width = Math.max(10, terminal.getWidth() - 3);
         AttributedString t = new AttributedString(openTool);
         String shown = t.columnLength() <= width ? openTool : t.columnSubSequence(0, width - 1) + "\u2026";
-        out.print("\r" + style(SPINNER[frame % SPINNER.length] + " " + shown, AttributedStyle.DEFAULT.faint()));
+        out.print("\r" + style(status.spinner() + " " + shown, AttributedStyle.DEFAULT.faint()));
         atLineStart = false;
     }
 
-    /** Marks where the next typed-ahead key goes. */
-    static final String CURSOR = "\u258f";
+
     private static final java.util.regex.Pattern TRAILING_STYLE = java.util.regex.Pattern.compile("(\u001b\\[[0-9;]*m)+$");
     private static final String PLAN_TOOL = "update_plan";
-    private static final String[] SPINNER = {"\u280b", "\u2819", "\u2839", "\u2838", "\u283c", "\u2834", "\u2826", "\u2827", "\u2807", "\u280f"};
 
     private void toolFinished(AgentEvent.ToolCallFinished f) {
-        activity = "waiting for the model";
+        status.activity("waiting for the model");
         if (f.name().equals(PLAN_TOOL) && !f.error()) {
             return;
         }
@@ -220,53 +204,18 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
         }
     }
 
-    /**
-     * Redraws the status line (and, above it, the keys typed ahead): model, context, cost, cache hits and, during a turn,
-     * a spinner with what the turn is doing and for how long.
-     */
-    private void updateStatus() {
-        if (status == null) {
-            return;
-        }
-        String text = model + (statusUsage.isEmpty() ? "" : " \u00b7 " + statusUsage);
-        if (turnRunning && !activity.isEmpty()) {
-            text += String.format(Locale.ROOT, " \u00b7 %s %s %ds \u00b7 Esc stops", SPINNER[frame % SPINNER.length], activity,
-                    (System.nanoTime() - turnStarted) / 1_000_000_000L);
-        }
-        java.util.List<AttributedString> lines = new java.util.ArrayList<>();
-        if (!typedAhead.isEmpty()) {
-            int width = Math.max(10, terminal.getWidth() - 5);
-            AttributedString typed = new AttributedString(typedAhead.replace('\r', '\u23ce').replace('\n', '\u23ce'));
-            int columns = typed.columnLength();
-            lines.add(new AttributedString("\u203a " + (columns <= width ? typed : typed.columnSubSequence(columns - width, columns)) + CURSOR));
-        }
-        lines.add(new AttributedString(text, AttributedStyle.DEFAULT.inverse()));
-        try {
-            status.update(lines);
-        } catch (RuntimeException ignored) {
-            // a terminal that cannot show it
-        }
-    }
-
     /** The keys typed ahead so far (shown above the status line until the turn ends). */
     public synchronized void typedAhead(String text) {
-        if (!text.equals(typedAhead)) {
-            typedAhead = text;
-            updateStatus();
+        if (!status.hasTypedAhead(text)) {
+            status.typedAhead(text);
+            status.redraw();
             out.flush();
         }
     }
 
     /** The terminal changed size: the status line is laid out again. */
     public synchronized void resized() {
-        if (status != null) {
-            try {
-                status.resize();
-                updateStatus();
-            } catch (RuntimeException ignored) {
-                // drawn again at the next update
-            }
-        }
+        status.resize();
         out.flush();
     }
 
@@ -275,11 +224,11 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
         if (!turnRunning) {
             return;
         }
-        frame++;
+        status.advance();
         if (openTool != null) {
             drawOpenTool();
         }
-        updateStatus();
+        status.redraw();
         out.flush();
     }
 
@@ -288,13 +237,7 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
         if (ticker != null) {
             ticker.shutdownNow();
         }
-        if (status != null) {
-            try {
-                status.update(java.util.List.of());
-            } catch (RuntimeException ignored) {
-                // nothing to clear
-            }
-        }
+        status.clear();
         out.flush();
     }
 
@@ -337,11 +280,9 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
     public synchronized void turnStarted() {
         turnRunning = true;
         keys.clear();
-        activity = "waiting for the model";
-        turnStarted = System.nanoTime();
-        typedAhead = "";
+        status.turnStarted();
         atLineStart = true;
-        if (status != null && ticker == null) {
+        if (status.shown() && ticker == null) {
             ticker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "fathom-spinner");
                 t.setDaemon(true);
@@ -349,16 +290,15 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
             });
             ticker.scheduleAtFixedRate(this::tick, 100, 100, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
-        updateStatus();
+        status.redraw();
         out.flush();
     }
 
     public synchronized void turnEnded() {
         turnRunning = false;
         openTool = null;
-        activity = "";
-        typedAhead = "";
-        updateStatus();
+        status.turnEnded();
+        status.redraw();
         out.flush();
     }
 
@@ -403,15 +343,15 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
             }
         }
         asking = true;
-        String before = activity;
-        activity = "waiting for your answer";
+        String before = status.activity();
+        status.activity("waiting for your answer");
         Response response = null;
         try {
             response = askKeys(action, reason);
             return response;
         } finally {
             asking = false;
-            activity = before;
+            status.activity(before);
             if (waiting != null && response != null && response.answer() != Answer.NO) {
                 synchronized (this) {
                     openTool = waiting; // approved: the spinner line comes back while it runs

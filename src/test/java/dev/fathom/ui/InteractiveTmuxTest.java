@@ -135,7 +135,7 @@ class InteractiveTmuxTest {
             typed += key;
             long pressed = System.nanoTime();
             type(key);
-            waitFor("\u203a " + typed + TerminalUi.CURSOR, 2_000, 2);
+            waitFor("\u203a " + typed + StatusLine.CURSOR, 2_000, 2);
             latencies.add((System.nanoTime() - pressed) / 1e6);
         }
         System.out.printf("interactive: keystroke to screen while streaming: %s ms%n", latencies);

@@ -1,0 +1,141 @@
+package dev.fathom.ui;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jline.terminal.Terminal;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStyle;
+import org.jline.utils.Status;
+
+/**
+ * The bottom of the screen in the assistant: model, context, cost and cache hits, and during a turn a spinner with what
+ * the turn is doing and for how long; above it, the keys typed ahead. Absent (every method a no-op) on terminals that
+ * cannot keep a line at the bottom. Not thread-safe: {@link TerminalUi} calls it under its lock.
+ */
+final class StatusLine {
+    /** Marks where the next typed-ahead key goes. */
+    static final String CURSOR = "\u258f";
+    private static final String[] SPINNER = {"\u280b", "\u2819", "\u2839", "\u2838", "\u283c", "\u2834", "\u2826", "\u2827", "\u2807", "\u280f"};
+
+    private final Terminal terminal;
+    private final Status status;
+    private String model = "";
+    private String usage = "";
+    private volatile String activity = "";
+    private String typedAhead = "";
+    private boolean turnRunning;
+    private long turnStarted;
+    private int frame;
+
+    StatusLine(Terminal terminal, boolean capable) {
+        this.terminal = terminal;
+        Status s = null;
+        try {
+            s = capable ? Status.getStatus(terminal) : null;
+        } catch (RuntimeException unsupported) {
+            // no status line
+        }
+        this.status = s;
+    }
+
+    /** Whether the terminal shows it (and can therefore redraw a line in place). */
+    boolean shown() {
+        return status != null;
+    }
+
+    void model(String name) {
+        model = name;
+    }
+
+    void usage(String text) {
+        usage = text;
+    }
+
+    /** What the turn is doing; may be set from the thread that asks for an approval. */
+    void activity(String text) {
+        activity = text;
+    }
+
+    String activity() {
+        return activity;
+    }
+
+    void typedAhead(String text) {
+        typedAhead = text;
+    }
+
+    boolean hasTypedAhead(String text) {
+        return typedAhead.equals(text);
+    }
+
+    void turnStarted() {
+        turnRunning = true;
+        turnStarted = System.nanoTime();
+        activity = "waiting for the model";
+        typedAhead = "";
+    }
+
+    void turnEnded() {
+        turnRunning = false;
+        activity = "";
+        typedAhead = "";
+    }
+
+    /** The next animation frame. */
+    void advance() {
+        frame++;
+    }
+
+    /** The current spinner frame, for other lines that turn with it. */
+    String spinner() {
+        return SPINNER[frame % SPINNER.length];
+    }
+
+    void redraw() {
+        if (status == null) {
+            return;
+        }
+        String text = model + (usage.isEmpty() ? "" : " \u00b7 " + usage);
+        if (turnRunning && !activity.isEmpty()) {
+            text += String.format(Locale.ROOT, " \u00b7 %s %s %ds \u00b7 Esc stops", spinner(), activity,
+                    (System.nanoTime() - turnStarted) / 1_000_000_000L);
+        }
+        List<AttributedString> lines = new ArrayList<>();
+        if (!typedAhead.isEmpty()) {
+            int width = Math.max(10, terminal.getWidth() - 5);
+            AttributedString typed = new AttributedString(typedAhead.replace('\r', '\u23ce').replace('\n', '\u23ce'));
+            int columns = typed.columnLength();
+            lines.add(new AttributedString("\u203a " + (columns <= width ? typed : typed.columnSubSequence(columns - width, columns)) + CURSOR));
+        }
+        lines.add(new AttributedString(text, AttributedStyle.DEFAULT.inverse()));
+        update(lines);
+    }
+
+    /** Lays the line out again for a new terminal size. */
+    void resize() {
+        if (status != null) {
+            try {
+                status.resize();
+            } catch (RuntimeException ignored) {
+                // drawn again at the next update
+            }
+            redraw();
+        }
+    }
+
+    /** Removes it, leaving the terminal as it was found. */
+    void clear() {
+        if (status != null) {
+            update(List.of());
+        }
+    }
+
+    private void update(List<AttributedString> lines) {
+        try {
+            status.update(lines);
+        } catch (RuntimeException ignored) {
+            // a terminal that cannot show it
+        }
+    }
+}
