@@ -43,10 +43,12 @@ public final class Shell {
         // The command leads its own process group: under setsid it is the process itself, in the sandbox bubblewrap's
         // child. Killing the group first reaches even a process forked while the tree below is being listed.
         if (process.isAlive()) {
+            List<Long> leaders = new java.util.ArrayList<>();
             if (SETSID != null) {
-                killGroup(process.pid());
+                leaders.add(process.pid());
             }
-            process.children().forEach(child -> killGroup(child.pid()));
+            process.children().forEach(child -> leaders.add(child.pid()));
+            killGroups(leaders);
         }
         for (int round = 0; round < 3; round++) {
             List<ProcessHandle> tree = process.descendants().toList();
@@ -63,11 +65,15 @@ public final class Shell {
         }
     }
 
-    /** SIGKILL to the process group {@code pid} leads; nothing when it leads none. */
-    private static void killGroup(long pid) {
+    /** SIGKILL to the process groups these processes lead, with one {@code kill}; a process that leads none is skipped. */
+    private static void killGroups(List<Long> leaders) {
+        if (leaders.isEmpty()) {
+            return;
+        }
+        List<String> argv = new java.util.ArrayList<>(List.of("kill", "-KILL", "--"));
+        leaders.forEach(pid -> argv.add("-" + pid));
         try {
-            Process kill = new ProcessBuilder("kill", "-KILL", "--", "-" + pid).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process kill = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             kill.waitFor(2, TimeUnit.SECONDS);
         } catch (java.io.IOException e) {
             // no kill command: the descendants are killed one by one below
