@@ -21,6 +21,10 @@ import org.jline.utils.AttributedStyle;
 public final class TerminalUi implements AgentListener, Approvals.Approver {
     /** Lines of a tool's output shown before folding; /expand shows the rest. */
     public static final int FOLDED_LINES = 6;
+    /** Style codes at the end of printed text (to tell whether it ended a line). */
+    private static final java.util.regex.Pattern TRAILING_STYLE = java.util.regex.Pattern.compile("(\u001b\\[[0-9;]*m)+$");
+    /** The plan tool: its calls are not shown as tool lines, the plan itself is. */
+    private static final String PLAN_TOOL = "update_plan";
 
     private final Terminal terminal;
     private final PrintWriter out;
@@ -144,10 +148,6 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
         out.print("\r" + style(status.spinner() + " " + shown, AttributedStyle.DEFAULT.faint()));
         atLineStart = false;
     }
-
-
-    private static final java.util.regex.Pattern TRAILING_STYLE = java.util.regex.Pattern.compile("(\u001b\\[[0-9;]*m)+$");
-    private static final String PLAN_TOOL = "update_plan";
 
     private void toolFinished(AgentEvent.ToolCallFinished f) {
         status.activity("waiting for the model");
