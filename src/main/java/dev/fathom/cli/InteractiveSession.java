@@ -17,6 +17,7 @@ import dev.fathom.session.SessionPaths;
 import dev.fathom.session.StoredSession;
 import dev.fathom.tools.WorkspaceFiles;
 import dev.fathom.ui.NativeTerminal;
+import dev.fathom.ui.ProgressPrinter;
 import dev.fathom.ui.TerminalUi;
 import dev.fathom.ui.TurnKeys;
 import dev.langchain4j.data.message.AiMessage;
@@ -231,12 +232,16 @@ final class InteractiveSession {
         t.start();
     }
 
-    /** (Re)opens the session: new when {@code resume} is null, else that session ("" for the last one). */
+    /**
+     * (Re)opens the session: new when {@code resume} is null, else that session ("" for the last one). The current
+     * one is closed only once the next is open, so a session that cannot be opened leaves it as it was.
+     */
     private void open(String resume) {
+        RunFactory.Run next = RunFactory.create(settings, json, root.launch, Limits.NONE, resume, ui, "ask");
         if (run != null) {
             run.close();
         }
-        run = RunFactory.create(settings, json, root.launch, Limits.NONE, resume, ui, "ask");
+        run = next;
         run.agent().addListener(ui);
         ui.setModel(run.agent().modelName(), run.agent().conversation().budget().window());
     }
@@ -369,13 +374,11 @@ final class InteractiveSession {
                 if (arg.isEmpty()) {
                     sessions();
                 } else {
-                    String current = run.sessionId();
                     try {
                         open(arg);
                         recap();
                     } catch (ConfigException e) {
                         out.println(e.getMessage());
-                        open(current);
                     }
                 }
             }
@@ -398,18 +401,13 @@ final class InteractiveSession {
         out.println("resumed " + run.sessionId() + " (" + messages.size() + " messages)");
         for (int i = messages.size() - 1; i >= 0; i--) {
             if (messages.get(i) instanceof UserMessage u && u.hasSingleText()) {
-                out.println("  last prompt: " + clip(u.singleText()));
+                out.println("  last prompt: " + ProgressPrinter.preview(u.singleText()));
                 break;
             }
         }
         if (!messages.isEmpty() && messages.get(messages.size() - 1) instanceof AiMessage a && a.text() != null) {
-            out.println("  last answer: " + clip(a.text()));
+            out.println("  last answer: " + ProgressPrinter.preview(a.text()));
         }
-    }
-
-    private static String clip(String text) {
-        String flat = text.replaceAll("\\s+", " ").strip();
-        return flat.length() <= 100 ? flat : flat.substring(0, 100) + "\u2026";
     }
 
     /** Changes an option and reopens this same session with it (background jobs end). */

@@ -63,7 +63,8 @@ public final class ProgressPrinter implements AgentListener {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    static String preview(String s) {
+    /** {@code s} on one line (runs of whitespace made one space), cut to 100 characters with an ellipsis. */
+    public static String preview(String s) {
         String flat = s.replaceAll("\\s+", " ").strip();
         return flat.length() <= PREVIEW_CHARS ? flat : flat.substring(0, PREVIEW_CHARS) + "…";
     }
