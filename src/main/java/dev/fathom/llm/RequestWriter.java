@@ -63,10 +63,19 @@ public final class RequestWriter {
         StringBuilder headText = new StringBuilder("{\"model\":");
         quote(headText, request.modelName() != null ? request.modelName() : options.model());
         byte[] head = headText.append(",\"messages\":[").toString().getBytes(StandardCharsets.UTF_8);
-        byte[] tail = tail(request, options, withTools);
-        int size = head.length + 1 + (withTools ? TOOLS_KEY.length + toolsJson.length : 0) + tail.length;
+        return assemble(head, messages, toolsJson, tail(request, options, withTools));
+    }
+
+    /**
+     * Joins the parts of a body: {@code head} ends with the opening bracket of the messages array, the messages get a
+     * comma between each two, then the closing bracket, the tools (when not null) and {@code tail} (from its leading comma
+     * to the closing brace). The result has exactly the bytes of the parts: a real server rejects even a trailing NUL.
+     */
+    static byte[] assemble(byte[] head, List<byte[]> messages, byte[] toolsJson, byte[] tail) {
+        int size = head.length + Math.max(0, messages.size() - 1) + 1
+                + (toolsJson != null ? TOOLS_KEY.length + toolsJson.length : 0) + tail.length;
         for (byte[] m : messages) {
-            size += m.length + 1;
+            size += m.length;
         }
         byte[] out = new byte[size];
         int at = put(out, 0, head);
@@ -77,11 +86,14 @@ public final class RequestWriter {
             at = put(out, at, messages.get(i));
         }
         out[at++] = ']';
-        if (withTools) {
+        if (toolsJson != null) {
             at = put(out, at, TOOLS_KEY);
             at = put(out, at, toolsJson);
         }
-        put(out, at, tail);
+        at = put(out, at, tail);
+        if (at != out.length) {
+            throw new IllegalStateException("request body assembled to " + at + " of " + out.length + " bytes");
+        }
         return out;
     }
 

@@ -14,6 +14,11 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import java.time.Duration;
 import java.util.List;
+import dev.fathom.testing.StrictJson;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 class RequestWriterTest {
@@ -72,5 +77,62 @@ class RequestWriterTest {
         assertThat(a).contains("\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"bash\",\"description\":\"Run.\","
                 + "\"parameters\":{\"type\":\"object\",\"properties\":{\"command\":{\"type\":\"string\",\"description\":\"The command.\"}},"
                 + "\"required\":[\"command\"]}}}]");
+    }
+
+    /**
+     * The assembled body (cached or not) is exactly one JSON value: the same bytes as the parsed body written back by
+     * a plain serializer, ending in its closing brace. A real server (serde_json, Python's json) rejects any byte more.
+     */
+    @ParameterizedTest(name = "{0} messages, tools {1}")
+    @CsvSource({"1,false", "1,true", "2,false", "6,false", "6,true", "40,true"})
+    void bodyIsExactlyOneJsonValue(int count, boolean withTools) throws Exception {
+        List<dev.langchain4j.data.message.ChatMessage> all = new ArrayList<>(conversation(true).messages());
+        while (all.size() < count) {
+            all.addAll(conversation(true).messages().subList(1, 6));
+        }
+        ChatRequest.Builder b = ChatRequest.builder().messages(new ArrayList<>(all.subList(0, count)));
+        if (withTools) {
+            b.toolSpecifications(List.of(TOOL));
+        }
+        ChatRequest request = b.build();
+        MessageCache cache = new MessageCache();
+        byte[] uncached = RequestWriter.writeBytes(request, THINKING, null);
+        byte[] cold = RequestWriter.writeBytes(request, THINKING, cache);
+        byte[] warm = RequestWriter.writeBytes(request, THINKING, cache);
+        byte[] straightforward = new ObjectMapper().writeValueAsBytes(StrictJson.parse(uncached));
+        assertThat(uncached).isEqualTo(straightforward);
+        assertThat(cold).isEqualTo(straightforward);
+        assertThat(warm).isEqualTo(straightforward);
+        assertThat(uncached[uncached.length - 1]).isEqualTo((byte) '}');
+        assertThat(StrictJson.parse(uncached).path("messages").size()).isEqualTo(count);
+    }
+
+    /** langchain4j refuses a request without messages, so the zero-message edge is checked on the assembly itself. */
+    @ParameterizedTest(name = "tools {0}")
+    @CsvSource({"false", "true"})
+    void assemblyOfNoMessagesIsExact(boolean withTools) throws Exception {
+        byte[] head = "{\"model\":\"m\",\"messages\":[".getBytes(StandardCharsets.UTF_8);
+        byte[] tools = withTools ? "[]".getBytes(StandardCharsets.UTF_8) : null;
+        byte[] tail = ",\"stream\":true}".getBytes(StandardCharsets.UTF_8);
+        String body = new String(RequestWriter.assemble(head, List.of(), tools, tail), StandardCharsets.UTF_8);
+        assertThat(body).isEqualTo(withTools ? "{\"model\":\"m\",\"messages\":[],\"tools\":[],\"stream\":true}"
+                : "{\"model\":\"m\",\"messages\":[],\"stream\":true}");
+        assertThat(StrictJson.problem(body.getBytes(StandardCharsets.UTF_8))).isNull();
+    }
+
+    @Test
+    void growingConversationThroughTheCacheMatchesAFreshSerializationEachTurn() throws Exception {
+        MessageCache cache = new MessageCache();
+        List<dev.langchain4j.data.message.ChatMessage> history = new ArrayList<>(conversation(true).messages());
+        for (int turn = 0; turn < 5; turn++) {
+            history.add(UserMessage.from("turn " + turn + " \u00e9\u4e2d"));
+            history.add(AiMessage.from("answer " + turn));
+            ChatRequest request = ChatRequest.builder().messages(new ArrayList<>(history)).toolSpecifications(List.of(TOOL)).build();
+            byte[] viaCache = RequestWriter.writeBytes(request, THINKING, cache);
+            assertThat(viaCache).isEqualTo(RequestWriter.writeBytes(request, THINKING, null));
+            assertThat(StrictJson.problem(viaCache)).isNull();
+        }
+        assertThat(new String(RequestWriter.writeBytes(ChatRequest.builder().messages(history).build(), THINKING, cache),
+                StandardCharsets.UTF_8)).endsWith("}");
     }
 }

@@ -139,11 +139,16 @@ public final class FakeV4Server implements AutoCloseable {
                         + " is invalid", "authentication_error"));
                 return;
             }
+            String contentType = ex.getRequestHeaders().getFirst("Content-Type");
+            if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+                respond(ex, body, null, 415, Fault.errorBody("Expected request with `Content-Type: application/json`", "invalid_request_error"));
+                return;
+            }
             JsonNode json;
             try {
-                json = JSON.readTree(body);
-            } catch (IOException e) {
-                respond(ex, body, null, 400, Fault.errorBody("Failed to deserialize the JSON body into the target type", "invalid_request_error"));
+                json = StrictJson.parse(raw);
+            } catch (StrictJson.Invalid e) {
+                respond(ex, body, null, 400, Fault.errorBody(e.getMessage(), "invalid_request_error"));
                 return;
             }
             String invalid = validator.check(json);
