@@ -257,13 +257,13 @@ public final class FixCommand implements Callable<Integer> {
             first = first.substring(0, dot);
         }
         if (first.isEmpty() || first.length() > SUMMARY_SUBJECT_CHARS) {
-            first = first.isEmpty() ? "make the check pass" : first.substring(0, SUMMARY_SUBJECT_CHARS).strip() + "…";
+            first = first.isEmpty() ? "make the check pass" : dev.fathom.tools.TextCuts.head(first, SUMMARY_SUBJECT_CHARS).strip() + "…";
         }
         StringBuilder body = new StringBuilder("fix: ").append(Character.toLowerCase(first.charAt(0))).append(first.substring(1)).append("\n\n");
         body.append("Check: ").append(check).append(" (exit ").append(o.exitBefore).append(" before, 0 after)\n\nChanged files:\n");
         o.files.forEach(f -> body.append("- ").append(f).append('\n'));
         if (!answer.isEmpty()) {
-            body.append('\n').append(answer.length() > 2000 ? answer.substring(0, 2000) + "…" : answer).append('\n');
+            body.append('\n').append(answer.length() > 2000 ? dev.fathom.tools.TextCuts.head(answer, 2000) + "…" : answer).append('\n');
         }
         return body.toString();
     }

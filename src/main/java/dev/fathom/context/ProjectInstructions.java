@@ -40,7 +40,7 @@ public final class ProjectInstructions {
                     continue;
                 }
                 try {
-                    String text = Files.readString(f, StandardCharsets.UTF_8).strip();
+                    String text = new String(Files.readAllBytes(f), StandardCharsets.UTF_8).strip();
                     out.append("## ").append(root.relativize(f).toString().replace('\\', '/')).append("\n\n").append(text).append("\n\n");
                 } catch (IOException e) {
                     out.append("## ").append(f.getFileName()).append("\n\n(could not be read: ").append(e.getMessage()).append(")\n\n");

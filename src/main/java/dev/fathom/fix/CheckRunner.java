@@ -61,7 +61,7 @@ public final class CheckRunner {
 
     private static String tail(Path log, long size) throws IOException {
         if (size <= MAX_KEPT_BYTES) {
-            return Files.readString(log, StandardCharsets.UTF_8);
+            return new String(Files.readAllBytes(log), StandardCharsets.UTF_8); // lenient: a bad byte becomes U+FFFD
         }
         byte[] b = new byte[MAX_KEPT_BYTES];
         try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {

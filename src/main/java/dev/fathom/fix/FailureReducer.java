@@ -66,7 +66,7 @@ public final class FailureReducer {
         int previous = -1;
         int dropped = 0;
         for (int i : order) {
-            String line = lines[i].length() > MAX_LINE_CHARS ? lines[i].substring(0, MAX_LINE_CHARS) + "…" : lines[i];
+            String line = lines[i].length() > MAX_LINE_CHARS ? dev.fathom.tools.TextCuts.head(lines[i], MAX_LINE_CHARS) + "…" : lines[i];
             if (out.length() + line.length() + 1 > budgetChars) {
                 dropped++;
                 continue;

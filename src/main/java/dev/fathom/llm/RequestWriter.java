@@ -182,15 +182,15 @@ public final class RequestWriter {
         g.writeStartObject();
         if (m instanceof SystemMessage s) {
             g.writeStringField("role", "system");
-            g.writeStringField("content", s.text());
+            g.writeStringField("content", clean(s.text()));
         } else if (m instanceof UserMessage u) {
             g.writeStringField("role", "user");
-            g.writeStringField("content", u.singleText());
+            g.writeStringField("content", clean(u.singleText()));
         } else if (m instanceof AiMessage a) {
             g.writeStringField("role", "assistant");
             // V4 rejects content:null without tool calls; "" is always accepted.
-            g.writeStringField("content", a.text() == null ? "" : a.text());
-            String reasoning = a.thinking() == null ? "" : a.thinking();
+            g.writeStringField("content", a.text() == null ? "" : clean(a.text()));
+            String reasoning = a.thinking() == null ? "" : clean(a.thinking());
             if (withTools || !reasoning.isEmpty()) {
                 g.writeStringField("reasoning_content", reasoning);
             }
@@ -202,7 +202,7 @@ public final class RequestWriter {
                     g.writeStringField("type", "function");
                     g.writeObjectFieldStart("function");
                     g.writeStringField("name", call.name());
-                    g.writeStringField("arguments", call.arguments());
+                    g.writeStringField("arguments", clean(call.arguments()));
                     g.writeEndObject();
                     g.writeEndObject();
                 }
@@ -211,11 +211,40 @@ public final class RequestWriter {
         } else if (m instanceof ToolExecutionResultMessage r) {
             g.writeStringField("role", "tool");
             g.writeStringField("tool_call_id", r.id());
-            g.writeStringField("content", r.text());
+            g.writeStringField("content", clean(r.text()));
         } else {
             throw new IllegalArgumentException("V4 has no role for message type " + m.type());
         }
         g.writeEndObject();
+    }
+
+    /**
+     * The backstop against lone surrogates: text cut between the halves of a pair somewhere upstream would otherwise
+     * be written as a lone surrogate escape, which strict servers reject, in this and every later request.
+     */
+    static String clean(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+            if (paired) {
+                if (out != null) {
+                    out.append(c).append(text.charAt(i + 1));
+                }
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                if (out == null) {
+                    out = new StringBuilder(text.length()).append(text, 0, i);
+                }
+                out.append('\uFFFD');
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? text : out.toString();
     }
 
     private static void writeTool(JsonGenerator g, ToolSpecification t) throws IOException {
@@ -223,7 +252,7 @@ public final class RequestWriter {
         g.writeStringField("type", "function");
         g.writeObjectFieldStart("function");
         g.writeStringField("name", t.name());
-        g.writeStringField("description", t.description());
+        g.writeStringField("description", clean(t.description()));
         g.writeFieldName("parameters");
         Object raw = t.metadata() == null ? null : t.metadata().get(RAW_PARAMETERS);
         if (raw instanceof String rawJson) {

@@ -43,7 +43,8 @@ public final class SessionFiles {
         long completion = 0;
         double cost = 0;
         int skipped = 0;
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        // Decoded leniently: a log cut inside a multi-byte character ends in a torn line, skipped below like any other.
+        List<String> lines = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
         for (String line : lines) {
             JsonNode r;
             try {

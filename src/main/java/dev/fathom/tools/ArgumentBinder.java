@@ -134,7 +134,7 @@ final class ArgumentBinder {
     private static ToolException wrongType(String tool, String name, String expected, JsonNode got) {
         String shown = got.toString();
         if (shown.length() > 60) {
-            shown = shown.substring(0, 60) + "…";
+            shown = TextCuts.head(shown, 60) + "…";
         }
         return new ToolException("Parameter '" + name + "' of " + tool + " must be " + expected + ", got "
                 + got.getNodeType().name().toLowerCase() + " " + shown + ".");

@@ -93,7 +93,7 @@ public final class BashTool extends BaseTool<BashTool.Args> {
         try {
             long size = Files.size(log);
             if (size <= OutputLimits.MAX_TOOL_OUTPUT_CHARS) {
-                String text = Files.readString(log, StandardCharsets.UTF_8);
+                String text = new String(Files.readAllBytes(log), StandardCharsets.UTF_8); // lenient: a bad byte becomes U+FFFD
                 Files.deleteIfExists(log);
                 return text;
             }

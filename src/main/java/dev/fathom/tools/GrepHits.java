@@ -38,7 +38,7 @@ final class GrepHits {
                 if (previous >= 0 && l.number > previous + 1) {
                     out.append("--\n");
                 }
-                String text = l.text.length() > MAX_LINE_CHARS ? l.text.substring(0, MAX_LINE_CHARS) + "…" : l.text;
+                String text = l.text.length() > MAX_LINE_CHARS ? TextCuts.head(l.text, MAX_LINE_CHARS) + "…" : l.text;
                 char sep = l.match ? ':' : '-';
                 out.append(file.getKey()).append(sep).append(l.number).append(sep).append(text).append('\n');
                 previous = l.number;

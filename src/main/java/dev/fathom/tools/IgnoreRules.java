@@ -25,7 +25,7 @@ final class IgnoreRules {
 
     static IgnoreRules load(Path gitignore) {
         try {
-            return parse(Files.readAllLines(gitignore, StandardCharsets.UTF_8));
+            return parse(new String(Files.readAllBytes(gitignore), StandardCharsets.UTF_8).lines().toList());
         } catch (IOException e) {
             return new IgnoreRules(List.of());
         }

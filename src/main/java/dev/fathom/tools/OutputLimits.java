@@ -36,6 +36,10 @@ public final class OutputLimits {
 
     /** Moves a cut to a line boundary when one is near, so that lines are not split. */
     private static int cutPoint(String text, int at, boolean backwards) {
+        return TextCuts.boundary(text, lineCutPoint(text, at, backwards));
+    }
+
+    private static int lineCutPoint(String text, int at, boolean backwards) {
         int window = 200;
         if (backwards) {
             int nl = text.lastIndexOf('\n', at);

@@ -78,7 +78,7 @@ public final class ReadFileTool extends BaseTool<ReadFileTool.Args> {
         for (int i = offset - 1; i < end; i++) {
             String line = lines[i];
             if (line.length() > MAX_LINE_CHARS) {
-                line = line.substring(0, MAX_LINE_CHARS) + " [line cut at " + MAX_LINE_CHARS + " characters]";
+                line = TextCuts.head(line, MAX_LINE_CHARS) + " [line cut at " + MAX_LINE_CHARS + " characters]";
             }
             out.append(String.format("%6d\t", i + 1)).append(line).append('\n');
         }

@@ -135,4 +135,17 @@ class RequestWriterTest {
         assertThat(new String(RequestWriter.writeBytes(ChatRequest.builder().messages(history).build(), THINKING, cache),
                 StandardCharsets.UTF_8)).endsWith("}");
     }
+
+    @Test
+    void loneSurrogatesAreReplacedBeforeTheyReachTheWire() throws Exception {
+        ToolExecutionRequest call = ToolExecutionRequest.builder().id("c1").name("bash").arguments("{\"command\":\"echo \uD83D\"}").build();
+        ChatRequest request = ChatRequest.builder().messages(List.of(UserMessage.from("cut \uD83D"), AiMessage.builder()
+                .thinking("x\uDE00y").toolExecutionRequests(List.of(call)).build(), ToolExecutionResultMessage.from(call, "\uDE00\uD83D\uDE00")))
+                .toolSpecifications(List.of(TOOL)).build();
+        byte[] body = RequestWriter.writeBytes(request, THINKING, new MessageCache());
+        JsonNode json = StrictJson.parse(body);
+        assertThat(json.path("messages").get(0).path("content").asText()).isEqualTo("cut \uFFFD");
+        assertThat(json.path("messages").get(1).path("reasoning_content").asText()).isEqualTo("x\uFFFDy");
+        assertThat(json.path("messages").get(2).path("content").asText()).isEqualTo("\uFFFD\uD83D\uDE00");
+    }
 }

@@ -58,11 +58,17 @@ final class ChunkScript {
         return out;
     }
 
+    /** Fragments of about {@code fragmentChars}, never splitting a character: a server's chunk holds whole characters. */
     private List<String> split(String s) {
         List<String> parts = new ArrayList<>();
         int n = Math.max(1, reply.fragmentChars);
-        for (int i = 0; i < s.length(); i += n) {
-            parts.add(s.substring(i, Math.min(s.length(), i + n)));
+        for (int i = 0; i < s.length(); ) {
+            int end = Math.min(s.length(), i + n);
+            if (end < s.length() && Character.isHighSurrogate(s.charAt(end - 1)) && Character.isLowSurrogate(s.charAt(end))) {
+                end = end - 1 > i ? end - 1 : end + 1;
+            }
+            parts.add(s.substring(i, end));
+            i = end;
         }
         return parts;
     }

@@ -51,6 +51,8 @@ public final class FakeV4Server implements AutoCloseable {
     private final List<String> cacheUnits = new CopyOnWriteArrayList<>();
     private final RequestValidator validator = new RequestValidator();
     private volatile String apiKey = "sk-test";
+    private final List<String> wireViolations = new CopyOnWriteArrayList<>();
+    private volatile boolean invalidBodiesExpected;
 
     private FakeV4Server() throws IOException {
         // Without TCP_NODELAY the server's small SSE writes wait for delayed ACKs (about 40 ms each), which would be
@@ -118,10 +120,23 @@ public final class FakeV4Server implements AutoCloseable {
         return script.size();
     }
 
+    /** For tests that send invalid bodies on purpose: {@link #close} then does not fail on them. */
+    public FakeV4Server expectInvalidBodies() {
+        invalidBodiesExpected = true;
+        return this;
+    }
+
+    /**
+     * Stops the server and fails if any request it received was not valid on the wire (bytes a strict server rejects,
+     * or no JSON content type): the one check that every test talking to the fake makes, whatever else it asserts.
+     */
     @Override
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        if (!wireViolations.isEmpty() && !invalidBodiesExpected) {
+            throw new AssertionError("requests a strict server would reject: " + wireViolations);
+        }
     }
 
     private void handle(HttpExchange ex) throws IOException {
@@ -141,6 +156,7 @@ public final class FakeV4Server implements AutoCloseable {
             }
             String contentType = ex.getRequestHeaders().getFirst("Content-Type");
             if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+                wireViolations.add("Content-Type " + contentType);
                 respond(ex, body, null, 415, Fault.errorBody("Expected request with `Content-Type: application/json`", "invalid_request_error"));
                 return;
             }
@@ -148,6 +164,7 @@ public final class FakeV4Server implements AutoCloseable {
             try {
                 json = StrictJson.parse(raw);
             } catch (StrictJson.Invalid e) {
+                wireViolations.add(e.getMessage());
                 respond(ex, body, null, 400, Fault.errorBody(e.getMessage(), "invalid_request_error"));
                 return;
             }

@@ -45,7 +45,7 @@ class StrictJsonTest {
 
     @Test
     void theFakeEndpointAnswersATrailingNulWith400() throws Exception {
-        try (FakeV4Server server = FakeV4Server.start()) {
+        try (FakeV4Server server = FakeV4Server.start().expectInvalidBodies()) {
             server.enqueue(Reply.text("hello"));
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> bad = http.send(post(server, VALID + "\u0000", "application/json"), HttpResponse.BodyHandlers.ofString());
@@ -57,6 +57,14 @@ class StrictJsonTest {
             assertThat(good.statusCode()).isEqualTo(200);
             assertThat(good.body()).contains("hello").contains("[DONE]");
         }
+    }
+
+    @Test
+    void closingTheFakeFailsWhenARequestWasInvalidOnTheWire() throws Exception {
+        FakeV4Server server = FakeV4Server.start();
+        HttpClient.newHttpClient().send(post(server, VALID + "\u0000", "application/json"), HttpResponse.BodyHandlers.ofString());
+        org.assertj.core.api.Assertions.assertThatThrownBy(server::close).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("strict server");
     }
 
     private static HttpRequest post(FakeV4Server server, String body, String contentType) {
