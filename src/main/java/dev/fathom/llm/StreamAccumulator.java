@@ -1,6 +1,7 @@
 package dev.fathom.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -42,15 +43,35 @@ final class StreamAccumulator {
         final StringBuilder arguments = new StringBuilder();
     }
 
-    StreamAccumulator(StreamingChatResponseHandler handler, StreamingHandle streamingHandle) {
+    private final ObjectMapper json;
+    private final int maxReplyChars;
+    /**
+     * The name given to a tool call streamed without one: the call is answered as an unknown tool (so the model can
+     * correct itself) instead of the whole response being retried, and the name is valid when the call is replayed.
+     */
+    static final String NAMELESS_TOOL = "tool_name_missing";
+
+    StreamAccumulator(StreamingChatResponseHandler handler, StreamingHandle streamingHandle, ObjectMapper json, int maxReplyChars) {
         this.handler = handler;
         this.streamingHandle = streamingHandle;
+        this.json = json;
+        this.maxReplyChars = maxReplyChars;
     }
 
-    /** Takes one parsed {@code data:} chunk. Throws a retryable {@link V4Exception} for an error chunk. */
+    /**
+     * Takes one parsed {@code data:} chunk. An error chunk throws a {@link V4Exception} classified by its code like
+     * an HTTP status (SGLang reports a 400 this way; retrying it cannot help); without a numeric code it is retryable.
+     */
     void accept(JsonNode chunk) {
         JsonNode error = chunk.get("error");
         if (error != null) {
+            int code = error.path("code").canConvertToInt() && error.path("code").isNumber() ? error.path("code").asInt()
+                    : error.path("code").isTextual() && error.path("code").asText().matches("[1-5][0-9][0-9]")
+                    ? Integer.parseInt(error.path("code").asText()) : 0;
+            if (code >= 400) {
+                V4Exception e = HttpErrors.fromResponse(code, chunk.toString(), null, json);
+                throw new V4Exception(e.kind(), code, "mid-stream: " + e.getMessage(), e.retryAfter(), null);
+            }
             throw new V4Exception(V4Exception.Kind.SERVER, 0,
                     "the endpoint reported an error mid-stream: " + error.path("message").asText(error.toString()), null, null);
         }
@@ -79,6 +100,7 @@ final class StreamAccumulator {
             sawReasoning = true;
             String piece = r.asText();
             if (!piece.isEmpty()) {
+                checkSize(reasoning, piece, "reasoning");
                 reasoning.append(piece);
                 handler.onPartialThinking(new PartialThinking(piece), new PartialThinkingContext(streamingHandle));
             }
@@ -87,6 +109,7 @@ final class StreamAccumulator {
         if (c != null && !c.isNull()) {
             String piece = c.asText();
             if (!piece.isEmpty()) {
+                checkSize(text, piece, "answer");
                 text.append(piece);
                 handler.onPartialResponse(new PartialResponse(piece), new PartialResponseContext(streamingHandle));
             }
@@ -98,15 +121,24 @@ final class StreamAccumulator {
                 parts.id = call.get("id").asText();
             }
             JsonNode fn = call.path("function");
-            if (parts.name == null && fn.hasNonNull("name")) {
+            if (parts.name == null && fn.hasNonNull("name") && !fn.get("name").asText().isBlank()) {
                 parts.name = fn.get("name").asText();
             }
             JsonNode args = fn.get("arguments");
             if (args != null && !args.isNull() && !args.asText().isEmpty()) {
+                checkSize(parts.arguments, args.asText(), "tool call");
                 parts.arguments.append(args.asText());
-                handler.onPartialToolCall(PartialToolCall.builder().index(index).id(parts.id).name(parts.name)
+                handler.onPartialToolCall(PartialToolCall.builder().index(index).id(parts.id).name(parts.name != null ? parts.name : NAMELESS_TOOL)
                         .partialArguments(args.asText()).build(), new PartialToolCallContext(streamingHandle));
             }
+        }
+    }
+
+    /** Stops a runaway generation before it fills the heap; retrying would most likely run away again. */
+    private void checkSize(StringBuilder soFar, String piece, String what) {
+        if ((long) soFar.length() + piece.length() > maxReplyChars) {
+            throw new V4Exception(V4Exception.Kind.RUNAWAY, 0, "the model's " + what + " passed " + maxReplyChars / (1024 * 1024)
+                    + " MB without ending; Fathom stopped it. Try again, or lower --effort", null, null);
         }
     }
 
@@ -133,7 +165,7 @@ final class StreamAccumulator {
         int n = 0;
         for (ToolCallParts p : toolCalls.values()) {
             String callId = p.id != null ? p.id : "call_fathom_" + n;
-            calls.add(ToolExecutionRequest.builder().id(callId).name(p.name == null ? "" : p.name)
+            calls.add(ToolExecutionRequest.builder().id(callId).name(p.name == null || p.name.isBlank() ? NAMELESS_TOOL : p.name)
                     .arguments(p.arguments.toString()).build());
             n++;
         }
@@ -157,7 +189,7 @@ final class StreamAccumulator {
         }
         return switch (reason) {
             case "stop" -> FinishReason.STOP;
-            case "length" -> FinishReason.LENGTH;
+            case "length", "repetition" -> FinishReason.LENGTH;
             case "tool_calls" -> FinishReason.TOOL_EXECUTION;
             case "content_filter" -> FinishReason.CONTENT_FILTER;
             default -> FinishReason.OTHER;

@@ -37,11 +37,30 @@ public final class V4ChatModel implements StreamingChatModel {
     private final ObjectMapper json;
     private final String userAgent;
     private final MessageCache cache = new MessageCache();
+    private final Duration noDataLimit;
+    private final int maxReplyChars;
+
+    /**
+     * DeepSeek closes a request that has not started inference within 10 minutes; a stream of keep-alives past that is
+     * a server that forgot the request.
+     */
+    static final Duration NO_DATA_LIMIT = Duration.ofMinutes(11);
+    /**
+     * A reply whose text or reasoning grows past this (V4's 393,216 output tokens are about 1.6 MB of text) is a
+     * runaway generation: it is stopped instead of growing the heap.
+     */
+    static final int MAX_REPLY_CHARS = 4 * 1024 * 1024;
 
     public V4ChatModel(V4Options options, ObjectMapper json, String version) {
+        this(options, json, version, NO_DATA_LIMIT, MAX_REPLY_CHARS);
+    }
+
+    V4ChatModel(V4Options options, ObjectMapper json, String version, Duration noDataLimit, int maxReplyChars) {
         this.options = options;
         this.json = json;
         this.userAgent = "fathom/" + version;
+        this.noDataLimit = noDataLimit;
+        this.maxReplyChars = maxReplyChars;
     }
 
     public V4Options options() {
@@ -204,13 +223,20 @@ public final class V4ChatModel implements StreamingChatModel {
                 return cancellation.isCancelled();
             }
         };
-        StreamAccumulator acc = new StreamAccumulator(handler, streamingHandle);
+        StreamAccumulator acc = new StreamAccumulator(handler, streamingHandle, json, maxReplyChars);
+        long lastData = System.nanoTime();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             StringBuilder data = new StringBuilder();
             String line;
             while ((line = reader.readLine()) != null) {
                 if (cancellation.isCancelled()) {
                     throw V4Exception.cancelled(cancellation.reason());
+                }
+                if (line.startsWith("data:")) {
+                    lastData = System.nanoTime();
+                } else if (System.nanoTime() - lastData > noDataLimit.toNanos()) {
+                    throw V4Exception.transport("only keep-alives from the endpoint for " + noDataLimit.toSeconds()
+                            + " s; the request looks forgotten", null);
                 }
                 if (line.isEmpty()) {
                     if (data.length() > 0 && dispatch(data.toString(), acc)) {
@@ -254,7 +280,8 @@ public final class V4ChatModel implements StreamingChatModel {
         switch (acc.finishReason()) {
             case "insufficient_system_resource" -> throw new V4Exception(V4Exception.Kind.SERVER, 0,
                     "the server ran out of inference resources (insufficient_system_resource)", null, null);
-            case "aborted" -> throw new V4Exception(V4Exception.Kind.SERVER, 0, "the server aborted the response", null, null);
+            case "abort", "aborted", "error" -> throw V4Exception.transport("the server ended the response early (finish_reason "
+                    + acc.finishReason() + ")", null);
             default -> {
                 return acc.toResponse(options.model());
             }

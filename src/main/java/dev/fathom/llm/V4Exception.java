@@ -22,6 +22,8 @@ public final class V4Exception extends RuntimeException {
         SERVER(true),
         /** Connection refused or reset, a stalled or cut stream, a malformed chunk. */
         TRANSPORT(true),
+        /** The reply grew past any sane size without ending (a generation loop); it was stopped. */
+        RUNAWAY(false),
         /** The caller cancelled the request (Esc, a deadline). */
         CANCELLED(false);
 

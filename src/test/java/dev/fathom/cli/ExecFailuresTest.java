@@ -223,4 +223,19 @@ class ExecFailuresTest {
         }
         return out;
     }
+
+    @Test
+    void aToolCallWithoutANameIsAnsweredAsUnknownNotRetried() {
+        server.enqueue(Reply.toolCall("", "{}")).enqueue(request -> {
+            JsonNode messages = request.path("messages");
+            JsonNode result = messages.get(messages.size() - 1);
+            assertThat(result.path("role").asText()).isEqualTo("tool");
+            assertThat(result.path("content").asText()).contains("Unknown tool");
+            return Reply.text("Sorry, done.");
+        });
+        CliRun.Result r = cli.run("exec", "go");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).doesNotContain("retrying");
+        assertThat(server.requests()).hasSize(2);
+    }
 }

@@ -207,4 +207,69 @@ class V4ChatModelTest {
         assertThat(((V4Exception) r.error).kind()).isEqualTo(V4Exception.Kind.CANCELLED);
         assertThat(ms).isLessThan(3000);
     }
+
+    V4ChatModel model(Duration noDataLimit, int maxReplyChars) {
+        RetryPolicy fast = new RetryPolicy(4, Duration.ofMillis(5), Duration.ofMillis(50), Duration.ofSeconds(2), Duration.ofMinutes(1));
+        return new V4ChatModel(new V4Options(server.baseUrl(), server.apiKey(), "deepseek-v4-pro", true, "max", null,
+                Duration.ofSeconds(5), Duration.ofSeconds(30), fast), JSON, "test", noDataLimit, maxReplyChars);
+    }
+
+    @Test
+    void anErrorChunkIsClassifiedByItsCode() {
+        server.enqueue(Fault.errorChunk(400, "Invalid tool schema")).enqueue(Reply.text("never reached"));
+        Recorder r = chat(model(Duration.ofSeconds(5)));
+        assertThat(r.retries).as("a 400 cannot be helped by retrying").isEmpty();
+        assertThat(r.error).isInstanceOf(V4Exception.class).hasMessageContaining("Invalid tool schema");
+        assertThat(((V4Exception) r.error).kind()).isEqualTo(V4Exception.Kind.INVALID_REQUEST);
+        assertThat(server.remainingSteps()).isEqualTo(1);
+        server.pollStep();
+
+        server.enqueue(Fault.errorChunk(503, "overloaded")).enqueue(Reply.text("ok"));
+        Recorder again = chat(model(Duration.ofSeconds(5)));
+        assertThat(again.error).isNull();
+        assertThat(again.retries).extracting(V4Exception::httpStatus).containsExactly(503);
+    }
+
+    @Test
+    void abortAndErrorFinishReasonsAreRetriedAndRepetitionIsACutAnswer() {
+        server.enqueue(Reply.text("partial").finishReason("abort")).enqueue(Reply.text("partial").finishReason("error"))
+                .enqueue(Reply.text("ok"));
+        Recorder r = chat(model(Duration.ofSeconds(5)));
+        assertThat(r.error).isNull();
+        assertThat(r.retries).hasSize(2).allSatisfy(e -> assertThat(e.kind()).isEqualTo(V4Exception.Kind.TRANSPORT));
+        assertThat(r.response.aiMessage().text()).isEqualTo("ok");
+
+        server.enqueue(Reply.text("again and again and again").finishReason("repetition"));
+        Recorder rep = chat(model(Duration.ofSeconds(5)));
+        assertThat(rep.response.finishReason()).isEqualTo(FinishReason.LENGTH);
+    }
+
+    @Test
+    void keepAlivesAfterTheLastChunkAreHarmless() {
+        server.enqueue(Reply.text("done").keepAlivesAfterLast(5));
+        Recorder r = chat(model(Duration.ofSeconds(5)));
+        assertThat(r.error).isNull();
+        assertThat(r.response.aiMessage().text()).isEqualTo("done");
+    }
+
+    @Test
+    void onlyKeepAlivesForTooLongIsATransportFailure() {
+        // keep-alives reset the idle watchdog; the separate no-data limit still ends a request the server forgot
+        server.enqueue(Fault.keepAliveStall(3_000)).enqueue(Reply.text("ok"));
+        Recorder r = chat(model(Duration.ofMillis(400), 1 << 20));
+        assertThat(r.error).isNull();
+        assertThat(r.retries).hasSize(1);
+        assertThat(r.retries.get(0)).hasMessageContaining("only keep-alives");
+    }
+
+    @Test
+    void aRunawayReplyIsStoppedNotAccumulated() {
+        server.enqueue(Fault.endlessReasoning()).enqueue(Reply.text("never reached"));
+        Recorder r = chat(model(Duration.ofMinutes(1), 200_000));
+        assertThat(r.error).isInstanceOf(V4Exception.class).hasMessageContaining("without ending");
+        assertThat(((V4Exception) r.error).kind()).isEqualTo(V4Exception.Kind.RUNAWAY);
+        assertThat(r.retries).isEmpty();
+        assertThat(r.thinking.length()).isLessThanOrEqualTo(200_000);
+        server.pollStep();
+    }
 }

@@ -226,6 +226,20 @@ public final class FakeV4Server implements AutoCloseable {
                 }
             }
             case MALFORMED_CHUNK -> write(out, "data: {\"id\":\"x\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"he\n\n");
+            case ERROR_CHUNK -> {
+                write(out, "data: {\"id\":\"x\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Let me\"},"
+                        + "\"finish_reason\":null}]}\n\n");
+                write(out, "data: " + fault.body() + "\n\n");
+            }
+            case ENDLESS_REASONING -> {
+                String chunk = "data: {\"id\":\"x\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":"
+                        + "{\"reasoning_content\":\"" + "Wait, let me reconsider. ".repeat(40) + "\"},\"finish_reason\":null}]}\n\n";
+                byte[] bytes = chunk.getBytes(StandardCharsets.UTF_8);
+                for (long sent = 0; sent < 256L * 1024 * 1024; sent += bytes.length) {
+                    out.write(bytes); // ends with an IOException once the client has gone away
+                }
+                out.flush();
+            }
             default -> throw new IllegalStateException();
         }
     }
@@ -266,6 +280,9 @@ public final class FakeV4Server implements AutoCloseable {
             if (reply.chunkDelayMillis > 0) {
                 sleep(reply.chunkDelayMillis);
             }
+        }
+        for (int i = 0; i < reply.keepAlivesAfterLast; i++) {
+            write(out, ": keep-alive\n\n");
         }
         write(out, "data: [DONE]\n\n");
         answered(request);

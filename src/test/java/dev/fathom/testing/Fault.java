@@ -3,7 +3,7 @@ package dev.fathom.testing;
 /** A scripted failure for {@link FakeV4Server}; each consumes one request. */
 public record Fault(Kind kind, int status, String body, String retryAfter, long millis) {
 
-    public enum Kind { HTTP_ERROR, STALL, KEEP_ALIVE_STALL, MALFORMED_CHUNK }
+    public enum Kind { HTTP_ERROR, STALL, KEEP_ALIVE_STALL, MALFORMED_CHUNK, ERROR_CHUNK, ENDLESS_REASONING }
 
     public static Fault http(int status, String message) {
         return new Fault(Kind.HTTP_ERROR, status, errorBody(message, status == 401 ? "authentication_error" : "invalid_request_error"), null, 0);
@@ -21,6 +21,17 @@ public record Fault(Kind kind, int status, String body, String retryAfter, long 
     /** Sends only ": keep-alive" comments for {@code millis} (a queued request), then closes. */
     public static Fault keepAliveStall(long millis) {
         return new Fault(Kind.KEEP_ALIVE_STALL, 200, null, null, millis);
+    }
+
+    /** A few text chunks, then {@code data: {"error":{message, code}}} mid-stream and the end of the stream (as SGLang does). */
+    public static Fault errorChunk(int code, String message) {
+        return new Fault(Kind.ERROR_CHUNK, code, "{\"error\":{\"message\":" + FakeV4Server.quote(message) + ",\"type\":\"BadRequestError\",\"code\":"
+                + code + "}}", null, 0);
+    }
+
+    /** Reasoning chunks without end, until the client goes away (a generation loop); at most 256 MB. */
+    public static Fault endlessReasoning() {
+        return new Fault(Kind.ENDLESS_REASONING, 200, null, null, 0);
     }
 
     public static Fault malformedChunk() {

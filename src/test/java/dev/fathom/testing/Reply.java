@@ -14,6 +14,7 @@ public final class Reply {
     String finishReason;
     int fragmentChars = 7;
     int keepAlivesFirst;
+    int keepAlivesAfterLast;
     /** Close the stream after this many data events, without [DONE] (a cut stream); -1 streams everything. */
     int cutAfterEvents = -1;
     long chunkDelayMillis;
@@ -56,6 +57,12 @@ public final class Reply {
     /** Pauses after each chunk, for a slow stream. */
     public Reply chunkDelay(long millis) {
         this.chunkDelayMillis = millis;
+        return this;
+    }
+
+    /** Keep-alive comments after the chunk with the finish reason, before [DONE] (DeepSeek sends them while it wraps up). */
+    public Reply keepAlivesAfterLast(int n) {
+        this.keepAlivesAfterLast = n;
         return this;
     }
 
