@@ -268,9 +268,10 @@ public final class FakeV4Server implements AutoCloseable {
             ObjectNode choice = chunk.putArray("choices").addObject();
             choice.put("index", 0).set("delta", deltas.get(i));
             choice.putNull("logprobs");
+            boolean withUsage = request.path("stream_options").path("include_usage").asBoolean(false);
             if (last) {
                 choice.put("finish_reason", reply.effectiveFinishReason());
-                chunk.set("usage", usage(request, reply));
+                chunk.set("usage", withUsage ? usage(request, reply) : JSON.nullNode());
             } else {
                 choice.putNull("finish_reason");
                 chunk.putNull("usage");

@@ -16,6 +16,8 @@ final class RequestValidator {
     private static final Set<String> MODELS = Set.of("deepseek-v4-pro", "deepseek-v4-flash", "deepseek-flash");
     private static final Set<String> ROLES = Set.of("system", "user", "assistant", "tool");
     private static final Pattern TOOL_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final int MAX_OUTPUT_TOKENS = 393_216;
+    private static final Set<String> EFFORTS = Set.of("low", "high", "max", "none");
 
     boolean legacyReasoningRule;
 
@@ -33,6 +35,10 @@ final class RequestValidator {
         if (!messages.isArray() || messages.isEmpty()) {
             return "messages must be a non-empty array";
         }
+        String parameters = checkParameters(req);
+        if (parameters != null) {
+            return parameters;
+        }
         boolean thinking = !"disabled".equals(req.path("thinking").path("type").asText("enabled"));
         JsonNode tools = req.get("tools");
         boolean withTools = tools != null && tools.isArray() && !tools.isEmpty();
@@ -42,6 +48,7 @@ final class RequestValidator {
         }
         Set<String> pending = new LinkedHashSet<>();
         Set<String> answered = new HashSet<>();
+        Set<String> callIds = new HashSet<>();
         for (JsonNode m : messages) {
             String role = m.path("role").asText();
             if (!ROLES.contains(role)) {
@@ -52,7 +59,7 @@ final class RequestValidator {
                         + "(insufficient tool messages following tool_calls message)";
             }
             String problem = switch (role) {
-                case "assistant" -> checkAssistant(m, thinking && withTools, pending);
+                case "assistant" -> checkAssistant(m, thinking && withTools, pending, callIds);
                 case "tool" -> checkTool(m, pending, answered);
                 default -> m.path("content").isTextual() ? null : "content must be a string for role " + role;
             };
@@ -63,6 +70,32 @@ final class RequestValidator {
         if (!pending.isEmpty()) {
             return "An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. "
                     + "(insufficient tool messages following tool_calls message)";
+        }
+        return null;
+    }
+
+    /** The top-level parameters Fathom sends, with the values the service accepts. */
+    private static String checkParameters(JsonNode req) {
+        JsonNode maxTokens = req.get("max_tokens");
+        if (maxTokens != null && (!maxTokens.isIntegralNumber() || maxTokens.asLong() < 1 || maxTokens.asLong() > MAX_OUTPUT_TOKENS)) {
+            return "Invalid max_tokens value, the valid range of max_tokens is [1, " + MAX_OUTPUT_TOKENS + "]";
+        }
+        JsonNode thinking = req.get("thinking");
+        if (thinking != null && (!thinking.isObject() || !Set.of("enabled", "disabled").contains(thinking.path("type").asText()))) {
+            return "Failed to deserialize the JSON body into the target type: thinking.type: unknown variant, expected `enabled` or `disabled`";
+        }
+        JsonNode effort = req.get("reasoning_effort");
+        if (effort != null && !EFFORTS.contains(effort.asText(""))) {
+            return "Failed to deserialize the JSON body into the target type: reasoning_effort: unknown variant `" + effort.asText() + "`";
+        }
+        JsonNode choice = req.get("tool_choice");
+        if (choice != null && !(choice.isTextual() && Set.of("none", "auto", "required").contains(choice.asText()))
+                && !(choice.isObject() && "function".equals(choice.path("type").asText()) && choice.path("function").path("name").isTextual())) {
+            return "Failed to deserialize the JSON body into the target type: tool_choice";
+        }
+        JsonNode options = req.get("stream_options");
+        if (options != null && (!options.isObject() || (options.has("include_usage") && !options.get("include_usage").isBoolean()))) {
+            return "Failed to deserialize the JSON body into the target type: stream_options";
         }
         return null;
     }
@@ -89,7 +122,7 @@ final class RequestValidator {
         return null;
     }
 
-    private String checkAssistant(JsonNode m, boolean reasoningRequired, Set<String> pending) {
+    private String checkAssistant(JsonNode m, boolean reasoningRequired, Set<String> pending, Set<String> callIds) {
         JsonNode calls = m.get("tool_calls");
         boolean hasCalls = calls != null && calls.isArray() && !calls.isEmpty();
         JsonNode content = m.get("content");
@@ -108,6 +141,13 @@ final class RequestValidator {
             for (JsonNode c : calls) {
                 if (!c.path("id").isTextual() || !c.path("function").path("arguments").isTextual()) {
                     return "tool_calls[].id and tool_calls[].function.arguments must be strings";
+                }
+                if (!"function".equals(c.path("type").asText()) || !TOOL_NAME.matcher(c.path("function").path("name").asText()).matches()) {
+                    return "Failed to deserialize the JSON body into the target type: tool_calls[].type must be `function` and "
+                            + "tool_calls[].function.name a tool name";
+                }
+                if (!callIds.add(c.path("id").asText())) {
+                    return "Duplicate tool_call id " + c.path("id").asText();
                 }
                 pending.add(c.path("id").asText());
             }
