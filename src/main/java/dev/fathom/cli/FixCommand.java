@@ -6,6 +6,7 @@ import dev.fathom.config.Settings;
 import dev.fathom.fix.CheckRunner;
 import dev.fathom.fix.FailureReducer;
 import dev.fathom.fix.FixReport;
+import dev.fathom.git.FixBaseline;
 import dev.fathom.git.GitException;
 import dev.fathom.git.GitRepo;
 import dev.fathom.loop.AgentResult;
@@ -21,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.lib.ObjectId;
@@ -83,6 +83,10 @@ public final class FixCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "On failure, leave the changes and the branch instead of restoring the start.")
     boolean keep;
 
+    @Option(names = "--rerun-failing", paramLabel = "N", description = "Run a failing check up to N more times before "
+            + "calling the model; a pass means the check is flaky (status flaky, exit 1). Default 1; 0 turns it off.")
+    int rerunFailing = 1;
+
     @Option(names = "--push", description = "Push the branch to origin (needs --branch); token from FATHOM_GIT_TOKEN, GITHUB_TOKEN or GITLAB_TOKEN.")
     boolean push;
 
@@ -100,11 +104,18 @@ public final class FixCommand implements Callable<Integer> {
             launch.err().println("fathom: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        try (GitRepo repo = GitRepo.open(settings.workspace())) {
-            return fix(settings, json, launch, repo);
+        GitRepo repo;
+        try {
+            repo = GitRepo.open(settings.workspace());
         } catch (GitException e) {
             launch.err().println("fathom: fix needs a git repository to work in and restore: " + e.getMessage());
             return ExitCodes.USAGE;
+        }
+        try (repo) {
+            return fix(settings, json, launch, repo);
+        } catch (GitException e) {
+            launch.err().println("fathom: git failed during the fix run: " + e.getMessage());
+            return ExitCodes.FAILED;
         }
     }
 
@@ -118,6 +129,9 @@ public final class FixCommand implements Callable<Integer> {
         if (push && branch == null) {
             throw new ConfigException("--push needs --branch: Fathom only pushes a branch of its own.");
         }
+        if (rerunFailing < 0) {
+            throw new ConfigException("--rerun-failing must be 0 or more.");
+        }
         if (maxTurns != null && maxTurns < 1) {
             throw new ConfigException("--max-turns must be at least 1.");
         }
@@ -130,15 +144,14 @@ public final class FixCommand implements Callable<Integer> {
             launch.err().println("fathom: the repository has no commits yet; fix works from a commit.");
             return ExitCodes.USAGE;
         }
-        String startBranch = repo.currentBranch();
         Status status = repo.status();
         if (!status.getModified().isEmpty() || !status.getChanged().isEmpty() || !status.getAdded().isEmpty()
                 || !status.getRemoved().isEmpty() || !status.getMissing().isEmpty() || !status.getConflicting().isEmpty()) {
             launch.err().println("fathom: the working tree has uncommitted changes; commit or stash them first (fix restores the tree on failure).");
             return ExitCodes.USAGE;
         }
-        Set<String> untrackedAtStart = new TreeSet<>(status.getUntracked());
         List<String> outputs = outputPaths(launch.startDir(), repo.topLevel());
+        FixBaseline baseline = FixBaseline.record(repo, outputs);
         CheckRunner runner = new CheckRunner(check, settings.workspace(), ChildEnvironment.scrub(launch.env(), Set.of()), checkTimeout);
         launch.err().println("fathom: running the check: " + check);
         CheckRunner.Result before = runner.run();
@@ -153,6 +166,15 @@ public final class FixCommand implements Callable<Integer> {
         }
         launch.err().println("fathom: the check fails (exit " + before.exitCode() + (before.timedOut() ? ", timed out" : "") + ", "
                 + before.rawBytes() + " bytes of output)");
+        for (int i = 0; i < rerunFailing; i++) {
+            CheckRunner.Result again = runner.run();
+            if (again.passed()) {
+                launch.err().println("fathom: the check passed when run again without any change: it is flaky, not broken");
+                o.status = "flaky";
+                o.exitAfter = 0;
+                return finish(o, launch, json, settings, repo, start, started);
+            }
+        }
         if (!root.hasApiKey(settings)) {
             return ExitCodes.USAGE;
         }
@@ -189,7 +211,8 @@ public final class FixCommand implements Callable<Integer> {
                 last = runner.run();
                 o.exitAfter = last.exitCode();
                 if (last.passed()) {
-                    o.status = "fixed";
+                    // a pass without any change proves the check flaky, not the code fixed
+                    o.status = baseline.changes().isEmpty() ? "flaky" : "fixed";
                     break;
                 }
                 launch.err().println("fathom: the check still fails (exit " + last.exitCode() + ")");
@@ -204,27 +227,44 @@ public final class FixCommand implements Callable<Integer> {
                 }
             }
         }
-        o.files = repo.stageAll(outputs);
+        FixBaseline.Changes changes = baseline.changes();
+        o.files = changes.all();
+        baseline.stage(changes);
         o.patchText = repo.diffToIndex(start);
         if (o.status.equals("fixed")) {
+            deliver(o, repo, launch);
+        } else if (!keep) {
+            baseline.restore(changes, branch);
+            launch.err().println("fathom: restored the repository to its starting state" + (branch != null ? " and deleted " + branch : ""));
+        }
+        return finish(o, launch, json, settings, repo, start, started);
+    }
+
+    /**
+     * Commits and pushes a fix as asked. A refused commit or push ends as {@code commit_failed} or {@code push_failed}
+     * with git's message; the work stays where it is (staged, or committed on the branch) for a person to finish.
+     */
+    private void deliver(Outcome o, GitRepo repo, Launch launch) {
+        try {
             if (commit) {
                 o.commit = repo.commitStaged(commitMessage(o)).abbreviate(7).name();
             }
-            if (push) {
+        } catch (GitException e) {
+            o.status = "commit_failed";
+            o.error = e.getMessage();
+            launch.err().println("fathom: " + e.getMessage() + "; the fix is left staged" + (branch != null ? " on " + branch : ""));
+            return;
+        }
+        if (push) {
+            try {
                 repo.push(branch, pushToken(launch));
                 launch.err().println("fathom: pushed " + branch + " to origin");
+            } catch (GitException e) {
+                o.status = "push_failed";
+                o.error = e.getMessage();
+                launch.err().println("fathom: " + e.getMessage() + "; the commit is kept on " + branch);
             }
-        } else if (!keep) {
-            Set<String> created = new TreeSet<>(repo.status().getUntracked());
-            created.removeAll(untrackedAtStart);
-            created.removeAll(outputs);
-            Set<String> added = new TreeSet<>(o.files);
-            added.removeIf(f -> untrackedAtStart.contains(f) || outputs.contains(f));
-            created.addAll(added);
-            repo.restore(start, startBranch, created, branch);
-            launch.err().println("fathom: restored the repository to its starting commit" + (branch != null ? " and deleted " + branch : ""));
         }
-        return finish(o, launch, json, settings, repo, start, started);
     }
 
     /** Mutable state of one fix run, turned into the report at the end. */
@@ -297,7 +337,7 @@ public final class FixCommand implements Callable<Integer> {
             throws IOException {
         AgentResult r = o.result;
         FixReport rep = new FixReport(o.status, o.limit, o.attempts, check, o.exitBefore, o.exitAfter,
-                o.status.equals("fixed") ? branch : null, o.commit, o.files, r == null ? 0 : r.turns(),
+                Set.of("fixed", "push_failed", "commit_failed").contains(o.status) ? branch : null, o.commit, o.files, r == null ? 0 : r.turns(),
                 r == null ? 0 : r.usage().promptTokens(), r == null ? 0 : r.usage().completionTokens(),
                 r == null ? 0 : r.usage().cacheHitTokens(), r == null ? 0 : r.usage().cacheMissTokens(),
                 r == null ? 0 : r.usage().reasoningTokens(), r == null ? 0 : r.costUsd(), (System.nanoTime() - started) / 1_000_000,
@@ -309,6 +349,9 @@ public final class FixCommand implements Callable<Integer> {
             case "fixed" -> "fixed in " + o.attempts + (o.attempts == 1 ? " attempt" : " attempts")
                     + (branch != null ? " on branch " + branch : "") + (o.commit != null ? ", commit " + o.commit : "");
             case "already_passing" -> "already passing";
+            case "flaky" -> "not fixed: the check is flaky (it passed again without any change)";
+            case "commit_failed" -> "fixed, but the commit failed: " + o.error;
+            case "push_failed" -> "fixed" + (o.commit != null ? " in commit " + o.commit : "") + ", but the push failed: " + o.error;
             case "not_fixed" -> "not fixed after " + o.attempts + (o.attempts == 1 ? " attempt" : " attempts");
             case "limit" -> "stopped: the " + o.limit + " limit was reached";
             case "interrupted" -> "interrupted";
@@ -316,7 +359,7 @@ public final class FixCommand implements Callable<Integer> {
         });
         return switch (o.status) {
             case "fixed", "already_passing" -> ExitCodes.OK;
-            case "not_fixed" -> ExitCodes.FAILED;
+            case "not_fixed", "flaky", "commit_failed", "push_failed" -> ExitCodes.FAILED;
             case "limit" -> ExitCodes.LIMIT;
             case "interrupted" -> ExitCodes.INTERRUPTED;
             default -> ExitCodes.ENDPOINT;

@@ -59,6 +59,9 @@ public record FixReport(String status, String limit, int attempts, String comman
             case "already_passing" -> "✅ The check already passes; nothing to fix";
             case "not_fixed" -> "❌ Fathom could not make the check pass";
             case "limit" -> "⏹️ Fathom stopped at its " + limit + " limit before the check passed";
+            case "flaky" -> "🎲 The check is flaky: it passed again without any change, so nothing was committed";
+            case "commit_failed" -> "⚠️ Fathom made the check pass, but the commit failed";
+            case "push_failed" -> "⚠️ Fathom made the check pass, but the push failed";
             default -> "⚠️ Fathom stopped on an error";
         };
         md.append("## ").append(headline).append("\n\n");

@@ -277,50 +277,14 @@ public final class GitRepo implements AutoCloseable {
         }
     }
 
-    /**
-     * Puts the repository back: {@code branch} (or a detached HEAD at {@code commit}) checked out, index and tracked
-     * files reset to {@code commit}, the given untracked files removed, and {@code deleteBranch} deleted if not null.
-     */
-    public void restore(ObjectId commit, String branch, Collection<String> removeUntracked, String deleteBranch) throws GitException {
-        try {
-            git.reset().setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD).setRef(commit.name()).call();
-            git.checkout().setName(branch != null ? branch : commit.name()).call();
-            git.reset().setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD).setRef(commit.name()).call();
-            for (String f : removeUntracked) {
-                java.nio.file.Files.deleteIfExists(topLevel().resolve(f));
-            }
-            if (deleteBranch != null) {
-                git.branchDelete().setBranchNames(deleteBranch).setForce(true).call();
-            }
-        } catch (GitAPIException | IOException e) {
-            throw new GitException("Cannot restore the starting state: " + e.getMessage());
-        }
+    /** JGit's porcelain on this repository, for the other classes of this package. */
+    Git jgit() {
+        return git;
     }
 
-    /** Stages every change except {@code excluded} paths; returns the staged paths. */
-    public List<String> stageAll(Collection<String> excluded) throws GitException {
-        try {
-            git.add().addFilepattern(".").call();
-            git.add().addFilepattern(".").setUpdate(true).call();
-            for (String p : excluded) {
-                if (repo.readDirCache().findEntry(p) >= 0 && (head() == null || !existsInHead(p))) {
-                    git.rm().addFilepattern(p).setCached(true).call();
-                }
-            }
-            Status s = git.status().call();
-            Set<String> staged = new TreeSet<>();
-            staged.addAll(s.getAdded());
-            staged.addAll(s.getChanged());
-            staged.addAll(s.getRemoved());
-            return List.copyOf(staged);
-        } catch (GitAPIException | IOException e) {
-            throw new GitException("Cannot stage the changes: " + e.getMessage());
-        }
-    }
-
-    private boolean existsInHead(String path) throws IOException {
-        try (org.eclipse.jgit.treewalk.TreeWalk w = org.eclipse.jgit.treewalk.TreeWalk.forPath(repo, path,
-                repo.parseCommit(repo.resolve(Constants.HEAD)).getTree())) {
+    /** Whether {@code path} exists in the tree of {@code commit}. */
+    boolean existsAt(ObjectId commit, String path) throws IOException {
+        try (org.eclipse.jgit.treewalk.TreeWalk w = org.eclipse.jgit.treewalk.TreeWalk.forPath(repo, path, repo.parseCommit(commit).getTree())) {
             return w != null;
         }
     }

@@ -205,4 +205,95 @@ class FixEndToEndTest {
         assertThat(new CliRun(home, plain).against(server).run("fix", "--check", "true").err()).contains("fix needs a git repository");
         assertThat(server.requests()).isEmpty();
     }
+
+    /** A repository with a tracked library file and the user's untracked files (notes, a local .env) next to it. */
+    Path busyRepo(String name) throws IOException {
+        Path repo = statusRepo(name);
+        Files.writeString(repo.resolve("lib.txt"), "library v1\n");
+        CliRun.git(repo, "add", "lib.txt");
+        CliRun.git(repo, "commit", "-q", "-m", "lib");
+        Files.writeString(repo.resolve("notes.md"), "my own notes\n");
+        Files.writeString(repo.resolve(".env"), "LOCAL=1\n");
+        return repo;
+    }
+
+    @Test
+    void anUnsuccessfulRunPutsBackExactlyTheStart() throws Exception {
+        Path repo = busyRepo("restore");
+        String before = TreeHash.of(repo);
+        String statusBefore = git(repo, "status", "--porcelain");
+        server.enqueue(Reply.toolCall("write_file", "{\"file_path\":\"lib.txt\",\"content\":\"library v2\\n\"}")
+                        .andToolCall("write_file", "{\"file_path\":\"status.txt\",\"content\":\"still bad\\n\"}")
+                        .andToolCall("write_file", "{\"file_path\":\"src/new.txt\",\"content\":\"new\\n\"}"))
+                .enqueue(Reply.toolCall("bash", "{\"command\":\"git add -A && rm lib.txt\"}"))
+                .enqueue(Reply.text("Fixed, I think."));
+        CliRun.Result r = new CliRun(home, repo).against(server).run("fix", "--check", "grep -qx good status.txt", "--branch", "fathom/x",
+                "--max-attempts", "1", "--report", "../report.json");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+        assertThat(JSON.readTree(tmp.resolve("report.json").toFile()).path("files_changed")).extracting(JsonNode::asText)
+                .containsExactly("lib.txt", "src/new.txt", "status.txt");
+        assertThat(TreeHash.of(repo)).as("modified files restored, created removed, the user's untracked files untouched").isEqualTo(before);
+        assertThat(git(repo, "status", "--porcelain")).isEqualTo(statusBefore);
+        assertThat(git(repo, "rev-parse", "--abbrev-ref", "HEAD")).isEqualTo("main");
+        assertThat(git(repo, "branch", "--list", "fathom/x")).isEmpty();
+    }
+
+    @Test
+    void aFixCommitsOnlyWhatTheRunChanged() throws Exception {
+        Path repo = busyRepo("commit");
+        server.enqueue(Reply.toolCall("write_file", "{\"file_path\":\"status.txt\",\"content\":\"good\\n\"}"))
+                .enqueue(Reply.toolCall("bash", "{\"command\":\"git add -A\"}"))
+                .enqueue(Reply.text("Set the status to good."));
+        CliRun.Result r = new CliRun(home, repo).against(server).run("fix", "--check", "grep -qx good status.txt", "--branch", "fathom/y",
+                "--commit");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(git(repo, "show", "--name-only", "--format=", "HEAD")).isEqualTo("status.txt");
+        assertThat(git(repo, "status", "--porcelain")).isEqualTo("?? .env\n?? notes.md");
+        assertThat(Files.readString(repo.resolve("notes.md"))).isEqualTo("my own notes\n");
+    }
+
+    @Test
+    void aCheckThatPassesWhenRunAgainIsFlakyAndTheModelIsNotAsked() throws Exception {
+        Path repo = statusRepo("flaky");
+        String check = "test -f ../flaky.mark || { touch ../flaky.mark; exit 1; }";
+        CliRun.Result r = new CliRun(home, repo).against(server).run("fix", "--check", check, "--commit", "--report", "../r.json");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+        assertThat(r.out()).contains("flaky");
+        assertThat(JSON.readTree(tmp.resolve("r.json").toFile()).path("status").asText()).isEqualTo("flaky");
+        assertThat(server.requests()).isEmpty();
+        assertThat(git(repo, "rev-list", "--count", "HEAD")).isEqualTo("1");
+    }
+
+    @Test
+    void aPassWithoutAnyChangeIsNeverReportedFixed() throws Exception {
+        Path repo = statusRepo("nochange");
+        String check = "test -f ../nochange.mark || { touch ../nochange.mark; exit 1; }";
+        server.enqueue(Reply.text("There is no defect; the check looks flaky. No change."));
+        CliRun.Result r = new CliRun(home, repo).against(server).run("fix", "--check", check, "--rerun-failing", "0", "--branch", "fathom/z",
+                "--commit", "--patch", "../fix.patch", "--report", "../r.json");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+        assertThat(JSON.readTree(tmp.resolve("r.json").toFile()).path("status").asText()).isEqualTo("flaky");
+        assertThat(git(repo, "rev-list", "--count", "HEAD")).as("no empty commit").isEqualTo("1");
+        assertThat(git(repo, "branch", "--list", "fathom/z")).isEmpty();
+        assertThat(Files.readString(tmp.resolve("fix.patch"))).isEmpty();
+    }
+
+    @Test
+    void aFailedPushIsReportedWithEveryOutputWritten() throws Exception {
+        Path repo = statusRepo("nopush");
+        CliRun.git(repo, "remote", "add", "origin", tmp.resolve("no-such-remote.git").toString());
+        server.enqueue(Reply.toolCall("write_file", "{\"file_path\":\"status.txt\",\"content\":\"good\\n\"}"))
+                .enqueue(Reply.text("Set the status to good."));
+        CliRun.Result r = new CliRun(home, repo).against(server).run("fix", "--check", "grep -qx good status.txt", "--branch", "fathom/p",
+                "--commit", "--push", "--report", "../r.json", "--summary", "../s.md", "--patch", "../p.patch");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).doesNotContain("needs a git repository");
+        JsonNode report = JSON.readTree(tmp.resolve("r.json").toFile());
+        assertThat(report.path("status").asText()).isEqualTo("push_failed");
+        assertThat(report.path("branch").asText()).isEqualTo("fathom/p");
+        assertThat(Files.readString(tmp.resolve("p.patch"))).contains("+good");
+        assertThat(tmp.resolve("s.md")).exists();
+        assertThat(git(repo, "rev-parse", "--abbrev-ref", "HEAD")).isEqualTo("fathom/p");
+        assertThat(git(repo, "log", "-1", "--format=%s")).startsWith("fix: set the status to good");
+    }
 }
