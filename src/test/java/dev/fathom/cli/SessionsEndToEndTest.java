@@ -123,7 +123,10 @@ class SessionsEndToEndTest extends EndToEndSupport {
             server.enqueue(Reply.text("finished").chunkDelay(10));
             int requestsBefore = server.requests().size();
             Process p = startChild(trialHome, "Long task " + trial);
-            Thread.sleep(ThreadLocalRandom.current().nextLong(700, 2500));
+            // Kill once the log holds a random number of records (none at all in some trials): the kill lands at a
+            // random point of the run whatever the machine's speed, instead of after a random time.
+            int records = ThreadLocalRandom.current().nextInt(0, 40);
+            waitForRecords(trialHome, records, p);
             p.destroyForcibly().waitFor();
             List<FakeV4Server.Recorded> sent = server.requests().subList(requestsBefore, server.requests().size());
             Path log;
@@ -155,6 +158,23 @@ class SessionsEndToEndTest extends EndToEndSupport {
             assertThat(server.badRequests()).isZero();
         }
         assertThat(midRun).as("most kills land in the middle of a run").isGreaterThanOrEqualTo(trials / 2);
+    }
+
+    /** Waits (at most a minute) until the session log under {@code home} has {@code records} lines, or the child ended. */
+    private static void waitForRecords(Path home, int records, Process child) throws Exception {
+        long end = System.nanoTime() + 60_000_000_000L;
+        while (records > 0 && child.isAlive() && System.nanoTime() < end) {
+            try (Stream<Path> files = Files.walk(home)) {
+                Path log = files.filter(f -> f.toString().endsWith(".jsonl")).findFirst().orElse(null);
+                if (log != null && Files.readAllLines(log, StandardCharsets.ISO_8859_1).size() >= records) {
+                    return;
+                }
+            } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException racing) {
+                // the session folder is being created
+            }
+            Thread.onSpinWait();
+            Thread.sleep(5);
+        }
     }
 
     private void resetScript() {
