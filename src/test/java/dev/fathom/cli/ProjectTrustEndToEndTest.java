@@ -201,4 +201,19 @@ class ProjectTrustEndToEndTest extends EndToEndSupport {
         assertThat(marker).doesNotExist();
         assertThat(next.err()).contains("hooks.prompt_submit");
     }
+
+    @Test
+    void doctorShowsEachProjectSettingsFileAndItsTrust() throws IOException {
+        Path marker = tmp.resolve("hook-ran");
+        project(repo, hooks(marker));
+        project(repo.resolve("src"), "{\"effort\": \"high\"}");
+        CliRun fromSrc = new CliRun(home, repo.resolve("src")).against(server);
+        CliRun.Result r = fromSrc.run("doctor");
+        assertThat(r.out()).contains("warn project settings " + repo.resolve(".fathom/settings.json") + ": not trusted; ignored: "
+                        + "hooks.prompt_submit: touch " + marker)
+                .contains("ok   project settings " + repo.resolve("src/.fathom/settings.json") + ": nothing in it needs trust")
+                .doesNotContain("project .fathom/settings.json");
+        assertThat(fromSrc.run("doctor", "--trust-project").out()).contains(repo.resolve(".fathom/settings.json") + ": trusted by --trust-project");
+        assertThat(marker).doesNotExist();
+    }
 }
