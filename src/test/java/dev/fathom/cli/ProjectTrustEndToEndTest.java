@@ -216,4 +216,30 @@ class ProjectTrustEndToEndTest extends EndToEndSupport {
         assertThat(fromSrc.run("doctor", "--trust-project").out()).contains(repo.resolve(".fathom/settings.json") + ": trusted by --trust-project");
         assertThat(marker).doesNotExist();
     }
+
+    @Test
+    void badTrustConfigurationIsAClearErrorAndChangesNothing() throws IOException {
+        Path marker = tmp.resolve("hook-ran");
+        project(repo, hooks(marker));
+        user("\"trusted_projects\": [\"repo\"]");
+        CliRun.Result relative = cli.run("exec", "Hello");
+        assertThat(relative.exitCode()).isEqualTo(2);
+        assertThat(relative.err()).contains("'trusted_projects' entry \"repo\" is not an absolute path");
+
+        user("");
+        project(repo, "{\"trusted_projects\": [\"" + repo + "\"], \"hooks\": {\"prompt_submit\": [{\"command\": \"touch " + marker + "\"}]}}");
+        CliRun.Result selfTrust = cli.run("exec", "Hello");
+        assertThat(selfTrust.exitCode()).isEqualTo(2);
+        assertThat(selfTrust.err()).contains("a project cannot trust itself");
+
+        project(repo, hooks(marker));
+        Path store = home.resolve(".fathom/trusted-projects.json");
+        Files.writeString(store, "{not json");
+        CliRun.Result corrupt = cli.run("exec", "Hello");
+        assertThat(corrupt.exitCode()).isEqualTo(2);
+        assertThat(corrupt.err()).contains(store + " cannot be read").contains("delete it");
+        assertThat(Files.readString(store)).isEqualTo("{not json");
+        assertThat(marker).doesNotExist();
+        assertThat(server.requests()).isEmpty();
+    }
 }
