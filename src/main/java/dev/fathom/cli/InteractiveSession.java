@@ -123,7 +123,7 @@ final class InteractiveSession {
         ui = new TerminalUi(terminal, color);
         try {
             try {
-                if (TrustPrompt.ask(settings, json, out, terminal.reader())) {
+                if (TrustPrompt.needed(settings) && TrustPrompt.ask(settings, json, out, terminal.reader())) {
                     Settings trusted = root.settings(options, json);
                     if (trusted == null) {
                         return ExitCodes.USAGE;

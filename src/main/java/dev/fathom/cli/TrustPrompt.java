@@ -23,6 +23,11 @@ final class TrustPrompt {
     private TrustPrompt() {
     }
 
+    /** Whether a project file asks for something that needs trust (then {@link #ask} has a question). */
+    static boolean needed(Settings settings) {
+        return !settings.project().untrusted(MODE).isEmpty();
+    }
+
     /** Asks when needed; true when the user trusted the files (the settings must then be loaded again). */
     static boolean ask(Settings settings, ObjectMapper json, PrintWriter out, Reader in) throws IOException {
         List<ProjectTrust.FileState> untrusted = settings.project().untrusted(MODE);
