@@ -38,7 +38,14 @@ public final class DoctorCommand implements Callable<Integer> {
             line(launch, false, "settings: invalid (see the message above)");
             return ExitCodes.USAGE;
         }
-        line(launch, true, "settings: valid (" + settings.fathomHome().resolve("settings.json") + ", project .fathom/settings.json)");
+        line(launch, true, "settings: valid (" + settings.fathomHome().resolve("settings.json") + ")");
+        for (dev.fathom.config.ProjectTrust.FileState f : settings.project().files()) {
+            boolean trusted = f.trust() != dev.fathom.config.ProjectTrust.Trust.UNTRUSTED;
+            launch.out().println((trusted ? "ok   " : "warn ") + "project settings " + f.describe());
+        }
+        if (settings.project().files().isEmpty()) {
+            line(launch, true, "project settings: none (.fathom/settings.json from " + settings.project().root() + " down)");
+        }
         boolean key = settings.apiKey() != null && !settings.apiKey().isBlank();
         ok &= line(launch, key, key ? "DEEPSEEK_API_KEY is set" : "DEEPSEEK_API_KEY is not set (export DEEPSEEK_API_KEY=sk-...)");
         ModelTable table = ModelTable.load(json);
@@ -47,7 +54,7 @@ public final class DoctorCommand implements Callable<Integer> {
                 + ", endpoint " + settings.baseUrl());
         ok &= line(launch, works(launch, "git --version"), "git: " + (works(launch, "git --version") ? "found" : "not found (needed by fix and the tests)"));
         line(launch, true, "ripgrep: " + (works(launch, "rg --version") ? "found; grep uses it" : "not found; grep uses its Java engine"));
-        ApprovalMode mode = ApprovalMode.parse(settings.approval() == null ? "full-auto" : settings.approval());
+        ApprovalMode mode = ApprovalMode.parse(settings.approvalOr("full-auto"));
         Sandbox sandbox = Sandbox.detect(settings.workspace(), Path.of(launch.env().getOrDefault("HOME", System.getProperty("user.home"))),
                 settings.network(), launch.env().get("PATH"));
         boolean sandboxWorks = sandbox != null && run(Shell.command("true", settings.workspace(), Map.of("PATH", launch.env().getOrDefault("PATH", "/usr/bin:/bin")), sandbox));

@@ -71,7 +71,7 @@ public final class ExecCommand implements Callable<Integer> {
     /** Runs the task; {@code resume} is null for a new session, "" for the last one, or a session id. */
     int run(Launch launch, GlobalOptions g, String resume) throws IOException {
         ObjectMapper json = new ObjectMapper();
-        Settings settings = root.settings(g, json);
+        Settings settings = root.headlessSettings(g, json);
         if (settings == null) {
             return ExitCodes.USAGE;
         }

@@ -50,6 +50,19 @@ public final class FathomCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Loads the settings for a headless command (default approval full-auto) and says once on stderr what an untrusted
+     * project asked for and did not get, and how to trust it.
+     */
+    Settings headlessSettings(GlobalOptions subcommand, ObjectMapper json) {
+        Settings s = settings(subcommand, json);
+        String notice = s == null ? null : s.project().notice("full-auto", s.fathomHome().resolve("settings.json"));
+        if (notice != null) {
+            launch.err().println(notice);
+        }
+        return s;
+    }
+
     /** Whether an API key is set; if not, says how to set one. */
     boolean hasApiKey(Settings settings) {
         if (settings.apiKey() != null && !settings.apiKey().isBlank()) {

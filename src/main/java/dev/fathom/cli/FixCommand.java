@@ -94,7 +94,7 @@ public final class FixCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         Launch launch = root.launch;
         ObjectMapper json = new ObjectMapper();
-        Settings settings = root.settings(global, json);
+        Settings settings = root.headlessSettings(global, json);
         if (settings == null) {
             return ExitCodes.USAGE;
         }

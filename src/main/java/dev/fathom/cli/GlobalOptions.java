@@ -42,12 +42,16 @@ public final class GlobalOptions {
     @Option(names = "--network", description = "Let sandboxed shell commands use the network.")
     boolean network;
 
+    @Option(names = "--trust-project", description = "Honour the project's hooks, MCP servers, base URL and wider permissions in"
+            + " .fathom/settings.json without asking.")
+    boolean trustProject;
+
     @Option(names = "--debug", description = "Show stack traces for internal errors.")
     boolean debug;
 
     SettingsLoader.Flags flags() {
         return new SettingsLoader.Flags(model, baseUrl, thinking, effort, contextWindow, cd, config, compactAt, noAutoCompact, approval,
-                network);
+                network, trustProject);
     }
 
     /** This command's options, each falling back to {@code parent}'s where not given here. */
@@ -65,6 +69,7 @@ public final class GlobalOptions {
         m.noAutoCompact = noAutoCompact || parent.noAutoCompact;
         m.approval = approval != null ? approval : parent.approval;
         m.network = network || parent.network;
+        m.trustProject = trustProject || parent.trustProject;
         return m;
     }
 }

@@ -123,6 +123,13 @@ final class InteractiveSession {
         ui = new TerminalUi(terminal, color);
         try {
             try {
+                if (TrustPrompt.needed(settings) && TrustPrompt.ask(settings, json, out, terminal.reader())) {
+                    Settings trusted = root.settings(options, json);
+                    if (trusted == null) {
+                        return ExitCodes.USAGE;
+                    }
+                    settings = trusted;
+                }
                 open(resume);
             } catch (ConfigException e) {
                 root.launch.err().println("fathom: " + e.getMessage());
@@ -422,10 +429,14 @@ final class InteractiveSession {
         if (s == null) {
             return;
         }
+        String changed = TrustPrompt.changed(settings, s);
+        if (changed != null) {
+            out.println(changed);
+        }
         options = next;
         settings = s;
         open(run.sessionId());
-        out.println("ok: " + run.agent().modelName() + ", approval " + (settings.approval() == null ? "ask" : settings.approval())
+        out.println("ok: " + run.agent().modelName() + ", approval " + settings.approvalOr(TrustPrompt.MODE)
                 + ", thinking " + (settings.thinking() ? "on (" + settings.effort() + ")" : "off"));
     }
 

@@ -66,7 +66,7 @@ public final class Main {
 
     /** Root options that neither ask for help nor are errors: with only these, no subcommand is needed. */
     private static final Set<String> KNOWN_ROOT_OPTIONS = Set.of("--model", "--base-url", "--thinking", "--effort", "--cd",
-            "--context-window", "--config", "--compact-at", "--no-auto-compact", "--approval", "--network", "--debug", "-c",
+            "--context-window", "--config", "--compact-at", "--no-auto-compact", "--approval", "--network", "--trust-project", "--debug", "-c",
             "--continue", "-r", "--resume", "-");
 
     /**

@@ -38,7 +38,7 @@ public final class McpCommand implements Callable<Integer> {
             FathomCommand root = mcp.root;
             Launch launch = root.launch;
             ObjectMapper json = new ObjectMapper();
-            Settings settings = root.settings(global, json);
+            Settings settings = root.headlessSettings(global, json);
             if (settings == null) {
                 return ExitCodes.USAGE;
             }

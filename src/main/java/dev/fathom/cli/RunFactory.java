@@ -109,7 +109,7 @@ final class RunFactory {
             conversation = new Conversation(Prompts.load("system"),
                     instructions == null ? null : Prompts.load("instructions-intro") + "\n\n" + instructions, budget, estimator, toolsTokens);
         }
-        ApprovalMode mode = ApprovalMode.parse(settings.approval() == null ? defaultApproval : settings.approval());
+        ApprovalMode mode = ApprovalMode.parse(settings.approvalOr(defaultApproval));
         Sandbox sandbox = mode.sandboxed() ? Sandbox.detect(settings.workspace(), Path.of(launch.env().getOrDefault("HOME",
                 System.getProperty("user.home"))), settings.network(), launch.env().get("PATH"), settings.sandboxWritable()) : null;
         if (mode.sandboxed() && sandbox == null) {

@@ -9,10 +9,12 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Saved prompts: each Markdown file in {@code $FATHOM_HOME/commands/} and the project's {@code .fathom/commands/}
- * is a command named after the file ({@code review.md} is {@code review}); the project's win over the user's.
+ * Saved prompts: each Markdown file in {@code $FATHOM_HOME/commands/} and in {@code .fathom/commands/} of every folder
+ * from the repository root down to the working directory is a command named after the file ({@code review.md} is
+ * {@code review}); the project's win over the user's, the nearer folder's over the outer one's.
  * {@code $ARGUMENTS} in the text is replaced by what follows the command; an optional front matter may give a
- * {@code description}.
+ * {@code description}, and nothing else is read from it: a project's command is only a prompt, so it needs no trust
+ * (a key that could choose tools, a model or an endpoint would have to go through {@link ProjectTrust}).
  */
 public final class CustomCommands {
 
@@ -32,11 +34,13 @@ public final class CustomCommands {
     private CustomCommands() {
     }
 
-    /** All commands visible from {@code projectRoot}, by name. Unreadable files are skipped. */
-    public static Map<String, Command> load(Path fathomHome, Path projectRoot) {
+    /** All commands visible from {@code workspace}, by name. Unreadable files are skipped. */
+    public static Map<String, Command> load(Path fathomHome, Path workspace) {
         Map<String, Command> out = new TreeMap<>();
         read(fathomHome.resolve("commands"), out);
-        read(projectRoot.resolve(".fathom").resolve("commands"), out);
+        for (Path folder : ProjectTrust.folders(workspace)) {
+            read(folder.resolve(".fathom").resolve("commands"), out);
+        }
         return out;
     }
 

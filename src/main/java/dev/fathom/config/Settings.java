@@ -9,6 +9,9 @@ import java.time.Duration;
  * @param model model id or alias as configured (resolved against the model table later)
  * @param contextWindow a user override of the model's window, or null
  * @param retryBaseDelay first backoff delay; later ones double up to the policy's cap
+ * @param approval the mode named by the user's settings, a trusted project, {@code --config} or a flag; null for the
+ *     command's default (use {@link #approvalOr})
+ * @param project the project settings files in effect, their trust and what was ignored from them
  */
 public record Settings(
         String model,
@@ -30,7 +33,13 @@ public record Settings(
         boolean network,
         java.util.List<HookSetting> hooks,
         java.util.List<McpServerSetting> mcpServers,
-        java.util.List<String> sandboxWritable) {
+        java.util.List<String> sandboxWritable,
+        ProjectTrust.Report project) {
+
+    /** The approval mode for a command whose default is {@code commandDefault}; an untrusted project may only narrow it. */
+    public String approvalOr(String commandDefault) {
+        return approval != null ? approval : project.approvalOr(commandDefault);
+    }
 
     /** An MCP server from the settings: a command line (stdio) or a URL (streamable HTTP). */
     public record McpServerSetting(String name, java.util.List<String> command, java.util.Map<String, String> env, String url,

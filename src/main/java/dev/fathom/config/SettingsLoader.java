@@ -3,11 +3,15 @@ package dev.fathom.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,13 +21,13 @@ import java.util.Set;
  */
 public final class SettingsLoader {
     private static final Set<String> KEYS = Set.of("model", "base_url", "thinking", "effort", "context_window",
-            "idle_timeout_seconds", "retry_base_delay_ms", "retry_max_attempts", "compact_at", "auto_compact", "approval", "permissions", "network", "hooks", "mcpServers", "sandbox_writable");
+            "idle_timeout_seconds", "retry_base_delay_ms", "retry_max_attempts", "compact_at", "auto_compact", "approval", "permissions", "network", "hooks", "mcpServers", "sandbox_writable", "trusted_projects");
     private static final Set<String> HOOK_EVENTS = Set.of("pre_tool", "post_tool", "prompt_submit", "stop");
     private static final Set<String> EFFORTS = Set.of("high", "max");
 
     /** Values given on the command line; null where a flag was not given. */
     public record Flags(String model, String baseUrl, String thinking, String effort, Integer contextWindow, Path cd, Path config,
-            Integer compactAt, boolean noAutoCompact, String approval, boolean network) {
+            Integer compactAt, boolean noAutoCompact, String approval, boolean network, boolean trustProject) {
     }
 
     private final ObjectMapper json;
@@ -45,10 +49,24 @@ public final class SettingsLoader {
             throw new ConfigException("--cd " + flags.cd() + ": no such directory.");
         }
         b.workspace = workspace;
-        apply(b, home.resolve("settings.json"), false);
-        apply(b, workspace.resolve(".fathom").resolve("settings.json"), false);
+        Path userFile = home.resolve("settings.json");
+        List<Path> trustedRoots = List.of();
+        if (Files.exists(userFile)) {
+            ObjectNode user = parse(userFile, bytes(userFile));
+            apply(b, userFile, user);
+            trustedRoots = trustedProjects(user, userFile);
+        }
+        b.project = project(b, workspace, userFile, flags.trustProject(), trustedRoots);
         if (flags.config() != null) {
-            apply(b, startDir.resolve(flags.config()), true);
+            Path config = startDir.resolve(flags.config());
+            if (!Files.exists(config)) {
+                throw new ConfigException("--config " + config + ": no such file.");
+            }
+            ObjectNode extra = parse(config, bytes(config));
+            if (extra.has("trusted_projects")) {
+                throw new ConfigException(config + ": 'trusted_projects' is read only from " + userFile + ".");
+            }
+            apply(b, config, extra);
         }
         if (env.get("DEEPSEEK_BASE_URL") != null && !env.get("DEEPSEEK_BASE_URL").isBlank()) {
             b.baseUrl = env.get("DEEPSEEK_BASE_URL");
@@ -100,25 +118,102 @@ public final class SettingsLoader {
         return Path.of(userHome, ".fathom");
     }
 
-    private void apply(Builder b, Path file, boolean mustExist) {
-        if (!Files.exists(file)) {
-            if (mustExist) {
-                throw new ConfigException("--config " + file + ": no such file.");
+    /**
+     * Applies the project settings files from the repository root down to the workspace (nearer last, so it wins).
+     * Every file is validated whole; what needs trust is applied only from a trusted file (see {@link ProjectTrust}).
+     */
+    private ProjectTrust.Report project(Builder b, Path workspace, Path userFile, boolean trustFlag, List<Path> trustedRoots) {
+        Path root = ProjectTrust.root(workspace);
+        List<ProjectTrust.FileState> states = new ArrayList<>();
+        TrustStore store = new TrustStore(b.fathomHome, json);
+        for (Path folder : ProjectTrust.folders(workspace)) {
+            Path file = folder.resolve(".fathom").resolve("settings.json");
+            if (!Files.isRegularFile(file) || real(file).equals(real(userFile))) {
+                continue;
             }
-            return;
+            byte[] bytes = bytes(file);
+            ObjectNode node = parse(file, bytes);
+            if (node.has("trusted_projects")) {
+                throw new ConfigException(file + ": 'trusted_projects' is read only from " + userFile + "; a project cannot trust itself.");
+            }
+            apply(new Builder(), file, node); // validates every key before anything is applied
+            String sha = TrustStore.sha256(bytes);
+            List<String> ignored = new ArrayList<>(ProjectTrust.risky(node));
+            ProjectTrust.Trust trust = ignored.isEmpty() && !node.has("approval") ? ProjectTrust.Trust.NOTHING_TO_TRUST
+                    : trustFlag ? ProjectTrust.Trust.TRUSTED_BY_FLAG
+                    : trustedRoots.contains(real(root)) ? ProjectTrust.Trust.TRUSTED_BY_LIST
+                    : store.trusts(file, sha) ? ProjectTrust.Trust.TRUSTED : ProjectTrust.Trust.UNTRUSTED;
+            if (trust != ProjectTrust.Trust.UNTRUSTED) {
+                apply(b, file, node);
+                states.add(new ProjectTrust.FileState(file, sha, trust, List.of(), null));
+                continue;
+            }
+            apply(b, file, ProjectTrust.narrowOnly(node));
+            String pending = null;
+            if (node.has("approval")) {
+                String mode = node.get("approval").asText();
+                if (b.approval == null) {
+                    pending = mode; // weighed against the command's default mode (Settings.approvalOr)
+                } else if (ProjectTrust.stricter(mode, b.approval)) {
+                    b.approval = mode;
+                } else if (ProjectTrust.stricter(b.approval, mode)) {
+                    ignored.add("approval: " + mode);
+                }
+            }
+            states.add(new ProjectTrust.FileState(file, sha, trust, List.copyOf(ignored), pending));
         }
+        return new ProjectTrust.Report(root, List.copyOf(states));
+    }
+
+    private List<Path> trustedProjects(JsonNode user, Path file) {
+        JsonNode list = user.get("trusted_projects");
+        List<Path> out = new ArrayList<>();
+        if (list == null) {
+            return out;
+        }
+        if (!list.isArray()) {
+            throw new ConfigException(file + ": 'trusted_projects' must be a list of absolute repository paths.");
+        }
+        for (JsonNode p : list) {
+            if (!p.isTextual() || !Path.of(p.asText()).isAbsolute()) {
+                throw new ConfigException(file + ": 'trusted_projects' entry " + p + " is not an absolute path.");
+            }
+            out.add(real(Path.of(p.asText())));
+        }
+        return out;
+    }
+
+    private static Path real(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
+        }
+    }
+
+    private static byte[] bytes(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ConfigException("Cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private ObjectNode parse(Path file, byte[] bytes) {
         JsonNode root;
         try {
-            root = json.readTree(Files.readString(file));
+            root = json.readTree(new String(bytes, StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
             throw new ConfigException(file + " is not valid JSON: " + e.getOriginalMessage()
                     + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ")" : "") + ".");
-        } catch (IOException e) {
-            throw new ConfigException("Cannot read " + file + ": " + e.getMessage());
         }
         if (root == null || !root.isObject()) {
             throw new ConfigException(file + " must contain a JSON object.");
         }
+        return (ObjectNode) root;
+    }
+
+    private void apply(Builder b, Path file, JsonNode root) {
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!KEYS.contains(key)) {
@@ -373,12 +468,13 @@ public final class SettingsLoader {
         final java.util.List<Settings.HookSetting> hooks = new java.util.ArrayList<>();
         final java.util.Map<String, Settings.McpServerSetting> mcp = new java.util.LinkedHashMap<>();
         final java.util.List<String> sandboxWritable = new java.util.ArrayList<>();
+        ProjectTrust.Report project = ProjectTrust.Report.NONE;
 
         Settings build() {
             return new Settings(model, baseUrl, apiKey, thinking, effort, contextWindow, workspace, fathomHome, idleTimeout,
                     retryBaseDelay, retryMaxAttempts, compactAt, autoCompact, approval, java.util.List.copyOf(allow),
                     java.util.List.copyOf(deny), network, java.util.List.copyOf(hooks), java.util.List.copyOf(mcp.values()),
-                    java.util.List.copyOf(sandboxWritable));
+                    java.util.List.copyOf(sandboxWritable), project);
         }
     }
 }

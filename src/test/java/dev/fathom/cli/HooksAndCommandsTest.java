@@ -20,9 +20,11 @@ class HooksAndCommandsTest extends EndToEndSupport {
         Files.writeString(repo.resolve("src/secret/key.txt"), "hidden\n");
     }
 
+    /** Project settings, in a repository the user trusts (an untrusted project's hooks never run). */
     void projectSettings(String json) throws IOException {
         Files.createDirectories(repo.resolve(".fathom"));
         Files.writeString(repo.resolve(".fathom/settings.json"), json);
+        cli.settings("{\"retry_base_delay_ms\": 5, \"idle_timeout_seconds\": 1, \"trusted_projects\": [\"" + repo + "\"]}");
     }
 
     @Test

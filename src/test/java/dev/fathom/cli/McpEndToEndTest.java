@@ -38,9 +38,11 @@ class McpEndToEndTest extends EndToEndSupport {
         }
     }
 
+    /** Project settings, in a repository the user trusts (an untrusted project's MCP servers never start). */
     void settings(String json) throws IOException {
         Files.createDirectories(repo.resolve(".fathom"));
         Files.writeString(repo.resolve(".fathom/settings.json"), json);
+        cli.settings("{\"retry_base_delay_ms\": 5, \"idle_timeout_seconds\": 1, \"trusted_projects\": [\"" + repo + "\"]}");
     }
 
     @Test

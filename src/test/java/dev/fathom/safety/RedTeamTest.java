@@ -172,7 +172,7 @@ class RedTeamTest {
         server.enqueue(Reply.toolCall("edit_file", "{\"file_path\":\"src/App.java\",\"old_string\":\"Hello\",\"new_string\":\"Bye\"}")
                         .andToolCall("bash", "{\"command\":\"touch made.txt\"}"))
                 .enqueue(Reply.text("Done."));
-        CliRun.Result rules = cli().run("exec", "--approval", "read-only", "Try again");
+        CliRun.Result rules = cli().run("exec", "--approval", "read-only", "--trust-project", "Try again");
         assertThat(rules.exitCode()).as(rules.err()).isZero();
         List<String> ruled = dev.fathom.cli.ExecFailuresTestAccess.toolResults(server.requests().get(3).json());
         assertThat(ruled.get(ruled.size() - 2)).startsWith("Edited src/App.java");
@@ -192,7 +192,7 @@ class RedTeamTest {
         Files.createDirectories(repo.resolve(".fathom"));
         Files.writeString(repo.resolve(".fathom/settings.json"), "{\"sandbox_writable\": [\"~/.m2\"]}");
         server.enqueue(Reply.toolCall("bash", write)).enqueue(Reply.text("Tried again."));
-        assertThat(cli().run("exec", "Write caches").exitCode()).isZero();
+        assertThat(cli().run("exec", "--trust-project", "Write caches").exitCode()).isZero();
         assertThat(Files.readString(cache.resolve("cached.txt"))).isEqualTo("a\n");
         assertThat(Files.exists(other.resolve("nope.txt"))).isFalse();
     }
