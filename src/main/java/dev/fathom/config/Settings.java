@@ -9,6 +9,7 @@ import java.time.Duration;
  * @param model model id or alias as configured (resolved against the model table later)
  * @param contextWindow a user override of the model's window, or null
  * @param retryBaseDelay first backoff delay; later ones double up to the policy's cap
+ * @param endpointDialect deepseek, vllm, sglang, or auto (detected)
  */
 public record Settings(
         String model,
@@ -30,7 +31,8 @@ public record Settings(
         boolean network,
         java.util.List<HookSetting> hooks,
         java.util.List<McpServerSetting> mcpServers,
-        java.util.List<String> sandboxWritable) {
+        java.util.List<String> sandboxWritable,
+        String endpointDialect) {
 
     /** An MCP server from the settings: a command line (stdio) or a URL (streamable HTTP). */
     public record McpServerSetting(String name, java.util.List<String> command, java.util.Map<String, String> env, String url,
