@@ -8,6 +8,8 @@ import dev.fathom.context.ContextBreakdown;
 import dev.fathom.git.Checkpoints;
 import dev.fathom.git.GitException;
 import dev.fathom.git.GitRepo;
+import dev.fathom.llm.ModelTable;
+import dev.fathom.llm.ServedModels;
 import dev.fathom.loop.AgentResult;
 import dev.fathom.loop.Limits;
 import dev.fathom.loop.UsageTotals;
@@ -347,7 +349,8 @@ final class InteractiveSession {
                 return false;
             }
             case "/help" -> COMMANDS.forEach((c, d) -> out.printf("  %-11s %s%n", c, d));
-            case "/model" -> reconfigure(o -> o.model = arg, arg.isEmpty() ? "usage: /model NAME" : null);
+            case "/model" -> reconfigure(o -> o.model = arg, arg.isEmpty() ? "usage: /model NAME" : ServedModels.refusal(settings.baseUrl(),
+                    settings.apiKey(), arg, ModelTable.load(json), java.time.Duration.ofSeconds(10), json));
             case "/effort" -> reconfigure(o -> o.effort = arg, arg.matches("low|high|max") ? null : "usage: /effort low|high|max");
             case "/thinking" -> reconfigure(o -> o.thinking = arg, arg.equals("on") || arg.equals("off") ? null : "usage: /thinking on|off");
             case "/approval" -> reconfigure(o -> o.approval = arg, arg.isEmpty() ? "usage: /approval read-only|ask|auto-edit|full-auto" : null);

@@ -91,11 +91,31 @@ public record ServedModels(EndpointDialect dialect, Map<String, Integer> windows
             return e;
         }
         ServedModels served = fetch(options.modelsUrl(), options.apiKey(), options.connectTimeout(), json);
+        return new V4Exception(e.kind(), e.httpStatus(), notServed(options.model(), e.httpStatus() + ": " + serverMessage, served,
+                ModelTable.load(json)), null, null);
+    }
+
+    /**
+     * Why switching to {@code name} would fail, or null when the endpoint serves it or cannot say: the check {@code /model}
+     * makes before switching. A name DeepSeek's service accepts without listing it (a table id) passes there.
+     */
+    public static String refusal(String baseUrl, String apiKey, String name, ModelTable table, Duration timeout, ObjectMapper json) {
+        String id = table.resolveName(name);
+        String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        ServedModels served = fetch(base + "/models", apiKey, timeout, json);
+        if (served == null || served.windows().isEmpty() || served.windows().containsKey(id)
+                || served.dialect() == EndpointDialect.DEEPSEEK && table.isKnown(id)) {
+            return null;
+        }
+        return notServed(id, "not in its model list", served, table);
+    }
+
+    private static String notServed(String model, String why, ServedModels served, ModelTable table) {
         String list = served == null || served.windows().isEmpty() ? "it did not list the models it serves"
                 : "it serves: " + String.join(", ", served.ids());
         StringBuilder aliases = new StringBuilder();
-        ModelTable.load(json).aliases().forEach((a, id) -> aliases.append(aliases.length() == 0 ? "" : ", ").append(a).append(" = ").append(id));
-        return new V4Exception(e.kind(), e.httpStatus(), "the endpoint does not serve model '" + options.model() + "' (" + e.httpStatus()
-                + ": " + serverMessage + "); " + list + ".\nPass one with --model (aliases: " + aliases + ").", null, null);
+        table.aliases().forEach((a, id) -> aliases.append(aliases.length() == 0 ? "" : ", ").append(a).append(" = ").append(id));
+        return "the endpoint does not serve model '" + model + "' (" + why + "); " + list + ".\nPass one with --model (aliases: "
+                + aliases + ").";
     }
 }

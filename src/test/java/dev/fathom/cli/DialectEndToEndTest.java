@@ -81,6 +81,24 @@ class DialectEndToEndTest extends EndToEndSupport {
     }
 
     @Test
+    void theDialectSettingForcesItAndBadValuesAreUsageErrors() {
+        server.dialect(FakeDialect.VLLM);
+        cli.settings("{\"retry_base_delay_ms\": 5, \"idle_timeout_seconds\": 1, \"endpoint_dialect\": \"vllm\"}");
+        server.enqueue(Reply.text("Hi.").reasoning("Greet."));
+
+        CliRun.Result r = cli.run("exec", "--model", "deepseek-ai/DeepSeek-V4-Flash", "--context-window", "65536", "--effort", "low", "hi");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(server.modelListRequests()).isZero();
+        JsonNode sent = server.requests().get(0).json();
+        assertThat(sent.path("reasoning_effort").asText()).isEqualTo("low");
+        assertThat(sent.path("chat_template_kwargs").path("thinking").asBoolean()).isTrue();
+        CliRun.Result bad = cli.run("exec", "--endpoint-dialect", "tgi", "hi");
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains("--endpoint-dialect must be deepseek, vllm, sglang or auto, got 'tgi'");
+    }
+
+    @Test
     void anUnknownModelListsWhatTheServerServes() {
         server.dialect(FakeDialect.VLLM);
 

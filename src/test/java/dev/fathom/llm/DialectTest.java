@@ -146,6 +146,25 @@ class DialectTest {
         assertThat(r.error.getMessage()).contains("deepseek-v5").contains("Model Not Exist").contains("deepseek-flash, deepseek-v4-pro");
     }
 
+    @Test
+    void aModelSwitchIsCheckedAgainstWhatTheEndpointServes() {
+        ModelTable table = ModelTable.load(JSON);
+        server.dialect(FakeDialect.VLLM);
+        assertThat(refusal(table, VLLM_MODEL)).isNull();
+        assertThat(refusal(table, "pro")).contains("does not serve model 'deepseek-v4-pro'").contains("it serves: " + VLLM_MODEL);
+        server.dialect(FakeDialect.DEEPSEEK);
+        assertThat(refusal(table, "flash")).isNull();
+        assertThat(refusal(table, "deepseek-v4-flash")).as("DeepSeek accepts it without listing it").isNull();
+        assertThat(refusal(table, "deepseek-v5")).contains("it serves: deepseek-flash, deepseek-v4-pro").contains("flash = deepseek-flash");
+        String base = server.baseUrl();
+        server.close();
+        assertThat(ServedModels.refusal(base, "k", "anything", table, Duration.ofSeconds(5), JSON)).as("cannot tell: allowed").isNull();
+    }
+
+    private String refusal(ModelTable table, String name) {
+        return ServedModels.refusal(server.baseUrl(), server.apiKey(), name, table, Duration.ofSeconds(5), JSON);
+    }
+
     @ParameterizedTest
     @EnumSource(FakeDialect.class)
     void detectsEachServerOnceAndRemembersItPerBaseUrl(FakeDialect d) {
