@@ -340,7 +340,7 @@ public final class FixCommand implements Callable<Integer> {
                 Set.of("fixed", "push_failed", "commit_failed").contains(o.status) ? branch : null, o.commit, o.files, r == null ? 0 : r.turns(),
                 r == null ? 0 : r.usage().promptTokens(), r == null ? 0 : r.usage().completionTokens(),
                 r == null ? 0 : r.usage().cacheHitTokens(), r == null ? 0 : r.usage().cacheMissTokens(),
-                r == null ? 0 : r.usage().reasoningTokens(), r == null ? 0 : r.costUsd(), (System.nanoTime() - started) / 1_000_000,
+                r == null ? 0 : r.usage().reasoningTokens(), r == null ? null : r.costUsd(), (System.nanoTime() - started) / 1_000_000,
                 r == null ? settings.model() : r.model(), o.sessionId, o.rawBytes, o.sentChars, r == null ? null : r.finalText(), o.error);
         write(launch.startDir(), report, rep.toJson(json));
         write(launch.startDir(), summary, rep.toMarkdown());

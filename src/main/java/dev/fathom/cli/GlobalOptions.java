@@ -9,16 +9,19 @@ import picocli.CommandLine.Option;
  * {@link #or} lets a subcommand's value win over the root's.
  */
 public final class GlobalOptions {
-    @Option(names = "--model", paramLabel = "MODEL", description = "Model id or alias (pro, flash). Default deepseek-v4-pro.")
+    @Option(names = "--model", paramLabel = "MODEL", description = "Model id or alias (pro, flash), or the name a server serves. Default deepseek-v4-pro.")
     String model;
 
     @Option(names = "--base-url", paramLabel = "URL", description = "OpenAI-compatible endpoint. Default https://api.deepseek.com.")
     String baseUrl;
 
+    @Option(names = "--endpoint-dialect", paramLabel = "deepseek|vllm|sglang|auto", description = "Which server serves V4. Default auto (detected).")
+    String endpointDialect;
+
     @Option(names = "--thinking", paramLabel = "on|off", description = "Thinking mode. Default on.")
     String thinking;
 
-    @Option(names = "--effort", paramLabel = "high|max", description = "Reasoning effort when thinking. Default max.")
+    @Option(names = "--effort", paramLabel = "low|high|max", description = "Reasoning effort when thinking. Default max.")
     String effort;
 
     @Option(names = "--cd", paramLabel = "DIR", description = "Work in DIR instead of the current directory.")
@@ -51,7 +54,7 @@ public final class GlobalOptions {
 
     SettingsLoader.Flags flags() {
         return new SettingsLoader.Flags(model, baseUrl, thinking, effort, contextWindow, cd, config, compactAt, noAutoCompact, approval,
-                network, trustProject);
+                network, trustProject, endpointDialect);
     }
 
     /** This command's options, each falling back to {@code parent}'s where not given here. */
@@ -59,6 +62,7 @@ public final class GlobalOptions {
         GlobalOptions m = new GlobalOptions();
         m.model = model != null ? model : parent.model;
         m.baseUrl = baseUrl != null ? baseUrl : parent.baseUrl;
+        m.endpointDialect = endpointDialect != null ? endpointDialect : parent.endpointDialect;
         m.thinking = thinking != null ? thinking : parent.thinking;
         m.effort = effort != null ? effort : parent.effort;
         m.cd = cd != null ? cd : parent.cd;

@@ -8,6 +8,8 @@ import dev.fathom.context.ContextBreakdown;
 import dev.fathom.git.Checkpoints;
 import dev.fathom.git.GitException;
 import dev.fathom.git.GitRepo;
+import dev.fathom.llm.ModelTable;
+import dev.fathom.llm.ServedModels;
 import dev.fathom.loop.AgentResult;
 import dev.fathom.loop.Limits;
 import dev.fathom.loop.UsageTotals;
@@ -56,7 +58,7 @@ final class InteractiveSession {
     static {
         COMMANDS.put("/help", "list these commands");
         COMMANDS.put("/model", "NAME: switch model (pro, flash or an id)");
-        COMMANDS.put("/effort", "high|max: reasoning effort");
+        COMMANDS.put("/effort", "low|high|max: reasoning effort");
         COMMANDS.put("/thinking", "on|off: thinking mode");
         COMMANDS.put("/reasoning", "show or hide the model's reasoning");
         COMMANDS.put("/compact", "[FOCUS]: compact the conversation now");
@@ -354,8 +356,9 @@ final class InteractiveSession {
                 return false;
             }
             case "/help" -> COMMANDS.forEach((c, d) -> out.printf("  %-11s %s%n", c, d));
-            case "/model" -> reconfigure(o -> o.model = arg, arg.isEmpty() ? "usage: /model NAME" : null);
-            case "/effort" -> reconfigure(o -> o.effort = arg, arg.equals("high") || arg.equals("max") ? null : "usage: /effort high|max");
+            case "/model" -> reconfigure(o -> o.model = arg, arg.isEmpty() ? "usage: /model NAME" : ServedModels.refusal(settings.baseUrl(),
+                    settings.apiKey(), arg, ModelTable.load(json), java.time.Duration.ofSeconds(10), json));
+            case "/effort" -> reconfigure(o -> o.effort = arg, arg.matches("low|high|max") ? null : "usage: /effort low|high|max");
             case "/thinking" -> reconfigure(o -> o.thinking = arg, arg.equals("on") || arg.equals("off") ? null : "usage: /thinking on|off");
             case "/approval" -> reconfigure(o -> o.approval = arg, arg.isEmpty() ? "usage: /approval read-only|ask|auto-edit|full-auto" : null);
             case "/reasoning" -> out.println(ui.toggleReasoning() ? "reasoning shown" : "reasoning hidden");
@@ -366,8 +369,10 @@ final class InteractiveSession {
             case "/context" -> context();
             case "/cost" -> {
                 UsageTotals.Usage u = run.agent().usage();
-                out.printf(Locale.ROOT, "%,d prompt tokens (%,d from cache), %,d output tokens (%,d reasoning): $%.4f%n", u.promptTokens(),
-                        u.cacheHitTokens(), u.completionTokens(), u.reasoningTokens(), run.agent().costUsd());
+                Double usd = run.agent().costUsd();
+                out.printf(Locale.ROOT, "%,d prompt tokens (%,d from cache), %,d output tokens (%,d reasoning): %s%n", u.promptTokens(),
+                        u.cacheHitTokens(), u.completionTokens(), u.reasoningTokens(),
+                        usd == null ? "cost unknown (no prices for this endpoint)" : String.format(Locale.ROOT, "$%.4f", usd));
             }
             case "/undo" -> undo();
             case "/diff" -> diff();

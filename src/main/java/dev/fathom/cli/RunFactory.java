@@ -8,6 +8,8 @@ import dev.fathom.context.ContextBudget;
 import dev.fathom.context.Conversation;
 import dev.fathom.context.ProjectInstructions;
 import dev.fathom.context.TokenEstimator;
+import dev.fathom.llm.EndpointDialect;
+import dev.fathom.llm.EndpointProbe;
 import dev.fathom.llm.ModelInfo;
 import dev.fathom.llm.ModelTable;
 import dev.fathom.llm.RequestWriter;
@@ -60,6 +62,9 @@ final class RunFactory {
         }
     }
 
+    /** How long detecting the endpoint's dialect may wait for {@code GET /models}. */
+    private static final java.time.Duration PROBE_TIMEOUT = java.time.Duration.ofSeconds(10);
+
     private RunFactory() {
     }
 
@@ -77,11 +82,15 @@ final class RunFactory {
     static Run create(Settings settings, ObjectMapper json, Launch launch, Limits limits, String resume, Approvals.Approver approver,
             String defaultApproval) {
         ModelTable table = ModelTable.load(json);
-        ModelInfo info = table.lookup(settings.model(), settings.contextWindow());
+        String modelId = table.resolveName(settings.model());
+        EndpointProbe.Endpoint endpoint = new EndpointProbe(settings.fathomHome(), json, PROBE_TIMEOUT).resolve(settings.baseUrl(),
+                settings.apiKey(), EndpointDialect.forced(settings.endpointDialect()), modelId,
+                table.isKnown(modelId) || settings.contextWindow() != null);
+        ModelInfo info = table.lookup(settings.model(), settings.contextWindow() != null ? settings.contextWindow() : endpoint.servedWindow());
         RetryPolicy retry = new RetryPolicy(settings.retryMaxAttempts(), settings.retryBaseDelay(), RetryPolicy.DEFAULT.maxDelay(),
                 RetryPolicy.DEFAULT.maxRetryAfter(), RetryPolicy.DEFAULT.maxTotal());
         V4Options options = new V4Options(settings.baseUrl(), settings.apiKey(), info.id(), settings.thinking(), settings.effort(),
-                null, V4Options.DEFAULT_CONNECT_TIMEOUT, settings.idleTimeout(), retry);
+                null, V4Options.DEFAULT_CONNECT_TIMEOUT, settings.idleTimeout(), retry, endpoint.dialect());
         ToolRegistry tools = ToolRegistry.standard(json);
         McpTools mcp = null;
         if (!settings.mcpServers().isEmpty()) {
@@ -129,7 +138,12 @@ final class RunFactory {
         Compactor compactor = new Compactor(estimator, budget, new Compactor.Texts(Prompts.load("compaction"),
                 Prompts.load("compaction-summary-intro"), Prompts.load("compaction-user-messages"), Prompts.load("compaction-plan"),
                 Prompts.load("compaction-pruned-note")));
-        Pricing pricing = u -> table.pricesAt(info, ZonedDateTime.now()).cost(u.cacheHitTokens(), u.cacheMissTokens(), u.completionTokens());
+        // The table's prices are DeepSeek's: a self-hosted run has no cost Fathom could know.
+        Pricing pricing = !endpoint.dialect().pricesApply() || !info.known() ? Pricing.UNKNOWN
+                : u -> table.pricesAt(info, ZonedDateTime.now()).cost(u.cacheHitTokens(), u.cacheMissTokens(), u.completionTokens());
+        if (!pricing.known() && limits.maxCostUsd() != null) {
+            launch.err().println("fathom: --max-cost cannot apply: there are no prices for " + info.id() + " on this endpoint (only DeepSeek's service has them).");
+        }
         Agent agent = new Agent(new V4ChatModel(options, json, Version.get()), info.id(), tools, context, limits, pricing, sessionId,
                 conversation, compactor, approvals);
         SessionRecorder recorder = new SessionRecorder(SessionLog.open(paths.logFile(sessionId), json), json);

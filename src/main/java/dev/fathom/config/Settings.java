@@ -12,6 +12,7 @@ import java.time.Duration;
  * @param approval the mode named by the user's settings, a trusted project, {@code --config} or a flag; null for the
  *     command's default (use {@link #approvalOr})
  * @param project the project settings files in effect, their trust and what was ignored from them
+ * @param endpointDialect deepseek, vllm, sglang, or auto (detected)
  */
 public record Settings(
         String model,
@@ -34,7 +35,8 @@ public record Settings(
         java.util.List<HookSetting> hooks,
         java.util.List<McpServerSetting> mcpServers,
         java.util.List<String> sandboxWritable,
-        ProjectTrust.Report project) {
+        ProjectTrust.Report project,
+        String endpointDialect) {
 
     /** The approval mode for a command whose default is {@code commandDefault}; an untrusted project may only narrow it. */
     public String approvalOr(String commandDefault) {

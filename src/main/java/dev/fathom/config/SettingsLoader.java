@@ -20,14 +20,15 @@ import java.util.Set;
  * a value of the wrong type stops the run with the file, the key and what is expected.
  */
 public final class SettingsLoader {
-    private static final Set<String> KEYS = Set.of("model", "base_url", "thinking", "effort", "context_window",
+    private static final Set<String> KEYS = Set.of("model", "base_url", "endpoint_dialect", "thinking", "effort", "context_window",
             "idle_timeout_seconds", "retry_base_delay_ms", "retry_max_attempts", "compact_at", "auto_compact", "approval", "permissions", "network", "hooks", "mcpServers", "sandbox_writable", "trusted_projects");
     private static final Set<String> HOOK_EVENTS = Set.of("pre_tool", "post_tool", "prompt_submit", "stop");
-    private static final Set<String> EFFORTS = Set.of("high", "max");
+    private static final Set<String> EFFORTS = Set.of("low", "high", "max");
+    private static final Set<String> DIALECTS = Set.of("deepseek", "vllm", "sglang", "auto");
 
     /** Values given on the command line; null where a flag was not given. */
     public record Flags(String model, String baseUrl, String thinking, String effort, Integer contextWindow, Path cd, Path config,
-            Integer compactAt, boolean noAutoCompact, String approval, boolean network, boolean trustProject) {
+            Integer compactAt, boolean noAutoCompact, String approval, boolean network, boolean trustProject, String endpointDialect) {
     }
 
     private final ObjectMapper json;
@@ -80,6 +81,9 @@ public final class SettingsLoader {
         }
         if (flags.baseUrl() != null) {
             b.baseUrl = flags.baseUrl();
+        }
+        if (flags.endpointDialect() != null) {
+            b.endpointDialect = checkDialect(flags.endpointDialect(), "--endpoint-dialect");
         }
         if (flags.thinking() != null) {
             b.thinking = switch (flags.thinking()) {
@@ -222,6 +226,8 @@ public final class SettingsLoader {
         }
         b.model = text(root, "model", file, b.model);
         b.baseUrl = text(root, "base_url", file, b.baseUrl);
+        String dialect = text(root, "endpoint_dialect", file, null);
+        b.endpointDialect = dialect != null ? checkDialect(dialect, file + ": 'endpoint_dialect'") : b.endpointDialect;
         if (root.has("thinking")) {
             if (!root.get("thinking").isBoolean()) {
                 throw new ConfigException(file + ": 'thinking' must be true or false.");
@@ -321,9 +327,16 @@ public final class SettingsLoader {
 
     private static String checkEffort(String effort, String what) {
         if (!EFFORTS.contains(effort)) {
-            throw new ConfigException(what + " must be high or max, got '" + effort + "'.");
+            throw new ConfigException(what + " must be low, high or max, got '" + effort + "'.");
         }
         return effort;
+    }
+
+    private static String checkDialect(String dialect, String what) {
+        if (!DIALECTS.contains(dialect)) {
+            throw new ConfigException(what + " must be deepseek, vllm, sglang or auto, got '" + dialect + "'.");
+        }
+        return dialect;
     }
 
     private static java.util.List<String> rules(JsonNode permissions, String key, Path file) {
@@ -450,6 +463,7 @@ public final class SettingsLoader {
     private static final class Builder {
         String model = "deepseek-v4-pro";
         String baseUrl = "https://api.deepseek.com";
+        String endpointDialect = "auto";
         String apiKey;
         boolean thinking = true;
         String effort = "max";
@@ -474,7 +488,7 @@ public final class SettingsLoader {
             return new Settings(model, baseUrl, apiKey, thinking, effort, contextWindow, workspace, fathomHome, idleTimeout,
                     retryBaseDelay, retryMaxAttempts, compactAt, autoCompact, approval, java.util.List.copyOf(allow),
                     java.util.List.copyOf(deny), network, java.util.List.copyOf(hooks), java.util.List.copyOf(mcp.values()),
-                    java.util.List.copyOf(sandboxWritable), project);
+                    java.util.List.copyOf(sandboxWritable), project, endpointDialect);
         }
     }
 }

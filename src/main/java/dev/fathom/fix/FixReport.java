@@ -7,11 +7,11 @@ import java.util.Locale;
 
 /**
  * The outcome of a fix run, written as {@code report.json} (a documented schema, README) and as a Markdown summary
- * to post on a pull request.
+ * to post on a pull request. {@code costUsd} is null when the endpoint's prices are unknown (a self-hosted server).
  */
 public record FixReport(String status, String limit, int attempts, String command, int exitBefore, Integer exitAfter, String branch,
         String commit, List<String> filesChanged, int turns, long promptTokens, long completionTokens, long cacheHitTokens,
-        long cacheMissTokens, long reasoningTokens, double costUsd, long durationMs, String model, String sessionId,
+        long cacheMissTokens, long reasoningTokens, Double costUsd, long durationMs, String model, String sessionId,
         long failureRawBytes, int failureSentChars, String finalAnswer, String error) {
 
     public String toJson(ObjectMapper json) {
@@ -77,7 +77,8 @@ public record FixReport(String status, String limit, int attempts, String comman
         }
         md.append(String.format(Locale.ROOT, "| Model | %s, %d turns, %,d prompt tokens (%.0f%% from cache), %,d output tokens |%n", model, turns,
                 promptTokens, promptTokens == 0 ? 0.0 : 100.0 * cacheHitTokens / promptTokens, completionTokens));
-        md.append(String.format(Locale.ROOT, "| Cost | $%.4f |%n| Duration | %.1f s |%n", costUsd, durationMs / 1000.0));
+        md.append(costUsd == null ? "| Cost | unknown (no prices for this endpoint) |\n" : String.format(Locale.ROOT, "| Cost | $%.4f |%n", costUsd));
+        md.append(String.format(Locale.ROOT, "| Duration | %.1f s |%n", durationMs / 1000.0));
         if (!filesChanged.isEmpty()) {
             md.append("\n### Files changed\n\n");
             filesChanged.forEach(f -> md.append("- `").append(f).append("`\n"));

@@ -22,20 +22,26 @@ final class HttpErrors {
             case 400, 422 -> new V4Exception(V4Exception.Kind.INVALID_REQUEST, status,
                     "the endpoint rejected the request (" + status + "): " + serverMessage, null, null);
             case 429 -> new V4Exception(V4Exception.Kind.RATE_LIMITED, status, "rate limited (429): " + serverMessage, retryAfter, null);
-            case 404 -> new V4Exception(V4Exception.Kind.INVALID_REQUEST, status,
-                    "no chat completions endpoint at this URL (404); check --base-url / DEEPSEEK_BASE_URL", null, null);
+            case 404 -> new V4Exception(V4Exception.Kind.INVALID_REQUEST, status, ServedModels.saysModelMissing(serverMessage)
+                    ? "the endpoint does not serve this model (404: " + serverMessage + ")"
+                    : "no chat completions endpoint at this URL (404); check --base-url / DEEPSEEK_BASE_URL", null, null);
             default -> status >= 500
                     ? new V4Exception(V4Exception.Kind.SERVER, status, "server error (" + status + "): " + serverMessage, retryAfter, null)
                     : new V4Exception(V4Exception.Kind.INVALID_REQUEST, status, "unexpected HTTP " + status + ": " + serverMessage, null, null);
         };
     }
 
-    private static String serverMessage(String body, ObjectMapper json) {
+    /** The server's own words: {@code error.message} (DeepSeek, vLLM), a top-level {@code message} (SGLang), or the raw body. */
+    static String serverMessage(String body, ObjectMapper json) {
         if (body == null || body.isBlank()) {
             return "no details";
         }
         try {
-            JsonNode msg = json.readTree(body).path("error").path("message");
+            JsonNode root = json.readTree(body);
+            JsonNode msg = root.path("error").path("message");
+            if (!msg.isTextual()) {
+                msg = root.path("message");
+            }
             if (msg.isTextual()) {
                 return msg.asText();
             }

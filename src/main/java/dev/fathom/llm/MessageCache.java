@@ -14,12 +14,13 @@ public final class MessageCache {
     private List<ChatMessage> messages = List.of();
     private List<byte[]> json = List.of();
     private boolean withTools;
+    private String reasoningField;
     private List<ToolSpecification> toolSpecs;
     private byte[] toolsJson;
 
-    synchronized List<byte[]> serialize(List<ChatMessage> request, boolean tools) {
+    synchronized List<byte[]> serialize(List<ChatMessage> request, boolean tools, String reasoningKey) {
         int reuse = 0;
-        if (tools == withTools) {
+        if (tools == withTools && reasoningKey.equals(reasoningField)) {
             int n = Math.min(messages.size(), request.size());
             while (reuse < n && messages.get(reuse) == request.get(reuse)) {
                 reuse++;
@@ -28,11 +29,12 @@ public final class MessageCache {
         List<byte[]> out = new ArrayList<>(request.size());
         out.addAll(json.subList(0, reuse));
         for (int i = reuse; i < request.size(); i++) {
-            out.add(RequestWriter.message(request.get(i), tools));
+            out.add(RequestWriter.message(request.get(i), tools, reasoningKey));
         }
         messages = new ArrayList<>(request);
         json = out;
         withTools = tools;
+        reasoningField = reasoningKey;
         return out;
     }
 

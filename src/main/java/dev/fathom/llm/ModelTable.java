@@ -83,6 +83,11 @@ public final class ModelTable {
         return new ModelInfo(id, window, Math.min(UNKNOWN_MODEL_MAX_OUTPUT_TOKENS, window), ModelInfo.Prices.FREE, ModelInfo.Prices.FREE);
     }
 
+    /** Alias → model id, in the table's order. */
+    public Map<String, String> aliases() {
+        return java.util.Collections.unmodifiableMap(aliases);
+    }
+
     public boolean isKnown(String nameOrAlias) {
         return models.containsKey(resolveName(nameOrAlias));
     }

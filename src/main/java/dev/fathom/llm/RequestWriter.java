@@ -58,7 +58,9 @@ public final class RequestWriter {
     public static byte[] writeBytes(ChatRequest request, V4Options options, MessageCache cache) {
         List<ToolSpecification> tools = request.toolSpecifications() == null ? List.of() : request.toolSpecifications();
         boolean withTools = !tools.isEmpty();
-        List<byte[]> messages = cache != null ? cache.serialize(request.messages(), withTools) : serializeAll(request.messages(), withTools);
+        String reasoningField = options.dialect().reasoningReplayField();
+        List<byte[]> messages = cache != null ? cache.serialize(request.messages(), withTools, reasoningField)
+                : serializeAll(request.messages(), withTools, reasoningField);
         byte[] toolsJson = withTools ? (cache != null ? cache.tools(tools) : writeTools(tools).getBytes(StandardCharsets.UTF_8)) : null;
         StringBuilder headText = new StringBuilder("{\"model\":");
         quote(headText, request.modelName() != null ? request.modelName() : options.model());
@@ -112,9 +114,17 @@ public final class RequestWriter {
             if (withTools && request.toolChoice() != null) {
                 g.writeStringField("tool_choice", request.toolChoice() == ToolChoice.NONE ? "none" : "auto");
             }
-            g.writeObjectFieldStart("thinking");
-            g.writeStringField("type", options.thinking() ? "enabled" : "disabled");
-            g.writeEndObject();
+            if (options.dialect().sendsThinkingType()) {
+                g.writeObjectFieldStart("thinking");
+                g.writeStringField("type", options.thinking() ? "enabled" : "disabled");
+                g.writeEndObject();
+            }
+            if (options.dialect().sendsTemplateThinking()) {
+                // vLLM and SGLang pass these to the chat template; SGLang's default is off, so it is always sent.
+                g.writeObjectFieldStart("chat_template_kwargs");
+                g.writeBooleanField("thinking", options.thinking());
+                g.writeEndObject();
+            }
             if (options.thinking() && options.effort() != null) {
                 g.writeStringField("reasoning_effort", options.effort());
             }
@@ -134,19 +144,19 @@ public final class RequestWriter {
         return ("," + fields.substring(1)).getBytes(StandardCharsets.UTF_8);
     }
 
-    static List<byte[]> serializeAll(List<ChatMessage> messages, boolean withTools) {
+    static List<byte[]> serializeAll(List<ChatMessage> messages, boolean withTools, String reasoningField) {
         List<byte[]> out = new java.util.ArrayList<>(messages.size());
         for (ChatMessage m : messages) {
-            out.add(message(m, withTools));
+            out.add(message(m, withTools, reasoningField));
         }
         return out;
     }
 
-    /** One message as V4 wire JSON, UTF-8. */
-    static byte[] message(ChatMessage m, boolean withTools) {
+    /** One message as V4 wire JSON, UTF-8, with earlier reasoning in {@code reasoningField} (the dialect's). */
+    static byte[] message(ChatMessage m, boolean withTools, String reasoningField) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(256);
         try (JsonGenerator g = JSON.createGenerator(out)) {
-            writeMessage(g, m, withTools);
+            writeMessage(g, m, withTools, reasoningField);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -178,7 +188,7 @@ public final class RequestWriter {
         return out.toString();
     }
 
-    private static void writeMessage(JsonGenerator g, ChatMessage m, boolean withTools) throws IOException {
+    private static void writeMessage(JsonGenerator g, ChatMessage m, boolean withTools, String reasoningField) throws IOException {
         g.writeStartObject();
         if (m instanceof SystemMessage s) {
             g.writeStringField("role", "system");
@@ -192,7 +202,7 @@ public final class RequestWriter {
             g.writeStringField("content", a.text() == null ? "" : clean(a.text()));
             String reasoning = a.thinking() == null ? "" : clean(a.thinking());
             if (withTools || !reasoning.isEmpty()) {
-                g.writeStringField("reasoning_content", reasoning);
+                g.writeStringField(reasoningField, reasoning);
             }
             if (a.hasToolExecutionRequests()) {
                 g.writeArrayFieldStart("tool_calls");

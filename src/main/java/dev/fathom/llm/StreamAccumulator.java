@@ -96,6 +96,9 @@ final class StreamAccumulator {
 
     private void acceptDelta(JsonNode delta) {
         JsonNode r = delta.get("reasoning_content");
+        if (r == null || r.isNull()) {
+            r = delta.get("reasoning"); // vLLM's name for it
+        }
         if (r != null && !r.isNull()) {
             sawReasoning = true;
             String piece = r.asText();
@@ -148,7 +151,9 @@ final class StreamAccumulator {
         int hit = u.has("prompt_cache_hit_tokens") ? u.path("prompt_cache_hit_tokens").asInt()
                 : u.path("prompt_tokens_details").path("cached_tokens").asInt();
         int miss = u.has("prompt_cache_miss_tokens") ? u.path("prompt_cache_miss_tokens").asInt() : prompt - hit;
-        int reasoningTokens = u.path("completion_tokens_details").path("reasoning_tokens").asInt();
+        // DeepSeek and OpenAI nest reasoning tokens in completion_tokens_details; SGLang puts them at the top of usage.
+        JsonNode nested = u.path("completion_tokens_details").path("reasoning_tokens");
+        int reasoningTokens = nested.isNumber() ? nested.asInt() : u.path("reasoning_tokens").asInt();
         return new V4TokenUsage(prompt, completion, hit, miss, reasoningTokens);
     }
 

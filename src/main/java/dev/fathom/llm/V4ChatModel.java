@@ -194,7 +194,9 @@ public final class V4ChatModel implements StreamingChatModel {
             }
             int status = conn.getResponseCode();
             if (status != 200) {
-                throw HttpErrors.fromResponse(status, readAll(conn.getErrorStream()), conn.getHeaderField("Retry-After"), json);
+                String error = readAll(conn.getErrorStream());
+                throw ServedModels.explainUnknownModel(HttpErrors.fromResponse(status, error, conn.getHeaderField("Retry-After"), json),
+                        HttpErrors.serverMessage(error, json), options, json);
             }
             return readStream(conn.getInputStream(), handler, cancellation);
         } catch (SocketTimeoutException e) {

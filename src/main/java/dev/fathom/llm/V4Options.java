@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * How to reach and drive a V4 endpoint. {@code model} is the resolved model id; {@code effort} is sent only when
- * thinking is on; {@code maxOutputTokens} null leaves the server's default.
+ * thinking is on; {@code maxOutputTokens} null leaves the server's default; {@code dialect} decides the V4 fields'
+ * shape on this server.
  */
 public record V4Options(
         String baseUrl,
@@ -15,7 +16,14 @@ public record V4Options(
         Integer maxOutputTokens,
         Duration connectTimeout,
         Duration idleTimeout,
-        RetryPolicy retryPolicy) {
+        RetryPolicy retryPolicy,
+        EndpointDialect dialect) {
+
+    /** Options for DeepSeek's own wire. */
+    public V4Options(String baseUrl, String apiKey, String model, boolean thinking, String effort, Integer maxOutputTokens,
+            Duration connectTimeout, Duration idleTimeout, RetryPolicy retryPolicy) {
+        this(baseUrl, apiKey, model, thinking, effort, maxOutputTokens, connectTimeout, idleTimeout, retryPolicy, EndpointDialect.DEEPSEEK);
+    }
 
     public static final String DEFAULT_BASE_URL = "https://api.deepseek.com";
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(90);
@@ -25,5 +33,11 @@ public record V4Options(
     public String chatCompletionsUrl() {
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         return base + "/chat/completions";
+    }
+
+    /** The model list URL: {@code {base}/models}. */
+    public String modelsUrl() {
+        String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        return base + "/models";
     }
 }

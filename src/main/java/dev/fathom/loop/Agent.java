@@ -100,9 +100,9 @@ public final class Agent implements AutoCloseable {
         return usage.total();
     }
 
-    /** What this session has cost so far, in USD. */
-    public double costUsd() {
-        return costUsd;
+    /** What this session has cost so far, in USD; null when the endpoint's prices are unknown. */
+    public Double costUsd() {
+        return pricing.known() ? costUsd : null;
     }
 
     public String modelName() {
@@ -308,7 +308,7 @@ public final class Agent implements AutoCloseable {
         usage.add(u);
         double cost = pricing.costOf(u);
         costUsd += cost;
-        emit(new AgentEvent.UsageReported(turns, u, cost, costUsd));
+        emit(new AgentEvent.UsageReported(turns, u, pricing.known() ? cost : null, costUsd()));
     }
 
     private AgentResult failed(Throwable error, long started) {
@@ -328,7 +328,7 @@ public final class Agent implements AutoCloseable {
     }
 
     private AgentResult end(AgentResult.Status status, String text, String limit, String error, long started) {
-        return new AgentResult(status, text, limit, error, turns, usage.total(), costUsd, (System.nanoTime() - started) / 1_000_000,
+        return new AgentResult(status, text, limit, error, turns, usage.total(), costUsd(), (System.nanoTime() - started) / 1_000_000,
                 modelName, sessionId);
     }
 

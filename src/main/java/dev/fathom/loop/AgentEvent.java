@@ -35,7 +35,7 @@ public sealed interface AgentEvent {
             List<ChatMessage> messages) implements AgentEvent {
     }
 
-    record UsageReported(int turn, UsageTotals.Usage usage, double costUsd, double totalCostUsd) implements AgentEvent {
+    record UsageReported(int turn, UsageTotals.Usage usage, Double costUsd, Double totalCostUsd) implements AgentEvent {
     }
 
     record Retrying(int attempt, long delayMs, String reason) implements AgentEvent {

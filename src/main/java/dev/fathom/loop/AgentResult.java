@@ -2,10 +2,11 @@ package dev.fathom.loop;
 
 /**
  * How a run ended. {@code limit} names the limit hit ({@code turns}, {@code cost}, {@code time}) when the status is
- * {@link Status#LIMIT}; {@code error} is a user-facing message when the status is {@link Status#ERROR}.
+ * {@link Status#LIMIT}; {@code error} is a user-facing message when the status is {@link Status#ERROR}; {@code costUsd} is
+ * null when the endpoint's prices are unknown (a self-hosted server).
  */
 public record AgentResult(Status status, String finalText, String limit, String error, int turns, UsageTotals.Usage usage,
-        double costUsd, long durationMs, String model, String sessionId) {
+        Double costUsd, long durationMs, String model, String sessionId) {
 
     public enum Status {
         /** The model gave a final answer. */

@@ -82,8 +82,8 @@ public final class JsonEvents implements AgentListener {
                 g.writeStringField("type", "usage");
                 g.writeNumberField("turn", u.turn());
                 writeUsage(g, u.usage());
-                g.writeNumberField("cost_usd", u.costUsd());
-                g.writeNumberField("total_cost_usd", u.totalCostUsd());
+                writeCost(g, "cost_usd", u.costUsd());
+                writeCost(g, "total_cost_usd", u.totalCostUsd());
             } else if (event instanceof AgentEvent.Retrying r) {
                 g.writeStringField("type", "retrying");
                 g.writeNumberField("attempt", r.attempt());
@@ -123,7 +123,16 @@ public final class JsonEvents implements AgentListener {
         g.writeNumberField("duration_ms", r.durationMs());
         g.writeStringField("model", r.model());
         writeUsage(g, r.usage());
-        g.writeNumberField("cost_usd", r.costUsd());
+        writeCost(g, "cost_usd", r.costUsd());
+    }
+
+    /** A cost in USD, or null when the endpoint's prices are unknown: never a made-up 0. */
+    private static void writeCost(JsonGenerator g, String field, Double usd) throws IOException {
+        if (usd == null) {
+            g.writeNullField(field);
+        } else {
+            g.writeNumberField(field, usd);
+        }
     }
 
     private static void writeUsage(JsonGenerator g, UsageTotals.Usage u) throws IOException {

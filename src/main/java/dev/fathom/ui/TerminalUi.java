@@ -107,8 +107,9 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
             newLine();
             print(style("plan:\n" + Plan.render(p.steps()).indent(2), AttributedStyle.DEFAULT.foreground(AttributedStyle.BLUE)));
         } else if (event instanceof AgentEvent.UsageReported u) {
-            status.usage(String.format(Locale.ROOT, "context %,d tokens (%.1f%%) · $%.4f · cache %.0f%%", u.usage().promptTokens(),
-                    window == 0 ? 0.0 : 100.0 * u.usage().promptTokens() / window, u.totalCostUsd(), 100 * u.usage().cacheHitRatio()));
+            status.usage(String.format(Locale.ROOT, "context %,d tokens (%.1f%%) · %s · cache %.0f%%", u.usage().promptTokens(),
+                    window == 0 ? 0.0 : 100.0 * u.usage().promptTokens() / window,
+                    u.totalCostUsd() == null ? "no prices" : String.format(Locale.ROOT, "$%.4f", u.totalCostUsd()), 100 * u.usage().cacheHitRatio()));
             status.redraw();
         } else if (event instanceof AgentEvent.Retrying r) {
             print(style(String.format(Locale.ROOT, "! %s; retrying in %.1f s%n", r.reason(), r.delayMs() / 1000.0),

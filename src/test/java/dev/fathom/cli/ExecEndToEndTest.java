@@ -68,7 +68,7 @@ class ExecEndToEndTest extends EndToEndSupport {
         JsonNode result = JSON.readTree(r.out());
         assertThat(result.path("status").asText()).isEqualTo("done");
         assertThat(result.path("final").asText()).isEqualTo("One Java file.");
-        assertThat(result.path("model").asText()).isEqualTo("deepseek-v4-flash");
+        assertThat(result.path("model").asText()).isEqualTo("deepseek-flash");
         assertThat(result.path("turns").asInt()).isEqualTo(2);
         assertThat(result.path("session_id").asText()).isNotBlank();
         JsonNode usage = result.path("usage");

@@ -53,6 +53,9 @@ public final class FakeV4Server implements AutoCloseable {
     private volatile String apiKey = "sk-test";
     private final List<String> wireViolations = new CopyOnWriteArrayList<>();
     private volatile boolean invalidBodiesExpected;
+    private volatile FakeDialect dialect = FakeDialect.DEEPSEEK;
+    private volatile java.util.Map<String, Integer> served = FakeDialect.DEEPSEEK.defaultModels();
+    private final java.util.concurrent.atomic.AtomicInteger modelListRequests = new java.util.concurrent.atomic.AtomicInteger();
 
     private FakeV4Server() throws IOException {
         // Without TCP_NODELAY the server's small SSE writes wait for delayed ACKs (about 40 ms each), which would be
@@ -84,6 +87,28 @@ public final class FakeV4Server implements AutoCloseable {
     public FakeV4Server legacyReasoningRule(boolean legacy) {
         validator.legacyReasoningRule = legacy;
         return this;
+    }
+
+    /** Plays another server that serves V4, with its usual served model (see {@link FakeDialect}). */
+    public FakeV4Server dialect(FakeDialect dialect) {
+        this.dialect = dialect;
+        this.served = dialect.defaultModels();
+        return this;
+    }
+
+    /** Serves these model ids instead, each with this window ({@code max_model_len} on vLLM and SGLang). */
+    public FakeV4Server serving(int window, String... ids) {
+        java.util.Map<String, Integer> m = new java.util.LinkedHashMap<>();
+        for (String id : ids) {
+            m.put(id, window);
+        }
+        this.served = m;
+        return this;
+    }
+
+    /** How many {@code GET /models} requests this server answered. */
+    public int modelListRequests() {
+        return modelListRequests.get();
     }
 
     public synchronized FakeV4Server enqueue(Reply reply) {
@@ -144,6 +169,11 @@ public final class FakeV4Server implements AutoCloseable {
             byte[] raw = ex.getRequestBody().readAllBytes();
             BODY_READ_AT.set(System.nanoTime());
             String body = new String(raw, StandardCharsets.UTF_8);
+            if (ex.getRequestURI().getPath().endsWith("/models") && ex.getRequestMethod().equals("GET")) {
+                modelListRequests.incrementAndGet();
+                reply(ex, 200, dialect.modelList(served));
+                return;
+            }
             if (!ex.getRequestURI().getPath().endsWith("/chat/completions") || !ex.getRequestMethod().equals("POST")) {
                 respond(ex, body, null, 404, "{\"error\":{\"message\":\"Not Found\"}}");
                 return;
@@ -168,7 +198,13 @@ public final class FakeV4Server implements AutoCloseable {
                 respond(ex, body, null, 400, Fault.errorBody(e.getMessage(), "invalid_request_error"));
                 return;
             }
-            String invalid = validator.check(json);
+            String model = json.path("model").asText();
+            if (dialect != FakeDialect.DEEPSEEK && !served.containsKey(model)) {
+                java.util.Map.Entry<Integer, String> notFound = dialect.unknownModel(model);
+                respond(ex, body, json, notFound.getKey(), notFound.getValue());
+                return;
+            }
+            String invalid = validator.check(dialect.asDeepSeek(json, "deepseek-v4-pro"));
             if (invalid != null) {
                 respond(ex, body, json, 400, Fault.errorBody(invalid, "invalid_request_error"));
                 return;
@@ -198,6 +234,10 @@ public final class FakeV4Server implements AutoCloseable {
 
     private void respond(HttpExchange ex, String body, JsonNode json, int status, String response) throws IOException {
         requests.add(new Recorded(body, json, status));
+        reply(ex, status, response);
+    }
+
+    private static void reply(HttpExchange ex, int status, String response) throws IOException {
         byte[] bytes = response.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json");
         ex.sendResponseHeaders(status, bytes.length);
@@ -253,7 +293,7 @@ public final class FakeV4Server implements AutoCloseable {
             write(out, ": keep-alive\n\n");
         }
         String model = request.path("model").asText();
-        boolean thinking = !"disabled".equals(request.path("thinking").path("type").asText());
+        boolean thinking = dialect.thinking(request);
         List<ObjectNode> deltas = new ChunkScript(reply, thinking).deltas();
         String id = java.util.UUID.randomUUID().toString();
         int sent = 0;
@@ -266,12 +306,16 @@ public final class FakeV4Server implements AutoCloseable {
             chunk.put("id", id).put("object", "chat.completion.chunk").put("created", 1_790_000_000).put("model", model)
                     .put("system_fingerprint", "fp_fake");
             ObjectNode choice = chunk.putArray("choices").addObject();
-            choice.put("index", 0).set("delta", deltas.get(i));
+            choice.put("index", 0).set("delta", dialect.delta(deltas.get(i)));
             choice.putNull("logprobs");
             boolean withUsage = request.path("stream_options").path("include_usage").asBoolean(false);
             if (last) {
                 choice.put("finish_reason", reply.effectiveFinishReason());
-                chunk.set("usage", withUsage ? usage(request, reply) : JSON.nullNode());
+                if (dialect.usageOnLastChunk() && withUsage) {
+                    chunk.set("usage", usage(request, reply));
+                } else {
+                    chunk.putNull("usage");
+                }
             } else {
                 choice.putNull("finish_reason");
                 chunk.putNull("usage");
@@ -284,6 +328,13 @@ public final class FakeV4Server implements AutoCloseable {
         }
         for (int i = 0; i < reply.keepAlivesAfterLast; i++) {
             write(out, ": keep-alive\n\n");
+        }
+        if (!dialect.usageOnLastChunk() && request.path("stream_options").path("include_usage").asBoolean(false)) {
+            ObjectNode chunk = JSON.createObjectNode();
+            chunk.put("id", id).put("object", "chat.completion.chunk").put("created", 1_790_000_000).put("model", model);
+            chunk.putArray("choices");
+            chunk.set("usage", usage(request, reply));
+            write(out, "data: " + JSON.writeValueAsString(chunk) + "\n\n");
         }
         write(out, "data: [DONE]\n\n");
         answered(request);
@@ -317,12 +368,7 @@ public final class FakeV4Server implements AutoCloseable {
         int reasoningTokens = reply.reasoning.length() / 4;
         int completion = Math.max(1, (reply.reasoning.length() + reply.content.length()
                 + reply.calls.stream().mapToInt(c -> c.arguments().length() + c.name().length()).sum()) / 4);
-        ObjectNode u = JSON.createObjectNode();
-        u.put("prompt_tokens", promptTokens).put("completion_tokens", completion).put("total_tokens", promptTokens + completion);
-        u.putObject("prompt_tokens_details").put("cached_tokens", hit);
-        u.putObject("completion_tokens_details").put("reasoning_tokens", reasoningTokens);
-        u.put("prompt_cache_hit_tokens", hit).put("prompt_cache_miss_tokens", promptTokens - hit);
-        return u;
+        return dialect.usage(promptTokens, completion, hit, reasoningTokens);
     }
 
     private static void write(OutputStream out, String s) throws IOException {

@@ -200,11 +200,11 @@ class InteractiveTmuxTest {
         waitFor("\u203a /compact", 30_000);
         type("C-u");
         type("/model flash", "Enter");
-        waitFor("ok: deepseek-v4-flash", 10_000);
+        waitFor("ok: deepseek-flash", 10_000);
         server.enqueue(Reply.text("Flash here."));
         type("Who are you?", "Enter");
         waitFor("Flash here.", 10_000);
-        assertThat(server.requests().get(server.requests().size() - 1).json().path("model").asText()).isEqualTo("deepseek-v4-flash");
+        assertThat(server.requests().get(server.requests().size() - 1).json().path("model").asText()).isEqualTo("deepseek-flash");
         assertThat(server.requests().get(server.requests().size() - 1).body()).as("the same session goes on").contains("second line");
 
         server.enqueue(Reply.text("Summary: the user asked for a greeting change, which was made and undone."));
