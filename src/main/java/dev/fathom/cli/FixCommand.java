@@ -100,11 +100,18 @@ public final class FixCommand implements Callable<Integer> {
             launch.err().println("fathom: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        try (GitRepo repo = GitRepo.open(settings.workspace())) {
-            return fix(settings, json, launch, repo);
+        GitRepo opened;
+        try {
+            opened = GitRepo.open(settings.workspace());
         } catch (GitException e) {
             launch.err().println("fathom: fix needs a git repository to work in and restore: " + e.getMessage());
             return ExitCodes.USAGE;
+        }
+        try (GitRepo repo = opened) {
+            return fix(settings, json, launch, repo);
+        } catch (GitException e) {
+            launch.err().println("fathom: " + e.getMessage());
+            return ExitCodes.FAILED;
         }
     }
 

@@ -53,7 +53,7 @@ public final class Checkpoints {
 
     /** The checkpoints of the repository holding {@code dir}, or null outside a repository. */
     public static Checkpoints forWorkspace(Path dir) {
-        FileRepositoryBuilder b = new FileRepositoryBuilder().findGitDir(dir.toFile());
+        FileRepositoryBuilder b = Repositories.find(dir, false);
         if (b.getGitDir() == null) {
             return null;
         }
@@ -65,7 +65,7 @@ public final class Checkpoints {
     }
 
     private Repository open() throws IOException {
-        return new FileRepositoryBuilder().findGitDir(workTree.toFile()).setMustExist(true).build();
+        return Repositories.find(workTree, false).setMustExist(true).build();
     }
 
     /** Takes a checkpoint; returns its number. */
