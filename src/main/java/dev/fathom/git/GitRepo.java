@@ -330,8 +330,10 @@ public final class GitRepo implements AutoCloseable {
             git.reset().setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD).setRef(commit.name()).call();
             git.checkout().setName(branch != null ? branch : commit.name()).call();
             git.reset().setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD).setRef(commit.name()).call();
+            Path top = topLevel().toRealPath();
+            dev.fathom.safety.ConfinedWriter writer = new dev.fathom.safety.ConfinedWriter(top, dev.fathom.safety.ConfinedWriter.Seam.NONE);
             for (String f : removeUntracked) {
-                java.nio.file.Files.deleteIfExists(topLevel().resolve(f));
+                writer.delete(top.resolve(f)); // never through a symlinked folder
             }
             if (deleteBranch != null) {
                 git.branchDelete().setBranchNames(deleteBranch).setForce(true).call();
