@@ -28,6 +28,7 @@ import dev.fathom.safety.ApprovalMode;
 import dev.fathom.safety.ApprovalPolicy;
 import dev.fathom.safety.Approvals;
 import dev.fathom.safety.ChildEnvironment;
+import dev.fathom.safety.ConfinedWriter;
 import dev.fathom.safety.Sandbox;
 import dev.fathom.safety.SecretRedactor;
 import dev.fathom.safety.WorkspaceGuard;
@@ -125,7 +126,7 @@ final class RunFactory {
             launch.err().println("fathom: no sandbox: bubblewrap (bwrap) is not installed, so shell commands run unconfined in "
                     + mode.wireName() + " mode. Install bubblewrap to confine them (see fathom doctor).");
         }
-        ToolContext context = ToolContext.create(new WorkspaceGuard(settings.workspace()), ChildEnvironment.scrub(launch.env(), Set.of()),
+        ToolContext context = ToolContext.create(new WorkspaceGuard(settings.workspace(), List.of(settings.fathomHome()), ConfinedWriter.Seam.NONE), ChildEnvironment.scrub(launch.env(), Set.of()),
                 paths.outputsDir(sessionId), sandbox, SecretRedactor.from(launch.env()),
                 new Checkpointing(() -> Checkpoints.forWorkspace(settings.workspace()), sessionId));
         Approvals approvals = new Approvals(new ApprovalPolicy(mode, settings.allowRules(), settings.denyRules(),

@@ -1,5 +1,6 @@
 package dev.fathom.git;
 
+import dev.fathom.safety.ConfinedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -53,7 +54,7 @@ public final class Checkpoints {
 
     /** The checkpoints of the repository holding {@code dir}, or null outside a repository. */
     public static Checkpoints forWorkspace(Path dir) {
-        FileRepositoryBuilder b = new FileRepositoryBuilder().findGitDir(dir.toFile());
+        FileRepositoryBuilder b = Repositories.find(dir, false);
         if (b.getGitDir() == null) {
             return null;
         }
@@ -65,7 +66,7 @@ public final class Checkpoints {
     }
 
     private Repository open() throws IOException {
-        return new FileRepositoryBuilder().findGitDir(workTree.toFile()).setMustExist(true).build();
+        return Repositories.find(workTree, false).setMustExist(true).build();
     }
 
     /** Takes a checkpoint; returns its number. */
@@ -138,15 +139,16 @@ public final class Checkpoints {
     /** Restores the working tree to checkpoint {@code n}: files written back, files created since deleted. */
     public Plan restore(int n) throws IOException {
         Plan plan = plan(n);
+        // Never through a symlink: a folder swapped for one since the checkpoint must not lead the restore outside.
+        Path top = workTree.toRealPath();
+        ConfinedWriter writer = new ConfinedWriter(top, ConfinedWriter.Seam.NONE);
         try (Repository repo = open()) {
             Map<String, ObjectId> target = tree(repo, PREFIX + n);
             for (String p : plan.restore()) {
-                Path file = workTree.resolve(p);
-                Files.createDirectories(file.getParent());
-                Files.write(file, repo.open(target.get(p)).getBytes());
+                writer.write(top.resolve(p), repo.open(target.get(p)).getBytes());
             }
             for (String p : plan.delete()) {
-                Files.deleteIfExists(workTree.resolve(p));
+                writer.delete(top.resolve(p));
             }
         }
         return plan;

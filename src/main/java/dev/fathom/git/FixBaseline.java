@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import dev.fathom.safety.ConfinedWriter;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.Status;
@@ -85,6 +86,13 @@ public final class FixBaseline {
      * user's untracked file by the model) are unstaged first.
      */
     public void stage(Changes changes) throws GitException {
+        repo.staging(false, () -> {
+            stageNow(changes);
+            return null;
+        });
+    }
+
+    private void stageNow(Changes changes) throws GitException {
         Git git = repo.jgit();
         try {
             git.reset().setMode(ResetCommand.ResetType.MIXED).setRef(start.name()).call();
@@ -103,8 +111,8 @@ public final class FixBaseline {
                 gone.forEach(rm::addFilepattern);
                 rm.call();
             }
-        } catch (GitAPIException e) {
-            throw new GitException("Cannot stage the changes: " + e.getMessage());
+        } catch (GitAPIException | RuntimeException e) {
+            throw new GitException("Cannot stage the changes: " + e.getMessage(), e);
         }
     }
 
@@ -115,8 +123,9 @@ public final class FixBaseline {
      */
     public void restore(Changes changes, String deleteBranch) throws GitException {
         Git git = repo.jgit();
-        Path top = repo.topLevel();
         try {
+            Path top = repo.topLevel().toRealPath();
+            ConfinedWriter writer = new ConfinedWriter(top, ConfinedWriter.Seam.NONE);
             if (!changes.isEmpty()) {
                 var reset = git.reset().setRef(start.name());
                 changes.all().forEach(reset::addPath);
@@ -129,7 +138,7 @@ public final class FixBaseline {
                 if (!parentsAreRealFolders(top, p)) {
                     continue; // reached through a symlink: its own entry (the link) is removed instead
                 }
-                Files.deleteIfExists(file);
+                writer.delete(file); // opens each folder without following symlinks
             }
             List<String> tracked = new ArrayList<>();
             for (String p : changes.tracked()) {

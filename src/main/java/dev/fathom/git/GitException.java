@@ -5,4 +5,9 @@ public final class GitException extends Exception {
     public GitException(String message) {
         super(message);
     }
+
+    /** With the JGit failure behind it, so a caller can tell a refused filter from other causes. */
+    public GitException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -28,7 +28,6 @@ import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.storage.file.FileBasedConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.AbstractTreeIterator;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
@@ -36,8 +35,6 @@ import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.treewalk.FileTreeIterator;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
-import org.eclipse.jgit.util.FS;
-import org.eclipse.jgit.util.SystemReader;
 
 /**
  * The git repository around a workspace, through JGit. Paths in and out are relative to the repository's top level,
@@ -45,8 +42,6 @@ import org.eclipse.jgit.util.SystemReader;
  */
 public final class GitRepo implements AutoCloseable {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
-    private static volatile boolean systemReaderInstalled;
-
     private final Repository repo;
     private final Git git;
 
@@ -56,13 +51,13 @@ public final class GitRepo implements AutoCloseable {
     }
 
     /**
-     * Opens the repository containing {@code dir}, searching upwards as git does.
+     * Opens the repository containing {@code dir}, searching upwards as git does. Nothing of the repository ever runs:
+     * see {@link InertFS}.
      *
      * @throws GitException "not a git repository" when there is none
      */
     public static GitRepo open(Path dir) throws GitException {
-        installSystemReader();
-        FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(dir.toFile());
+        FileRepositoryBuilder builder = Repositories.find(dir, true);
         if (builder.getGitDir() == null) {
             throw new GitException("Not a git repository: " + dir + " (nor any of its parents). Use bash (git init) to create one if you need it.");
         }
@@ -70,29 +65,6 @@ public final class GitRepo implements AutoCloseable {
             return new GitRepo(builder.setMustExist(true).build());
         } catch (IOException | IllegalArgumentException e) {
             throw new GitException("Cannot open the git repository at " + builder.getGitDir() + ": " + e.getMessage());
-        }
-    }
-
-    /**
-     * JGit normally runs the {@code git} executable to find the system config file, which costs two process starts;
-     * reading {@code /etc/gitconfig} directly gives the same answer on the systems Fathom runs on.
-     */
-    private static void installSystemReader() {
-        if (systemReaderInstalled) {
-            return;
-        }
-        synchronized (GitRepo.class) {
-            if (!systemReaderInstalled) {
-                SystemReader.setInstance(new SystemReader.Delegate(SystemReader.getInstance()) {
-                    @Override
-                    public FileBasedConfig openSystemConfig(Config parent, FS fs) {
-                        String noSystem = getenv("GIT_CONFIG_NOSYSTEM");
-                        File file = noSystem != null && !noSystem.isEmpty() ? new File("/dev/null") : new File("/etc/gitconfig");
-                        return new FileBasedConfig(parent, file, fs);
-                    }
-                });
-                systemReaderInstalled = true;
-            }
         }
     }
 
@@ -199,6 +171,10 @@ public final class GitRepo implements AutoCloseable {
      * @return the new commit's short id and the committed paths
      */
     public CommitResult commit(String message, Collection<String> paths) throws GitException {
+        return staging(true, () -> commitPaths(message, paths));
+    }
+
+    private CommitResult commitPaths(String message, Collection<String> paths) throws GitException {
         try {
             if (paths.isEmpty()) {
                 git.add().addFilepattern(".").call();
@@ -227,15 +203,83 @@ public final class GitRepo implements AutoCloseable {
                 throw new GitException("Nothing to commit: no changes" + (paths.isEmpty() ? "" : " in " + paths) + ".");
             }
             PersonIdent who = identity();
-            CommitCommand commit = git.commit().setMessage(message).setSign(false).setAuthor(who).setCommitter(who);
+            CommitCommand commit = commitCommand(message, who);
             if (!paths.isEmpty()) {
                 changed.forEach(commit::setOnly);
             }
             RevCommit c = commit.call();
             return new CommitResult(c.getId().abbreviate(7).name(), List.copyOf(changed));
         } catch (GitAPIException | RuntimeException e) {
-            throw new GitException("git commit failed: " + e.getMessage());
+            throw new GitException("git commit failed: " + e.getMessage(), e);
         }
+    }
+
+    /** A commit that never signs and runs no hook (InertFS finds none either; this says so to JGit as well). */
+    private CommitCommand commitCommand(String message, PersonIdent who) {
+        return git.commit().setMessage(message).setSign(false).setNoVerify(true).setAuthor(who).setCommitter(who);
+    }
+
+    /**
+     * One step that stages or commits. A filter the configuration marks required is not skipped silently: with
+     * {@code strict} the step is refused, without it the skip is remembered and {@link #commitStaged} refuses.
+     */
+    <T> T staging(boolean strict, GitStep<T> step) throws GitException {
+        InertFS fs = (InertFS) repo.getFS();
+        fs.require(requiredCleanCommands(), strict);
+        try {
+            return step.run();
+        } catch (GitException e) {
+            InertFS.FilterSkippedException f = filterCause(e);
+            if (f == null) {
+                throw e;
+            }
+            throw requiredFilterRefusal(f.command());
+        } finally {
+            fs.require(Set.of(), false);
+        }
+    }
+
+    private static GitException requiredFilterRefusal(String command) {
+        return new GitException("Refused to commit: a changed file needs the git filter `" + command + "`, which the git config marks "
+                + "required, and Fathom's git never runs filters (they are repository code). Ask the user to commit it with git.");
+    }
+
+    @FunctionalInterface
+    interface GitStep<T> {
+        T run() throws GitException;
+    }
+
+    private static InertFS.FilterSkippedException filterCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InertFS.FilterSkippedException f) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /** {@code filter.<name>.clean} of every driver with {@code required = true}, cut at its {@code %f}. */
+    private Set<String> requiredCleanCommands() {
+        Config config = repo.getConfig();
+        Set<String> out = new TreeSet<>();
+        for (String driver : config.getSubsections("filter")) {
+            String clean = config.getString("filter", driver, "clean");
+            if (clean != null && !clean.isBlank() && config.getBoolean("filter", driver, "required", false)) {
+                int f = clean.indexOf("%f");
+                out.add(f < 0 ? clean : clean.substring(0, f));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A sentence for the model when this repository's filters were passed over (null when none was): files that use
+     * them are compared as they are on disk, so an LFS file, say, can look changed.
+     */
+    public String skippedFilterNote() {
+        List<String> skipped = ((InertFS) repo.getFS()).skippedFilters();
+        return skipped.isEmpty() ? null : "Note: the repository's git filter `" + skipped.get(0) + "` was not run (Fathom's git runs no "
+                + "repository code), so files that use it are compared as they are on disk and may show as changed.";
     }
 
     /** The configured user, or a neutral Fathom identity when none is configured (CI checkouts often have none). */
@@ -291,12 +335,17 @@ public final class GitRepo implements AutoCloseable {
 
     /** Commits what is staged, never signing; returns the new commit's id. */
     public ObjectId commitStaged(String message) throws GitException {
-        try {
-            PersonIdent who = identity();
-            return git.commit().setMessage(message).setSign(false).setAuthor(who).setCommitter(who).call().getId();
-        } catch (GitAPIException e) {
-            throw new GitException("git commit failed: " + e.getMessage());
+        String skipped = ((InertFS) repo.getFS()).requiredSkipped();
+        if (skipped != null) {
+            throw requiredFilterRefusal(skipped);
         }
+        return staging(true, () -> {
+            try {
+                return commitCommand(message, identity()).call().getId();
+            } catch (GitAPIException | RuntimeException e) {
+                throw new GitException("git commit failed: " + e.getMessage(), e);
+            }
+        });
     }
 
     /** A unified diff from {@code from} to the index (what is staged), as a patch file. */

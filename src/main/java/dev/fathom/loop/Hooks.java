@@ -2,6 +2,7 @@ package dev.fathom.loop;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fathom.safety.SecretRedactor;
 import dev.fathom.safety.Shell;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,7 +19,9 @@ import java.util.regex.Pattern;
  * The user's commands that run on agent events (settings {@code hooks}): before a tool call, after it, when a prompt
  * is submitted, when a run stops. Each gets the event as JSON on stdin. Exit code 2 from a {@code pre_tool} or
  * {@code prompt_submit} hook blocks the call or the prompt, and its stderr is what the model (or the user) is told.
- * Hooks are the user's own commands: they run unconfined, with the user's environment, in the workspace.
+ * Hooks are the user's own commands: they run unconfined, with the user's environment, in the workspace. So
+ * everything a hook says (its stderr, in a block message or a warning) is redacted before anyone else sees it: it goes
+ * to the endpoint and the session log, and a hook holds every secret of that environment.
  */
 public final class Hooks {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
@@ -39,11 +42,13 @@ public final class Hooks {
     private final List<Hook> hooks;
     private final Path workspace;
     private final Map<String, String> environment;
+    private final SecretRedactor redactor;
 
     public Hooks(List<Hook> hooks, Path workspace, Map<String, String> environment) {
         this.hooks = hooks;
         this.workspace = workspace;
         this.environment = environment;
+        this.redactor = SecretRedactor.from(environment);
     }
 
     /** Runs the hooks of {@code event} (for tool events, those whose matcher fits {@code tool}) with {@code payload}. */
@@ -57,11 +62,12 @@ public final class Hooks {
             Result r = execute(h, payload);
             boolean canBlock = event.equals("pre_tool") || event.equals("prompt_submit");
             if (r.exit == 2 && canBlock) {
-                return new Outcome(true, r.stderr.isBlank() ? "blocked by the hook `" + h.command() + "`" : r.stderr.strip(), warnings);
+                return new Outcome(true, redactor.redact(r.stderr.isBlank() ? "blocked by the hook `" + h.command() + "`" : r.stderr.strip()),
+                        warnings);
             }
             if (r.exit != 0) {
-                warnings.add("hook `" + h.command() + "` " + (r.exit == -1 ? "timed out after " + h.timeout().toSeconds() + " s"
-                        : "exited with " + r.exit) + (r.stderr.isBlank() ? "" : ": " + r.stderr.strip()));
+                warnings.add(redactor.redact("hook `" + h.command() + "` " + (r.exit == -1 ? "timed out after " + h.timeout().toSeconds() + " s"
+                        : "exited with " + r.exit) + (r.stderr.isBlank() ? "" : ": " + r.stderr.strip())));
             }
         }
         return warnings.isEmpty() ? Outcome.PASS : new Outcome(false, null, warnings);

@@ -5,22 +5,55 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Confines file tools to the workspace. A path is resolved against the workspace root, normalized, and its nearest
- * existing ancestor is resolved through symlinks, so neither {@code ..} nor a symlink can lead outside. Writes into
- * {@code .git/} internals are refused as well.
+ * existing ancestor is resolved through symlinks, so neither {@code ..} nor a symlink can lead outside. Writes are
+ * refused into protected paths, whose content would run code or widen permissions on a later run: a {@code .git} at
+ * any depth (a folder or a worktree's {@code .git} file), a {@code .fathom} at any depth, and Fathom's own folder
+ * (FATHOM_HOME). Writes and deletions go through a {@link ConfinedWriter}, so a folder swapped for a symlink after the
+ * check cannot redirect them.
  */
 public final class WorkspaceGuard {
     private final Path root;
+    private final List<Path> protectedRoots;
+    private final ConfinedWriter writer;
 
     /** @param root the workspace directory; it must exist */
     public WorkspaceGuard(Path root) {
+        this(root, List.of(), ConfinedWriter.Seam.NONE);
+    }
+
+    /**
+     * @param root the workspace directory; it must exist
+     * @param protectedRoots folders never written, wherever they are (FATHOM_HOME)
+     * @param seam where a test can change the file system in the middle of a write
+     */
+    public WorkspaceGuard(Path root, List<Path> protectedRoots, ConfinedWriter.Seam seam) {
         try {
             this.root = root.toRealPath();
         } catch (IOException e) {
             throw new IllegalArgumentException("workspace " + root + " does not exist", e);
         }
+        List<Path> roots = new ArrayList<>();
+        for (Path p : protectedRoots) {
+            roots.add(realPathOfExistingPart(p.toAbsolutePath().normalize()));
+        }
+        this.protectedRoots = List.copyOf(roots);
+        this.writer = new ConfinedWriter(this.root, seam);
+    }
+
+    /** Writes a file that {@link #resolveForWrite} returned, atomically and without following any symlink. */
+    public void write(Path file, byte[] content) throws IOException {
+        writer.write(file, content);
+    }
+
+    /** Deletes a file that {@link #resolveForWrite} returned (a symlink itself, never its target). */
+    public boolean delete(Path file) throws IOException {
+        return writer.delete(file);
     }
 
     public Path root() {
@@ -32,12 +65,25 @@ public final class WorkspaceGuard {
         return resolve(path);
     }
 
-    /** Resolves a path for writing: inside the workspace and not inside {@code .git/}. */
+    /** Resolves a path for writing: inside the workspace and not a protected path. */
     public Path resolveForWrite(String path) {
         Path p = resolve(path);
-        Path rel = root.relativize(p);
-        if (rel.getNameCount() > 0 && rel.getName(0).toString().equals(".git")) {
-            throw new PathRefusedException("Refused to write '" + path + "': files inside .git/ are managed by git; use git commands instead.");
+        for (Path name : root.relativize(p)) {
+            String n = name.toString().toLowerCase(Locale.ROOT);
+            if (n.equals(".git")) {
+                throw new PathRefusedException("Refused to write '" + path + "': files inside .git/ (a .git folder or file at any depth) "
+                        + "belong to git and could make it run code. Change the repository through git commands, or ask the user.");
+            }
+            if (n.equals(".fathom")) {
+                throw new PathRefusedException("Refused to write '" + path + "': .fathom/ holds Fathom's project settings, which only the "
+                        + "user may change. Tell the user what you would change and why.");
+            }
+        }
+        for (Path protectedRoot : protectedRoots) {
+            if (p.startsWith(protectedRoot)) {
+                throw new PathRefusedException("Refused to write '" + path + "': it is in Fathom's own folder (" + protectedRoot
+                        + "), which only the user may change.");
+            }
         }
         return p;
     }

@@ -102,25 +102,27 @@ public final class ApplyPatchTool extends BaseTool<ApplyPatchTool.Args> {
             for (Change c : changes) {
                 backups.put(c.path(), Files.exists(c.path()) ? Files.readAllBytes(c.path()) : null);
                 if (c.content() == null) {
-                    Files.delete(c.path());
+                    if (!ctx.guard().delete(c.path())) {
+                        throw new java.nio.file.NoSuchFileException(ctx.guard().display(c.path()));
+                    }
                 } else {
-                    TextFile.writeAtomically(c.path(), c.content());
+                    ctx.guard().write(c.path(), c.content());
                     ctx.stamps().record(c.path());
                 }
             }
         } catch (IOException e) {
-            restore(backups);
+            restore(backups, ctx);
             throw new ToolException("Writing the patch failed (" + e.getMessage() + "); every file was put back as it was.");
         }
     }
 
-    private static void restore(Map<Path, byte[]> backups) {
+    private static void restore(Map<Path, byte[]> backups, ToolContext ctx) {
         backups.forEach((path, bytes) -> {
             try {
                 if (bytes == null) {
-                    Files.deleteIfExists(path);
+                    ctx.guard().delete(path);
                 } else {
-                    TextFile.writeAtomically(path, bytes);
+                    ctx.guard().write(path, bytes);
                 }
             } catch (IOException ignored) {
                 // best effort: the error message already says the patch failed

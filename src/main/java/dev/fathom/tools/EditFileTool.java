@@ -61,7 +61,7 @@ public final class EditFileTool extends BaseTool<EditFileTool.Args> {
         String updated = all ? original.replace(oldText, newText) : original.substring(0, at.get(0)) + newText
                 + original.substring(at.get(0) + oldText.length());
         try {
-            TextFile.writeAtomically(file, doc.withText(updated).encode());
+            ctx.guard().write(file, doc.withText(updated).encode());
         } catch (IOException e) {
             throw new ToolException("Cannot write " + shown + ": " + e.getMessage());
         }

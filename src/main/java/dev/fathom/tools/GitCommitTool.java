@@ -31,8 +31,10 @@ public final class GitCommitTool extends BaseTool<GitCommitTool.Args> {
                 paths.add(rel);
             }
             GitRepo.CommitResult c = repo.commit(args.message().strip(), paths);
+            String note = repo.skippedFilterNote();
             return ToolResult.ok("Committed " + c.id() + " on " + repo.branchDescription() + " (" + c.paths().size()
-                    + (c.paths().size() == 1 ? " file" : " files") + "): " + String.join(", ", c.paths()), c.id());
+                    + (c.paths().size() == 1 ? " file" : " files") + "): " + String.join(", ", c.paths()) + (note == null ? "" : "\n" + note),
+                    c.id());
         } catch (GitException e) {
             throw new ToolException(e.getMessage());
         }

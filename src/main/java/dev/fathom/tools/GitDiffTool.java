@@ -23,11 +23,13 @@ public final class GitDiffTool extends BaseTool<GitDiffTool.Args> {
         try (GitRepo repo = GitRepo.open(ctx.workspace())) {
             String path = repoRelative(args.path(), repo, ctx);
             String diff = repo.diff(path, staged, commit);
+            String note = repo.skippedFilterNote();
+            String noteLine = note == null ? "" : "\n" + note;
             if (diff.isEmpty()) {
-                return ToolResult.ok("No differences" + (path != null ? " in " + path : "") + ".", "no changes");
+                return ToolResult.ok("No differences" + (path != null ? " in " + path : "") + "." + noteLine, "no changes");
             }
             long files = diff.lines().filter(l -> l.startsWith("diff --git ")).count();
-            return ToolResult.ok(diff, files + (files == 1 ? " file" : " files"));
+            return ToolResult.ok(diff + noteLine, files + (files == 1 ? " file" : " files"));
         } catch (GitException e) {
             throw new ToolException(e.getMessage());
         }

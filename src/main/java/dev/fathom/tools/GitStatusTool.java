@@ -36,6 +36,10 @@ public final class GitStatusTool extends BaseTool<GitStatusTool.Args> {
             if (total == 0) {
                 out.append("Nothing to commit; the working tree is clean.\n");
             }
+            String note = repo.skippedFilterNote();
+            if (note != null) {
+                out.append(note).append('\n');
+            }
             return ToolResult.ok(out.toString(), total + " changed");
         } catch (GitException e) {
             throw new ToolException(e.getMessage());

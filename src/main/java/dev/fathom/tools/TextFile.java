@@ -1,19 +1,11 @@
 package dev.fathom.tools;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.Set;
 
-/** Reading and writing the text files that tools work on: binary detection, strict UTF-8, atomic replacement. */
+/** The text files that tools work on: binary detection and strict UTF-8 (writing is the guard's, see WorkspaceGuard#write). */
 final class TextFile {
     /** Bytes inspected for a NUL when deciding whether a file is binary. */
     static final int BINARY_SNIFF_BYTES = 8192;
@@ -38,37 +30,6 @@ final class TextFile {
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             return null;
-        }
-    }
-
-    /**
-     * Replaces (or creates) {@code file} with {@code content} atomically: a temporary file in the same folder, then a
-     * rename, so a crash leaves the old or the new file, never half of one. Parents are created; permissions kept.
-     */
-    static void writeAtomically(Path file, byte[] content) throws IOException {
-        Path dir = file.getParent();
-        Files.createDirectories(dir);
-        Set<PosixFilePermission> perms = null;
-        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-            try {
-                perms = Files.getPosixFilePermissions(file);
-            } catch (UnsupportedOperationException notPosix) {
-                perms = null;
-            }
-        }
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".fathom-tmp");
-        try {
-            Files.write(tmp, content);
-            if (perms != null) {
-                Files.setPosixFilePermissions(tmp, perms);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
         }
     }
 

@@ -41,7 +41,7 @@ public final class WriteFileTool extends BaseTool<WriteFileTool.Args> {
             bytes = keepConventions(file, shown, args.content(), bytes);
         }
         try {
-            TextFile.writeAtomically(file, bytes);
+            ctx.guard().write(file, bytes);
         } catch (IOException e) {
             throw new ToolException("Cannot write " + shown + ": " + e.getMessage());
         }
