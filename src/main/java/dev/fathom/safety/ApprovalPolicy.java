@@ -103,7 +103,7 @@ public final class ApprovalPolicy {
         if (always.contains(key(a))) {
             return new Verdict(Decision.ALLOW, "allowed for this session");
         }
-        boolean readOnlyCommand = a.kind() == Kind.COMMAND && CommandRules.isReadOnly(String.join(" ", a.subjects()));
+        boolean readOnlyCommand = a.kind() == Kind.COMMAND && CommandRules.isReadOnly(String.join(" ", a.subjects()), workspace);
         return switch (mode) {
             case FULL_AUTO -> new Verdict(Decision.ALLOW, "full-auto mode");
             case AUTO_EDIT -> a.kind() == Kind.READ || a.kind() == Kind.EDIT || readOnlyCommand
