@@ -27,7 +27,11 @@ public final class ApprovalPolicy {
         }
     }
 
-    public record Verdict(Decision decision, String reason) {
+    /** A decision and why; {@code dangerous} when the command can destroy what an undo cannot restore (Enter does not approve it). */
+    public record Verdict(Decision decision, String reason, boolean dangerous) {
+        public Verdict(Decision decision, String reason) {
+            this(decision, reason, false);
+        }
     }
 
     /** One rule: {@code tool} or {@code tool(glob)}; for bash the glob matches the command, otherwise paths. */
@@ -98,18 +102,21 @@ public final class ApprovalPolicy {
             }
         }
         if (danger != null) {
-            return new Verdict(Decision.ASK, "it is a dangerous command: " + danger);
+            return new Verdict(Decision.ASK, "it is a dangerous command: " + danger, true);
         }
         if (always.contains(key(a))) {
             return new Verdict(Decision.ALLOW, "allowed for this session");
         }
-        boolean readOnlyCommand = a.kind() == Kind.COMMAND && CommandRules.isReadOnly(String.join(" ", a.subjects()));
+        String notReadOnly = a.kind() == Kind.COMMAND ? CommandRules.readOnlyProblem(String.join(" ", a.subjects()), workspace) : "";
+        boolean readOnlyCommand = notReadOnly == null;
         return switch (mode) {
             case FULL_AUTO -> new Verdict(Decision.ALLOW, "full-auto mode");
             case AUTO_EDIT -> a.kind() == Kind.READ || a.kind() == Kind.EDIT || readOnlyCommand
-                    ? new Verdict(Decision.ALLOW, "auto-edit mode") : new Verdict(Decision.ASK, "auto-edit mode asks before running commands");
+                    ? new Verdict(Decision.ALLOW, "auto-edit mode")
+                    : new Verdict(Decision.ASK, "auto-edit mode asks before running commands that are not plain reads; " + notReadOnly);
             case ASK -> a.kind() == Kind.READ || readOnlyCommand ? new Verdict(Decision.ALLOW, "a read")
-                    : new Verdict(Decision.ASK, "ask mode asks before edits and commands");
+                    : new Verdict(Decision.ASK, a.kind() == Kind.COMMAND
+                            ? "ask mode asks before commands that are not plain reads; " + notReadOnly : "ask mode asks before edits");
             case READ_ONLY -> a.kind() == Kind.READ || readOnlyCommand ? new Verdict(Decision.ALLOW, "a read")
                     : new Verdict(Decision.DENY, "the session is read-only (--approval read-only)");
         };

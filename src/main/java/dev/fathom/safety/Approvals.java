@@ -24,7 +24,7 @@ public final class Approvals {
         record Response(Answer answer, String instead) {
         }
 
-        Response ask(ApprovalPolicy.Action action, String reason);
+        Response ask(ApprovalPolicy.Action action, ApprovalPolicy.Verdict verdict);
     }
 
     private final ApprovalPolicy policy;
@@ -63,7 +63,7 @@ public final class Approvals {
                     return "Not run: " + action.describe() + " needs the user's approval (" + v.reason() + "), and this run is headless, "
                             + "so it was denied. Do not retry it; find another way, or say in your answer what the user should run.";
                 }
-                Approver.Response a = approver.ask(action, v.reason());
+                Approver.Response a = approver.ask(action, v);
                 if (a.answer() == Approver.Answer.ALWAYS) {
                     policy.allowForSession(action);
                 }

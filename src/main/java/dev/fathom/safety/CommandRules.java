@@ -1,94 +1,108 @@
 package dev.fathom.safety;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * What a shell command line is: read-only (a pipeline of inspection programs, no redirection into files), or
- * dangerous (it can destroy work or history outside what an undo restores, or run code fetched from the network).
+ * What a shell command line is: read-only (it parses into plain words joined by {@code && || ; |}, and every command
+ * is a vetted inspection program reading inside the workspace), or dangerous (it can destroy work or history that an
+ * undo cannot restore, or run code fetched from the network). Anything else is neither, and the approval mode decides.
  */
 public final class CommandRules {
-    private static final Set<String> READ_ONLY_PROGRAMS = Set.of("ls", "cat", "head", "tail", "wc", "pwd", "echo", "grep", "rg", "egrep",
-            "fgrep", "find", "tree", "file", "stat", "du", "df", "which", "whoami", "date", "uname", "env", "printenv", "sort", "uniq",
-            "cut", "diff", "cmp", "less", "more", "basename", "dirname", "realpath", "readlink", "true", "false", "test", "[", "jq");
-    private static final Set<String> READ_ONLY_GIT = Set.of("status", "diff", "log", "show", "branch", "blame", "rev-parse", "ls-files",
-            "describe", "remote", "tag", "config");
-    private static final List<Pattern[]> DANGEROUS = List.of(
-            rule("git\\s+push\\b.*(\\s--force\\b|\\s-f\\b|\\s--force-with-lease\\b|\\s\\+\\S)", "force-pushing rewrites shared history"),
-            rule("git\\s+reset\\s+.*--hard|git\\s+reset\\s+--hard", "git reset --hard throws away uncommitted work"),
-            rule("git\\s+clean\\s+.*-[a-z]*f", "git clean deletes untracked files for good"),
-            rule("(curl|wget)\\b[^|]*\\|\\s*(sudo\\s+)?(ba|z|da)?sh\\b", "piping a download into a shell runs unreviewed code"),
-            rule("(>>?|tee\\s+(-a\\s+)?)\\s*(~|\\$HOME|/root|/home/[^/\\s]+)/\\.(bashrc|zshrc|profile|bash_profile|zprofile|bash_login)",
-                    "writing to a shell profile changes every future shell"),
-            rule("\\brm\\s+(-[a-zA-Z]*\\s+)*[^|;&]*\\.git(\\s|/|$)", "deleting .git destroys the repository's history"),
-            rule("\\b(mkfs|dd\\s+[^|;&]*of=/dev/|shutdown|reboot)\\b", "it can destroy a disk or stop the machine"),
-            rule("\\bsudo\\b", "sudo runs with elevated privileges"));
-    private static final Pattern RM_RECURSIVE = Pattern.compile("\\brm\\s+(-[a-zA-Z]*[rR][a-zA-Z]*\\s+|--recursive\\s+)(.*)");
-
     private CommandRules() {
-    }
-
-    private static Pattern[] rule(String regex, String why) {
-        return new Pattern[] {Pattern.compile(regex), Pattern.compile(Pattern.quote(why))};
     }
 
     /** Why a command is dangerous, or null. {@code rm -r} outside the workspace counts as dangerous. */
     public static String dangerReason(String command, Path workspace) {
-        for (Pattern[] r : DANGEROUS) {
-            if (r[0].matcher(command).find()) {
-                return r[1].pattern().replace("\\Q", "").replace("\\E", "");
+        return DangerousCommands.reason(command, workspace);
+    }
+
+    /** Whether the command only reads, so it may run without asking. */
+    public static boolean isReadOnly(String command, Path workspace) {
+        return readOnlyProblem(command, workspace) == null;
+    }
+
+    /** Why the command is not auto-allowed as read-only (one short phrase), or null when it is. */
+    public static String readOnlyProblem(String command, Path workspace) {
+        ShellSyntax.Parsed parsed = ShellSyntax.strict(command);
+        if (!parsed.ok()) {
+            return "it has " + parsed.problem();
+        }
+        for (List<ShellSyntax.Word> words : parsed.commands()) {
+            List<String> texts = words.stream().map(ShellSyntax.Word::text).toList();
+            String problem = ReadOnlyCommands.problem(texts);
+            if (problem == null) {
+                problem = words.stream().skip(1).filter(w -> ReadOnlyCommands.mayBePath(texts.get(0), w.text()))
+                        .map(w -> pathProblem(w, workspace)).filter(p -> p != null).findFirst().orElse(null);
+            }
+            if (problem != null) {
+                return problem;
             }
         }
-        for (String part : command.split("&&|\\|\\||;|\\|")) {
-            var m = RM_RECURSIVE.matcher(part);
-            if (m.find()) {
-                for (String target : m.group(2).trim().split("\\s+")) {
-                    if (target.startsWith("-") || target.isEmpty()) {
-                        continue;
-                    }
-                    if (target.startsWith("/") || target.startsWith("~") || target.startsWith("$HOME") || target.contains("..")
-                            || target.equals("*") || target.equals(".")) {
-                        Path resolved = target.startsWith("/") ? Path.of(target).normalize() : null;
-                        if (resolved == null || !resolved.startsWith(workspace) || resolved.equals(workspace)) {
-                            return "rm -r of '" + target + "' reaches outside the workspace or removes all of it";
-                        }
-                    }
-                }
+        return DangerousCommands.reason(command, workspace);
+    }
+
+    /** Why a word may read outside the workspace (by {@code ..}, an absolute path, a link, or a glob), or null. */
+    static String pathProblem(ShellSyntax.Word word, Path workspace) {
+        String t = word.text();
+        for (String part : t.split("[/=:,]")) {
+            if (part.equals("..")) {
+                return "'" + t + "' climbs out with ..";
             }
+        }
+        String absolute = t.startsWith("/") ? t : t.contains("=/") ? t.substring(t.indexOf("=/") + 1)
+                : t.matches("-[A-Za-z]+/.*") ? t.substring(t.indexOf('/')) : null;
+        if (absolute != null && !insideByName(absolute, workspace)) {
+            return "'" + t + "' is outside the workspace";
+        }
+        if (word.glob()) {
+            if ("*?[".indexOf(t.charAt(0)) >= 0 && entryStartsWithDash(workspace)) {
+                return "'" + t + "' could expand to a file name that reads as an option";
+            }
+            if (Stream.of(t.split("/")).anyMatch(p -> p.startsWith(".") && CommandWords.hasGlob(p))) {
+                return "'" + t + "' could expand to .. or hidden files";
+            }
+        }
+        if (!t.startsWith("-") && !linkStaysInside(t, workspace)) {
+            return "'" + t + "' leads out of the workspace through a link";
         }
         return null;
     }
 
-    /** Whether every part of the command line only reads: known inspection programs, no writing redirections. */
-    public static boolean isReadOnly(String command) {
-        if (command.matches("(?s).*(>|`|\\$\\(|<\\().*")) {
+    private static boolean insideByName(String absolute, Path workspace) {
+        try {
+            return Path.of(absolute).normalize().startsWith(workspace);
+        } catch (InvalidPathException e) {
             return false;
         }
-        for (String part : command.split("&&|\\|\\||;|\\|")) {
-            String[] words = part.trim().split("\\s+");
-            if (words.length == 0 || words[0].isEmpty()) {
-                return false;
-            }
-            String program = words[0];
-            if (program.equals("git")) {
-                if (words.length < 2 || !READ_ONLY_GIT.contains(words[1])) {
-                    return false;
-                }
-                if (words[1].equals("branch") || words[1].equals("tag") || words[1].equals("remote") || words[1].equals("config")) {
-                    for (int i = 2; i < words.length; i++) {
-                        if (!words[i].startsWith("-") || words[i].matches("-[dDmMcC]|--delete|--move|--copy|--add|--unset.*|--replace-all")) {
-                            return false;
-                        }
-                    }
-                }
-            } else if (!READ_ONLY_PROGRAMS.contains(program)) {
-                return false;
-            } else if (program.equals("find") && part.matches(".*\\s-(delete|exec|execdir|ok|fprint\\w*)\\b.*")) {
-                return false;
-            }
+    }
+
+    private static boolean entryStartsWithDash(Path workspace) {
+        try (Stream<Path> entries = Files.list(workspace)) {
+            return entries.anyMatch(p -> p.getFileName().toString().startsWith("-"));
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
-        return true;
+    }
+
+    /** The longest existing part of the path (up to any glob) must really lie inside the workspace. */
+    private static boolean linkStaysInside(String text, Path workspace) {
+        try {
+            int glob = text.replaceAll("[*?\\[].*", "").length();
+            Path p = workspace.resolve(text.substring(0, glob)).normalize();
+            while (p != null && p.startsWith(workspace) && !p.equals(workspace) && !Files.exists(p)) {
+                p = p.getParent();
+            }
+            if (p == null || !p.startsWith(workspace) || p.equals(workspace) || !Files.exists(workspace)) {
+                return true;
+            }
+            return p.toRealPath().startsWith(workspace.toRealPath());
+        } catch (IOException | InvalidPathException e) {
+            return true;
+        }
     }
 }

@@ -25,20 +25,21 @@ public final class ProgressPrinter implements AgentListener {
     @Override
     public void on(AgentEvent event) {
         if (event instanceof AgentEvent.ToolCallStarted s) {
-            err.println("\u2192 " + s.name() + " " + describe(s.arguments()));
+            err.println("\u2192 " + TerminalText.oneLine(s.name()) + " " + describe(s.arguments()));
         } else if (event instanceof AgentEvent.ToolCallFinished f) {
             boolean quiet = f.summary() == null || f.summary().isEmpty();
-            err.println(f.error() ? "  \u2717 " + f.name() + ": " + preview(firstLine(f.output()))
-                    : "  \u2713 " + f.name() + (quiet ? "" : " (" + f.summary() + ")"));
+            String name = TerminalText.oneLine(f.name());
+            err.println(f.error() ? "  \u2717 " + name + ": " + preview(firstLine(f.output()))
+                    : "  \u2713 " + name + (quiet ? "" : " (" + TerminalText.oneLine(f.summary()) + ")"));
         } else if (event instanceof AgentEvent.PlanUpdated p) {
-            err.print(Plan.render(p.steps()).indent(2));
+            err.print(TerminalText.escape(Plan.render(p.steps())).indent(2));
         } else if (event instanceof AgentEvent.ContextCompacted c) {
             err.printf("\u00b7 context compacted (%s): about %,d \u2192 %,d tokens%s%n", c.reason(), c.tokensBefore(), c.tokensAfter(),
                     c.summarized() ? ", summarized" : ", " + c.prunedOutputs() + " old tool outputs cleared");
         } else if (event instanceof AgentEvent.Retrying r) {
             err.printf("! %s; retrying in %.1f s (attempt %d failed)%n", r.reason(), r.delayMs() / 1000.0, r.attempt());
         } else if (event instanceof AgentEvent.ErrorOccurred e) {
-            err.println("error: " + e.message());
+            err.println("error: " + TerminalText.escape(e.message()));
         }
         err.flush();
     }
@@ -49,13 +50,13 @@ public final class ProgressPrinter implements AgentListener {
             JsonNode args = JSON.readTree(arguments);
             for (String key : KEY_ARGUMENTS) {
                 if (args.path(key).isTextual()) {
-                    return preview(args.get(key).asText());
+                    return preview(TerminalText.oneLine(args.get(key).asText()));
                 }
             }
         } catch (IOException | RuntimeException notJson) {
             // shown raw below
         }
-        return preview(arguments);
+        return preview(TerminalText.oneLine(arguments));
     }
 
     private static String firstLine(String s) {
@@ -63,9 +64,9 @@ public final class ProgressPrinter implements AgentListener {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    /** {@code s} on one line (runs of whitespace made one space), cut to 100 characters with an ellipsis. */
+    /** {@code s} on one line (runs of whitespace made one space, control characters escaped), cut to 100 characters. */
     public static String preview(String s) {
-        String flat = s.replaceAll("\\s+", " ").strip();
+        String flat = TerminalText.escape(s.replaceAll("[ \\t\\n]+", " ")).strip();
         return flat.length() <= PREVIEW_CHARS ? flat : flat.substring(0, PREVIEW_CHARS) + "…";
     }
 }

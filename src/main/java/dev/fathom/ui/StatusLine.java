@@ -45,7 +45,7 @@ final class StatusLine {
     }
 
     void model(String name) {
-        model = name;
+        model = TerminalText.oneLine(name);
     }
 
     void usage(String text) {

@@ -177,14 +177,14 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
             print(style("  " + l + "\n", st));
         }
         if (lines.length > shown) {
-            lastFolded = f.output();
+            lastFolded = TerminalText.escape(f.output());
             print(style("  \u2026 " + (lines.length - shown) + " more lines (/expand shows them)\n", AttributedStyle.DEFAULT.faint()));
         }
     }
 
     /** Streams answer text: printed as it comes, styled as far as is known (see {@link MarkdownStream}). */
     private void text(String delta) {
-        print(markdown.feed(delta));
+        print(markdown.feed(TerminalText.escape(delta)));
     }
 
     /** Prints what the answer held back (an undecided line start, a table). */
@@ -258,8 +258,10 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
         }
     }
 
+    /** Text in a style of Fathom's; the text itself is shown with its control characters escaped. */
     private String style(String s, AttributedStyle st) {
-        return color ? new AttributedStringBuilder().style(st).append(s).toAnsi(terminal) : s;
+        String safe = TerminalText.escape(s);
+        return color ? new AttributedStringBuilder().style(st).append(safe).toAnsi(terminal) : safe;
     }
 
     private void print(String s) {
@@ -330,9 +332,9 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
         }
     }
 
-    /** One key: y yes, n no, a always for this session, t no and tell the model what to do instead. */
+    /** One key: y yes, n no, a always for this session, t no and tell the model what to do instead (see {@link ApprovalPrompt}). */
     @Override
-    public Response ask(ApprovalPolicy.Action action, String reason) {
+    public Response ask(ApprovalPolicy.Action action, ApprovalPolicy.Verdict verdict) {
         String waiting;
         synchronized (this) {
             flushLine();
@@ -348,7 +350,7 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
         status.activity("waiting for your answer");
         Response response = null;
         try {
-            response = askKeys(action, reason);
+            response = askKeys(action, verdict);
             return response;
         } finally {
             asking = false;
@@ -363,45 +365,18 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
         }
     }
 
-    private Response askKeys(ApprovalPolicy.Action action, String reason) {
-        say(style("? Allow " + action.describe() + " (" + reason + ")\n  [y]es  [n]o  [a]lways this session  [t]ell the model what to do instead: ",
-                AttributedStyle.BOLD.foreground(AttributedStyle.YELLOW)));
+    private Response askKeys(ApprovalPolicy.Action action, ApprovalPolicy.Verdict verdict) {
+        say(style(ApprovalPrompt.question(action, verdict), AttributedStyle.BOLD.foreground(AttributedStyle.YELLOW)));
         try {
             while (true) {
                 int k = readKey();
-                switch (Character.toLowerCase(k)) {
-                    case 'y', '\r', '\n' -> {
-                        say("yes\n");
-                        return new Response(Answer.YES, null);
-                    }
-                    case 'a' -> {
-                        say("always\n");
-                        return new Response(Answer.ALWAYS, null);
-                    }
-                    case 'n', 27, -1 -> {
-                        say("no\n");
-                        return new Response(Answer.NO, null);
-                    }
-                    case 't' -> {
-                        say("instead: ");
-                        StringBuilder sb = new StringBuilder();
-                        for (int c = readKey(); c != '\r' && c != '\n' && c != -1; c = readKey()) {
-                            if (c == 127 || c == 8) {
-                                if (sb.length() > 0) {
-                                    sb.setLength(sb.offsetByCodePoints(sb.length(), -1));
-                                    say("\b \b");
-                                }
-                            } else if (c >= 32) {
-                                sb.appendCodePoint(c);
-                                say(Character.toString(c));
-                            }
-                        }
-                        say("\n");
-                        return new Response(Answer.NO, sb.toString());
-                    }
-                    default -> {
-                        // any other key: keep waiting for an answer
-                    }
+                if (Character.toLowerCase(k) == 't') {
+                    return new Response(Answer.NO, instead());
+                }
+                Answer a = ApprovalPrompt.answer(k, verdict.dangerous());
+                if (a != null) {
+                    say(a.name().toLowerCase(Locale.ROOT) + "\n");
+                    return new Response(a, null);
                 }
             }
         } catch (IOException e) {
@@ -409,5 +384,24 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
         } finally {
             out.flush();
         }
+    }
+
+    /** The line typed after 't': what the model should do instead. */
+    private String instead() throws IOException {
+        say("instead: ");
+        StringBuilder sb = new StringBuilder();
+        for (int c = readKey(); c != '\r' && c != '\n' && c != -1; c = readKey()) {
+            if (c == 127 || c == 8) {
+                if (sb.length() > 0) {
+                    sb.setLength(sb.offsetByCodePoints(sb.length(), -1));
+                    say("\b \b");
+                }
+            } else if (c >= 32) {
+                sb.appendCodePoint(c);
+                say(TerminalText.escape(Character.toString(c)));
+            }
+        }
+        say("\n");
+        return sb.toString();
     }
 }

@@ -43,6 +43,17 @@ class ApprovalPolicyTest {
         "READ_ONLY => bash => {\"command\":\"touch x\"} => DENY",
         "READ_ONLY => grep => {\"pattern\":\"x\"} => ALLOW",
         "READ_ONLY => job_output => {\"job_id\":\"1\",\"kill\":true} => DENY",
+        "READ_ONLY => bash => {\"command\":\"ls\\nrm README.md\"} => DENY",
+        "READ_ONLY => bash => {\"command\":\"git status\"} => ALLOW",
+        "ASK => bash => {\"command\":\"ls\\ntouch X\"} => ASK",
+        "ASK => bash => {\"command\":\"ls & touch X\"} => ASK",
+        "ASK => bash => {\"command\":\"env touch X\"} => ASK",
+        "ASK => bash => {\"command\":\"cat ~/.ssh/id_rsa\"} => ASK",
+        "AUTO_EDIT => bash => {\"command\":\"sort -o out in\"} => ASK",
+        "FULL_AUTO => bash => {\"command\":\"find . -name .git -exec rm -rf {} +\"} => ASK",
+        "FULL_AUTO => bash => {\"command\":\"git checkout -- .\"} => ASK",
+        "FULL_AUTO => bash => {\"command\":\"git clean -fdx\"} => ASK",
+        "FULL_AUTO => bash => {\"command\":\"for f in *.txt; do echo $f; done\"} => ALLOW",
     })
     void modesAndDangerousCommands(ApprovalMode mode, String tool, String args, ApprovalPolicy.Decision expected) {
         assertThat(decide(mode, tool, args, List.of(), List.of())).isEqualTo(expected);
@@ -68,12 +79,23 @@ class ApprovalPolicyTest {
     @Test
     void alwaysAnswersAreRememberedForTheSession() {
         ApprovalPolicy policy = new ApprovalPolicy(ApprovalMode.ASK, List.of(), List.of(), WS);
-        Approvals approvals = new Approvals(policy, (action, reason) -> new Approvals.Approver.Response(Approvals.Approver.Answer.ALWAYS, null), WS);
+        Approvals approvals = new Approvals(policy, (action, verdict) -> new Approvals.Approver.Response(Approvals.Approver.Answer.ALWAYS, null), WS);
         assertThat(approvals.refusal("bash", "{\"command\":\"mvn test\"}")).isNull();
         assertThat(policy.decide(approvals.action("bash", "{\"command\":\"mvn test\"}")).decision()).isEqualTo(ApprovalPolicy.Decision.ALLOW);
         assertThat(policy.decide(approvals.action("bash", "{\"command\":\"mvn verify\"}")).decision()).isEqualTo(ApprovalPolicy.Decision.ASK);
-        Approvals no = new Approvals(policy, (action, reason) -> new Approvals.Approver.Response(Approvals.Approver.Answer.NO, null), WS);
+        Approvals no = new Approvals(policy, (action, verdict) -> new Approvals.Approver.Response(Approvals.Approver.Answer.NO, null), WS);
         assertThat(no.refusal("bash", "{\"command\":\"make\"}")).contains("the user declined");
+    }
+
+    @Test
+    void aDangerousVerdictSaysSoAndAHeadlessRunIsToldWhy() {
+        ApprovalPolicy policy = new ApprovalPolicy(ApprovalMode.FULL_AUTO, List.of(), List.of(), WS);
+        Approvals approvals = new Approvals(policy, null, WS);
+        ApprovalPolicy.Verdict v = policy.decide(approvals.action("bash", "{\"command\":\"git reset --hard\"}"));
+        assertThat(v.dangerous()).isTrue();
+        assertThat(approvals.refusal("bash", "{\"command\":\"git reset --hard\"}")).contains("Not run", "dangerous", "headless");
+        ApprovalPolicy ask = new ApprovalPolicy(ApprovalMode.ASK, List.of(), List.of(), WS);
+        assertThat(ask.decide(approvals.action("bash", "{\"command\":\"env touch X\"}")).reason()).contains("env is not a known read-only program");
     }
 
     @Test

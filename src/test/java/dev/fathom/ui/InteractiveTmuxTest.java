@@ -322,6 +322,7 @@ class InteractiveTmuxTest {
         for (int i = 1; i <= 30; i++) {
             listing.append("echo line").append(i).append("; ");
         }
+        listing.append("true > /dev/null"); // a redirection: not a plain read, so it is asked
         server.enqueue(Reply.toolCall("bash", "{\"command\":\"" + listing + "\"}"))
                 .enqueue(Reply.toolCall("edit_file", "{\"file_path\":\"src/App.java\",\"old_string\":\"Hello\",\"new_string\":\"Yo\"}"))
                 .enqueue(Reply.text("Understood."));

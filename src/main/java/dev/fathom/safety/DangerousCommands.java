@@ -1,0 +1,177 @@
+package dev.fathom.safety;
+
+import static dev.fathom.safety.CommandWords.hasOption;
+import static dev.fathom.safety.CommandWords.program;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Commands that destroy what an undo cannot restore (the repository's history, uncommitted work, shared branches) or
+ * reach beyond the workspace. Checked on every command the line holds, however it is wrapped ({@code env}, {@code
+ * sudo}, {@code xargs}, {@code sh -c}, {@code find -exec}, substitutions, {@code if ...; then ...}).
+ */
+final class DangerousCommands {
+    private static final int MAX_DEPTH = 3;
+    private static final Map<Pattern, String> TEXT_RULES = Map.of(
+            Pattern.compile("(curl|wget)\\b[^|]*\\|\\s*(sudo\\s+)?(ba|z|da)?sh\\b"), "piping a download into a shell runs unreviewed code",
+            Pattern.compile("(>>?|tee\\s+(-a\\s+)?)\\s*(~|\\$HOME|\\$\\{HOME}|/root|/home/[^/\\s]+)/\\.(bashrc|zshrc|profile|bash_profile|zprofile|bash_login)"),
+            "writing to a shell profile changes every future shell",
+            Pattern.compile("\\b(mkfs(\\.\\w+)?|shutdown|reboot|poweroff|halt)\\b|\\bdd\\b[^|;&]*\\bof=/dev/"), "it can destroy a disk or stop the machine");
+    private static final Set<String> SHELLS = Set.of("sh", "bash", "zsh", "dash", "ksh", "fish");
+    private static final Set<String> KEYWORDS = Set.of("if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "time",
+            "{", "}", "command", "builtin", "exec", "nohup", "setsid", "nice", "ionice", "stdbuf", "timeout", "unbuffer", "chronic");
+    private static final Set<String> REMOVERS = Set.of("rm", "rmdir", "unlink", "shred");
+    /** Wrapper options that take the next word as their value. */
+    private static final Set<String> VALUE_OPTIONS = Set.of("-u", "-g", "-C", "-h", "-p", "-n", "-I", "-P", "-d", "-L", "-s", "-E", "-a",
+            "-k", "-c", "-o", "-e", "-i", "--chdir", "--unset", "--user", "--group", "--signal", "--kill-after");
+
+    private DangerousCommands() {
+    }
+
+    /** Why the command line is dangerous, or null. */
+    static String reason(String line, Path workspace) {
+        return reason(line, workspace, 0);
+    }
+
+    private static String reason(String line, Path workspace, int depth) {
+        for (var rule : TEXT_RULES.entrySet()) {
+            if (rule.getKey().matcher(line).find()) {
+                return rule.getValue();
+            }
+        }
+        List<List<String>> commands = ShellSyntax.lenient(line);
+        for (List<String> words : commands) {
+            String why = command(words, line, workspace, depth);
+            if (why != null) {
+                return why;
+            }
+        }
+        return hiddenRemoval(line, commands);
+    }
+
+    /**
+     * A line bash would expand before running (variables, substitutions, eval) cannot be read for sure; if it names
+     * {@code .git} and a way to remove files anywhere in it, it is treated as removing .git.
+     */
+    private static String hiddenRemoval(String line, List<List<String>> commands) {
+        if (ShellSyntax.strict(line).ok() || !line.contains(".git")) {
+            return null;
+        }
+        for (List<String> words : commands) {
+            for (String w : words) {
+                String value = w.substring(w.indexOf('=') + 1);
+                if (REMOVERS.contains(program(value)) || value.equals("-delete") || value.startsWith("$") && words.get(0).equals(w)) {
+                    return "an expanded command line that names .git and a way to delete it could destroy the repository's history";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String command(List<String> words, String line, Path workspace, int depth) {
+        int k = 0;
+        boolean xargs = false;
+        while (k < words.size()) {
+            String w = program(words.get(k));
+            if (w.equals("sudo") || w.equals("doas")) {
+                return "sudo runs with elevated privileges";
+            } else if (w.equals("xargs") || w.equals("env") || KEYWORDS.contains(w)) {
+                xargs |= w.equals("xargs");
+                if (w.equals("env") && depth < MAX_DEPTH) {
+                    int split = words.indexOf("-S");
+                    if (split > k && split + 1 < words.size()) {
+                        return reason(String.join(" ", words.subList(split + 1, words.size())), workspace, depth + 1);
+                    }
+                }
+                k = skipOptions(words, k + 1, w.equals("timeout"));
+            } else if (words.get(k).matches("[A-Za-z_][A-Za-z0-9_]*\\+?=.*")) {
+                k++;
+            } else {
+                break;
+            }
+        }
+        if (k >= words.size()) {
+            return null;
+        }
+        return byProgram(program(words.get(k)), words.subList(k + 1, words.size()), xargs, line, workspace, depth);
+    }
+
+    private static int skipOptions(List<String> words, int k, boolean takesDuration) {
+        while (k < words.size() && (words.get(k).startsWith("-") || words.get(k).matches("[A-Za-z_][A-Za-z0-9_]*=.*"))) {
+            k += VALUE_OPTIONS.contains(words.get(k)) ? 2 : 1;
+        }
+        return takesDuration && k < words.size() ? k + 1 : k;
+    }
+
+    private static String byProgram(String name, List<String> args, boolean xargs, String line, Path workspace, int depth) {
+        if (SHELLS.contains(name) || name.equals("eval") || name.equals("watch")) {
+            String script = script(name, args);
+            return script == null || depth >= MAX_DEPTH ? null : reason(script, workspace, depth + 1);
+        }
+        return switch (name) {
+            case "rm" -> rm(args, xargs, line, workspace);
+            case "find" -> find(args, workspace, depth);
+            case "git" -> GitRules.danger(args, workspace);
+            default -> null;
+        };
+    }
+
+    /** The script a shell runs ({@code bash -c SCRIPT}, {@code eval WORDS}, {@code watch WORDS}), or null. */
+    private static String script(String name, List<String> args) {
+        if (!SHELLS.contains(name)) {
+            return String.join(" ", args);
+        }
+        for (int k = 0; k < args.size(); k++) {
+            String a = args.get(k);
+            if (!a.startsWith("-") || a.startsWith("--")) {
+                return null;
+            }
+            if (a.indexOf('c') > 0) {
+                return k + 1 < args.size() ? args.get(k + 1) : null;
+            }
+        }
+        return null;
+    }
+
+    private static String rm(List<String> args, boolean xargs, String line, Path workspace) {
+        boolean recursive = hasOption(args, "rR", "--recursive");
+        if (xargs && (recursive || line.contains(".git"))) {
+            return "rm with targets from xargs could reach .git and destroy the repository's history";
+        }
+        boolean options = true;
+        for (String a : args) {
+            if (options && a.equals("--")) {
+                options = false;
+            } else if (!options || !a.startsWith("-")) {
+                if (CommandWords.insideGit(a) || recursive && CommandWords.namesGit(a)) {
+                    return "deleting .git destroys the repository's history";
+                }
+                if (recursive && CommandWords.holdsWorkspace(a, workspace)) {
+                    return "rm -r of '" + a + "' reaches outside the workspace or removes all of it";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String find(List<String> args, Path workspace, int depth) {
+        FindCommand f = FindCommand.of(args);
+        for (List<String> exec : f.executed()) {
+            String why = exec.isEmpty() ? null : byProgram(program(exec.get(0)), exec.subList(1, exec.size()), false, "", workspace, depth);
+            if (why != null) {
+                return why;
+            }
+        }
+        if (!f.removes()) {
+            return null;
+        }
+        boolean insideGit = f.roots().stream().anyMatch(r -> CommandWords.namesGit(r));
+        boolean holdsGit = f.roots().stream().anyMatch(r -> CommandWords.holdsWorkspace(r, workspace));
+        return insideGit || holdsGit && f.mayMatchGit() ? "find that deletes what it matches would reach .git and destroy the repository's history"
+                : null;
+    }
+}
