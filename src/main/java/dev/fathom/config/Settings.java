@@ -9,6 +9,8 @@ import java.time.Duration;
  * @param model model id or alias as configured (resolved against the model table later)
  * @param contextWindow a user override of the model's window, or null
  * @param retryBaseDelay first backoff delay; later ones double up to the policy's cap
+ * @param sandboxReadable files and folders (e.g. {@code ~/.gitconfig}) shown read-only in the sandbox's empty home
+ * @param envAllow names of environment variables passed to child processes beside the built-in allowlist
  */
 public record Settings(
         String model,
@@ -30,7 +32,9 @@ public record Settings(
         boolean network,
         java.util.List<HookSetting> hooks,
         java.util.List<McpServerSetting> mcpServers,
-        java.util.List<String> sandboxWritable) {
+        java.util.List<String> sandboxWritable,
+        java.util.List<String> sandboxReadable,
+        java.util.List<String> envAllow) {
 
     /** An MCP server from the settings: a command line (stdio) or a URL (streamable HTTP). */
     public record McpServerSetting(String name, java.util.List<String> command, java.util.Map<String, String> env, String url,
