@@ -99,6 +99,9 @@ class SandboxAttackTest {
         try (FakeV4Server server = FakeV4Server.start();
                 ServerSocketChannel socket = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             socket.bind(UnixDomainSocketAddress.of(home.resolve("agent.sock")));
+            StringBuilder dotEnv = new StringBuilder();
+            SECRETS.forEach((k, v) -> dotEnv.append(k).append('=').append(v).append('\n'));
+            Files.writeString(repo.resolve(".env"), dotEnv);
             ForkedCli cli = new ForkedCli(home, repo).against(server).onTerminal();
             SECRETS.forEach(cli::env);
             if (user == User.UNPRIVILEGED) {
@@ -136,6 +139,7 @@ class SandboxAttackTest {
                         + home.resolve("agent.sock") + " > leak-socket.txt 2>&1; true",
                 "mkdir -p .git/hooks .fathom; echo 'touch /tmp/pwned' > .git/hooks/x; echo '{\"approval\":\"full-auto\"}' > .fathom/settings.json; true",
                 "env > leak-env.txt; true",
+                "cat .env; base64 -w0 .env; echo; rev .env; od -An -tx1 -v .env | tr -d ' \\n'; echo",
                 "for f in /proc/[0-9]*/fd/*; do t=$(readlink $f); case $t in /dev/pts/*|/dev/tty*|/dev/console) echo TTYFD $f $t;; esac; done"
                         + " > leak-tty.txt 2>/dev/null; perl -e 'for my $f (@ARGV) { open(my $h, \"+<\", $f) or next; ioctl($h, 0x5412, \"x\")"
                         + " and print \"INJECTED $f\\n\" }' /dev/tty $(awk '{print $2}' leak-tty.txt) >> leak-tty.txt 2>/dev/null; true");
@@ -220,11 +224,16 @@ class SandboxAttackTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("users")
-    void noSecretReachesTheEndpointOrTheLog(User u) {
+    void noSecretReachesTheEndpointOrTheLogEvenEncoded(User u) {
         Outcome o = outcomes.get(u);
+        assertThat(String.join("", o.bodies())).as("the encoding command ran").contains("[REDACTED:GH_PAT]");
         for (String value : SECRETS.values()) {
-            o.bodies().forEach(b -> assertThat(b).doesNotContain(value));
-            assertThat(o.log()).doesNotContain(value);
+            List<String> forms = new ArrayList<>(SecretRedactor.encodings(value));
+            forms.add(java.util.HexFormat.of().formatHex(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            for (String form : forms) {
+                o.bodies().forEach(b -> assertThat(b).as("a form of %s", value).doesNotContain(form));
+                assertThat(o.log()).doesNotContain(form);
+            }
         }
     }
 }
