@@ -56,6 +56,9 @@ final class SandboxMounts {
         }
         emptied(a, policy.home());
         emptied(a, policy.runtimeDir());
+        if (policy.network()) {
+            resolverUnderRun().ifPresent(p -> a.addAll(List.of("--ro-bind", p.toString(), p.toString())));
+        }
         if (root) {
             for (String dir : SYSTEM_ROOTS) {
                 rootOnly(Path.of(dir)).forEach(p -> hide(a, p));
@@ -77,6 +80,16 @@ final class SandboxMounts {
         }
         a.addAll(List.of("--bind", policy.exchange().toString(), policy.exchange().toString(), "--chdir", ws.toString()));
         return a;
+    }
+
+    /** /etc/resolv.conf when it points into /run (systemd-resolved): with network allowed, names must still resolve. */
+    private static java.util.Optional<Path> resolverUnderRun() {
+        try {
+            Path real = Path.of("/etc/resolv.conf").toRealPath();
+            return real.startsWith("/run") ? java.util.Optional.of(real) : java.util.Optional.empty();
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private static void emptied(List<String> a, Path dir) {

@@ -11,11 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -33,7 +31,8 @@ final class SandboxSession implements AutoCloseable {
     private final OutputStream requests;
     private final Map<Integer, Command> commands = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
-    private final CompletableFuture<String> ready = new CompletableFuture<>();
+    /** The supervisor's first line; latches, not futures: JDK 17's timed CompletableFuture.get can lose an interrupt. */
+    private final Latched<String> ready = new Latched<>();
     private final StringBuffer diagnostics = new StringBuffer();
     private volatile boolean ended;
 
@@ -58,12 +57,13 @@ final class SandboxSession implements AutoCloseable {
         s.daemon("fathom-sandbox-stderr", () -> s.readDiagnostics(s.process.getErrorStream()));
         String ready;
         try {
-            ready = s.ready.get(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            ready = s.ready.await(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             s.close();
+            Thread.currentThread().interrupt();
             throw new IOException("interrupted while the sandbox started");
-        } catch (ExecutionException | TimeoutException e) {
+        }
+        if (ready == null) {
             s.close();
             throw new IOException("bubblewrap did not start: " + s.diagnostics().strip());
         }
@@ -111,13 +111,13 @@ final class SandboxSession implements AutoCloseable {
             for (String line; (line = r.readLine()) != null; ) {
                 String[] f = line.split(" ");
                 if (f[0].equals("ready")) {
-                    ready.complete(line);
+                    ready.set(line);
                 } else if (f.length == 3 && f[1].matches("\\d+") && f[2].matches("-?\\d+")) {
                     Command c = commands.get(Integer.parseInt(f[1]));
                     if (c != null && f[0].equals("started")) {
-                        c.pid.complete(Long.parseLong(f[2]));
+                        c.pid.set(Long.parseLong(f[2]));
                     } else if (c != null && f[0].equals("exit")) {
-                        c.exit.complete(Integer.parseInt(f[2]));
+                        c.exit.set(Integer.parseInt(f[2]));
                         commands.remove(c.id);
                     }
                 }
@@ -126,10 +126,10 @@ final class SandboxSession implements AutoCloseable {
             // the sandbox ended
         } finally {
             ended = true;
-            ready.completeExceptionally(new IOException("ended"));
+            ready.set(null);
             commands.values().forEach(c -> {
-                c.pid.complete(-1L);
-                c.exit.complete(-1);
+                c.pid.set(-1L);
+                c.exit.set(-1);
             });
         }
     }
@@ -178,11 +178,37 @@ final class SandboxSession implements AutoCloseable {
         }
     }
 
+    /** A value set once, awaited by others; null when it came to nothing. */
+    private static final class Latched<T> {
+        private final CountDownLatch set = new CountDownLatch(1);
+        private volatile T value;
+
+        void set(T v) {
+            if (set.getCount() > 0) {
+                value = v;
+                set.countDown();
+            }
+        }
+
+        boolean isSet() {
+            return set.getCount() == 0;
+        }
+
+        T now() {
+            return value;
+        }
+
+        /** The value, or null when not set in time. */
+        T await(long timeout, TimeUnit unit) throws InterruptedException {
+            return set.await(timeout, unit) ? value : null;
+        }
+    }
+
     /** A command inside the sandbox, known by its request id until the supervisor reports its pid and its end. */
     private final class Command implements RunningCommand {
         final int id;
-        final CompletableFuture<Long> pid = new CompletableFuture<>();
-        final CompletableFuture<Integer> exit = new CompletableFuture<>();
+        final Latched<Long> pid = new Latched<>();
+        final Latched<Integer> exit = new Latched<>();
 
         Command(int id) {
             this.id = id;
@@ -191,49 +217,48 @@ final class SandboxSession implements AutoCloseable {
         @Override
         public long pid() {
             try {
-                return pid.get(KILL_WAIT_SECONDS, TimeUnit.SECONDS);
+                Long p = pid.await(KILL_WAIT_SECONDS, TimeUnit.SECONDS);
+                return p == null ? -1 : p;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return -1;
-            } catch (ExecutionException | TimeoutException e) {
                 return -1;
             }
         }
 
         @Override
         public boolean isAlive() {
-            return !exit.isDone();
+            return !exit.isSet();
         }
 
         @Override
         public boolean waitFor(long timeout, TimeUnit unit) throws InterruptedException {
-            try {
-                exit.get(timeout, unit);
-                return true;
-            } catch (ExecutionException | TimeoutException e) {
-                return exit.isDone();
-            }
+            exit.await(timeout, unit);
+            return exit.isSet();
         }
 
         @Override
         public int exitValue() {
-            Integer code = exit.getNow(null);
-            if (code == null) {
+            if (!exit.isSet()) {
                 throw new IllegalThreadStateException("the command is running");
             }
-            return code;
+            return exit.now();
         }
 
         @Override
         public void kill() {
-            long leader = pid();
-            if (leader > 0 && isAlive()) {
-                try {
+            boolean interrupted = Thread.interrupted(); // the kill must happen even when the wait was interrupted
+            try {
+                long leader = pid();
+                if (leader > 0 && isAlive()) {
                     send("kill", String.valueOf(leader), "-", "-");
                     waitFor(KILL_WAIT_SECONDS, TimeUnit.SECONDS);
-                } catch (IOException e) {
-                    // the sandbox has ended, and the command with it
-                } catch (InterruptedException e) {
+                }
+            } catch (IOException e) {
+                // the sandbox has ended, and the command with it
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } finally {
+                if (interrupted) {
                     Thread.currentThread().interrupt();
                 }
             }

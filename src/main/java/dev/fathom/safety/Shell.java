@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * How Fathom starts shell commands (the bash tool, background jobs, fix checks): {@code bash -c} in a given folder,
- * stdin closed, stdout and stderr merged, and only the environment it is given. The one place a sandbox wraps them.
+ * stdin closed, stdout and stderr merged, and only the environment it is given; or entered into the session sandbox.
  */
 public final class Shell {
     private Shell() {

@@ -102,6 +102,52 @@ class SandboxTest {
     }
 
     @Test
+    void anInterruptedWaitKillsTheCommand() throws Exception {
+        sandbox(true, List.of(), List.of());
+        Path log = Files.createTempFile(outputs, "cmd-", ".log");
+        RunningCommand c = sandbox.start("sleep 20 && touch finished.txt", log);
+        Thread waiter = new Thread(() -> {
+            try {
+                c.waitFor(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                c.kill();
+            }
+        });
+        waiter.start();
+        assertThat(Poll.until(Duration.ofSeconds(10), () -> c.pid() > 0)).isTrue();
+        waiter.interrupt();
+        waiter.join(10_000);
+        assertThat(c.isAlive()).as(sandbox.toString()).isFalse();
+        assertThat(ws.resolve("finished.txt")).doesNotExist();
+    }
+
+    /** Esc can arrive while the session sandbox is still starting: the interrupt must not be lost. */
+    @Test
+    void anInterruptDuringTheSandboxStartIsNotLost() throws Exception {
+        sandbox(true, List.of(), List.of());
+        Path log = Files.createTempFile(outputs, "cmd-", ".log");
+        java.util.concurrent.CompletableFuture<String> outcome = new java.util.concurrent.CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                RunningCommand c = sandbox.start("sleep 20", log);
+                if (c.waitFor(30, TimeUnit.SECONDS)) {
+                    outcome.complete("ended " + c.exitValue());
+                } else {
+                    outcome.complete("timed out");
+                }
+            } catch (IOException e) {
+                outcome.complete("refused: " + e.getMessage());
+            } catch (InterruptedException e) {
+                outcome.complete("interrupted");
+            }
+        });
+        t.start();
+        Thread.yield();
+        t.interrupt();
+        assertThat(outcome.get(15, TimeUnit.SECONDS)).isIn("interrupted", "refused: interrupted while the sandbox started");
+    }
+
+    @Test
     void homeShowsOnlyWhatTheSettingsExpose() throws Exception {
         Files.createDirectories(home.resolve(".config/sometool"));
         Files.writeString(home.resolve(".config/sometool/token"), "tool-token-123\n");
