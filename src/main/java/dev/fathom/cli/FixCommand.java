@@ -152,7 +152,7 @@ public final class FixCommand implements Callable<Integer> {
         }
         List<String> outputs = outputPaths(launch.startDir(), repo.topLevel());
         FixBaseline baseline = FixBaseline.record(repo, outputs);
-        CheckRunner runner = new CheckRunner(check, settings.workspace(), ChildEnvironment.scrub(launch.env(), Set.of()), checkTimeout);
+        CheckRunner runner = new CheckRunner(check, settings.workspace(), ChildEnvironment.scrub(launch.env(), settings.envAllow()), checkTimeout);
         launch.err().println("fathom: running the check: " + check);
         CheckRunner.Result before = runner.run();
         Outcome o = new Outcome();

@@ -47,7 +47,7 @@ public final class McpCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             boolean allRunning = true;
-            try (McpTools tools = McpTools.start(RunFactory.mcpConfigs(settings), settings.workspace(), ChildEnvironment.scrub(launch.env(), Set.of()),
+            try (McpTools tools = McpTools.start(RunFactory.mcpConfigs(settings), settings.workspace(), ChildEnvironment.scrub(launch.env(), settings.envAllow()),
                     settings.fathomHome().resolve("logs"), json, Version.get(), notice -> { })) {
                 for (McpServer s : tools.servers()) {
                     McpServer.Config c = s.config();

@@ -46,6 +46,7 @@ import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Assembles one run: the model client, tools, the conversation (new or resumed from its log), the agent and its recorder. */
@@ -95,7 +96,7 @@ final class RunFactory {
         ToolRegistry tools = ToolRegistry.standard(json);
         McpTools mcp = null;
         if (!settings.mcpServers().isEmpty()) {
-            mcp = McpTools.start(mcpConfigs(settings), settings.workspace(), ChildEnvironment.scrub(launch.env(), Set.of()),
+            mcp = McpTools.start(mcpConfigs(settings), settings.workspace(), ChildEnvironment.scrub(launch.env(), settings.envAllow()),
                     settings.fathomHome().resolve("logs"), json, Version.get(), notice -> launch.err().println("fathom: " + notice));
             tools.withExternal(mcp.tools(tools));
         }
@@ -120,13 +121,13 @@ final class RunFactory {
                     instructions == null ? null : Prompts.load("instructions-intro") + "\n\n" + instructions, budget, estimator, toolsTokens);
         }
         ApprovalMode mode = ApprovalMode.parse(settings.approvalOr(defaultApproval));
-        Sandbox sandbox = mode.sandboxed() ? Sandbox.detect(settings.workspace(), Path.of(launch.env().getOrDefault("HOME",
-                System.getProperty("user.home"))), settings.network(), launch.env().get("PATH"), settings.sandboxWritable()) : null;
-        if (mode.sandboxed() && sandbox == null) {
+        Map<String, String> childEnvironment = ChildEnvironment.scrub(launch.env(), settings.envAllow());
+        Sandbox sandbox = sandbox(settings, launch, childEnvironment, paths.outputsDir(sessionId), mode != ApprovalMode.READ_ONLY);
+        if (sandbox == null) {
             launch.err().println("fathom: no sandbox: bubblewrap (bwrap) is not installed, so shell commands run unconfined in "
                     + mode.wireName() + " mode. Install bubblewrap to confine them (see fathom doctor).");
         }
-        ToolContext context = ToolContext.create(new WorkspaceGuard(settings.workspace(), List.of(settings.fathomHome()), ConfinedWriter.Seam.NONE), ChildEnvironment.scrub(launch.env(), Set.of()),
+        ToolContext context = ToolContext.create(new WorkspaceGuard(settings.workspace(), List.of(settings.fathomHome()), ConfinedWriter.Seam.NONE), childEnvironment,
                 paths.outputsDir(sessionId), sandbox, SecretRedactor.from(launch.env()),
                 new Checkpointing(() -> Checkpoints.forWorkspace(settings.workspace()), sessionId));
         Approvals approvals = new Approvals(new ApprovalPolicy(mode, settings.allowRules(), settings.denyRules(),
@@ -162,6 +163,14 @@ final class RunFactory {
         }
         agent.setHooks(new Hooks(hooks, settings.workspace(), launch.env()));
         return new Run(agent, recorder, sessionId, mcp);
+    }
+
+    /** The session sandbox (null without bubblewrap): the workspace writable unless read-only, the session's outputs too. */
+    static Sandbox sandbox(Settings settings, Launch launch, Map<String, String> childEnvironment, Path outputs, boolean writable) {
+        Path home = Path.of(launch.env().getOrDefault("HOME", System.getProperty("user.home")));
+        String runtime = launch.env().get("XDG_RUNTIME_DIR");
+        return Sandbox.detect(Sandbox.Policy.of(settings.workspace(), home, settings.fathomHome(), runtime == null ? null : Path.of(runtime),
+                outputs, settings.network(), writable, settings.sandboxWritable(), settings.sandboxReadable()), childEnvironment);
     }
 
     /** The MCP servers declared in the settings. */

@@ -16,7 +16,8 @@ import java.util.List;
  */
 public final class ProjectTrust {
     /** Keys honoured from a project file only once trusted; {@code permissions.allow} and {@code network: true} too. */
-    public static final List<String> RISKY_KEYS = List.of("hooks", "mcpServers", "base_url", "sandbox_writable");
+    public static final List<String> RISKY_KEYS = List.of("hooks", "mcpServers", "base_url", "sandbox_writable", "sandbox_readable",
+            "env_allow", "endpoint_dialect");
     private static final int NOTICE_ENTRY_CHARS = 80;
 
     /** Where a project settings file stands. */
@@ -153,6 +154,11 @@ public final class ProjectTrust {
         }
         root.path("permissions").path("allow").forEach(r -> out.add("permissions.allow: " + printable(r.asText())));
         root.path("sandbox_writable").forEach(w -> out.add("sandbox_writable: " + printable(w.asText())));
+        root.path("sandbox_readable").forEach(w -> out.add("sandbox_readable: " + printable(w.asText())));
+        root.path("env_allow").forEach(w -> out.add("env_allow: " + printable(w.asText())));
+        if (root.has("endpoint_dialect")) {
+            out.add("endpoint_dialect: " + printable(root.get("endpoint_dialect").asText()));
+        }
         if (root.path("network").asBoolean(false)) {
             out.add("network: true");
         }

@@ -13,6 +13,8 @@ import java.time.Duration;
  *     command's default (use {@link #approvalOr})
  * @param project the project settings files in effect, their trust and what was ignored from them
  * @param endpointDialect deepseek, vllm, sglang, or auto (detected)
+ * @param sandboxReadable files and folders (e.g. {@code ~/.gitconfig}) shown read-only in the sandbox's empty home
+ * @param envAllow names of environment variables passed to child processes beside the built-in allowlist
  */
 public record Settings(
         String model,
@@ -35,6 +37,8 @@ public record Settings(
         java.util.List<HookSetting> hooks,
         java.util.List<McpServerSetting> mcpServers,
         java.util.List<String> sandboxWritable,
+        java.util.List<String> sandboxReadable,
+        java.util.List<String> envAllow,
         ProjectTrust.Report project,
         String endpointDialect) {
 

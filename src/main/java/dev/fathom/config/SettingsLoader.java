@@ -21,7 +21,8 @@ import java.util.Set;
  */
 public final class SettingsLoader {
     private static final Set<String> KEYS = Set.of("model", "base_url", "endpoint_dialect", "thinking", "effort", "context_window",
-            "idle_timeout_seconds", "retry_base_delay_ms", "retry_max_attempts", "compact_at", "auto_compact", "approval", "permissions", "network", "hooks", "mcpServers", "sandbox_writable", "trusted_projects");
+            "idle_timeout_seconds", "retry_base_delay_ms", "retry_max_attempts", "compact_at", "auto_compact", "approval", "permissions", "network", "hooks", "mcpServers", "sandbox_writable",
+            "sandbox_readable", "env_allow", "trusted_projects");
     private static final Set<String> HOOK_EVENTS = Set.of("pre_tool", "post_tool", "prompt_submit", "stop");
     private static final Set<String> EFFORTS = Set.of("low", "high", "max");
     private static final Set<String> DIALECTS = Set.of("deepseek", "vllm", "sglang", "auto");
@@ -270,13 +271,9 @@ public final class SettingsLoader {
             }
             b.network = root.get("network").asBoolean();
         }
-        JsonNode writable = root.get("sandbox_writable");
-        if (writable != null) {
-            if (!writable.isArray()) {
-                throw new ConfigException(file + ": 'sandbox_writable' must be a list of folders, e.g. [\"~/.m2\", \"~/.npm\"].");
-            }
-            writable.forEach(w -> b.sandboxWritable.add(w.asText()));
-        }
+        b.sandboxWritable.addAll(strings(root, "sandbox_writable", file, "a list of folders, e.g. [\"~/.m2\", \"~/.npm\"]"));
+        b.sandboxReadable.addAll(strings(root, "sandbox_readable", file, "a list of files or folders, e.g. [\"~/.gitconfig\"]"));
+        b.envAllow.addAll(strings(root, "env_allow", file, "a list of variable names, e.g. [\"JAVA_HOME\"]"));
         JsonNode mcp = root.get("mcpServers");
         if (mcp != null) {
             mcpServers(mcp, file).forEach(m -> b.mcp.put(m.name(), m));
@@ -294,6 +291,19 @@ public final class SettingsLoader {
         if (attempts != null) {
             b.retryMaxAttempts = positive(attempts, file + ": 'retry_max_attempts'");
         }
+    }
+
+    private static java.util.List<String> strings(JsonNode root, String key, Path file, String example) {
+        JsonNode list = root.get(key);
+        if (list == null) {
+            return java.util.List.of();
+        }
+        if (!list.isArray()) {
+            throw new ConfigException(file + ": '" + key + "' must be " + example + ".");
+        }
+        java.util.List<String> out = new java.util.ArrayList<>();
+        list.forEach(w -> out.add(w.asText()));
+        return out;
     }
 
     private static String text(JsonNode root, String key, Path file, String fallback) {
@@ -482,13 +492,16 @@ public final class SettingsLoader {
         final java.util.List<Settings.HookSetting> hooks = new java.util.ArrayList<>();
         final java.util.Map<String, Settings.McpServerSetting> mcp = new java.util.LinkedHashMap<>();
         final java.util.List<String> sandboxWritable = new java.util.ArrayList<>();
+        final java.util.List<String> sandboxReadable = new java.util.ArrayList<>();
+        final java.util.List<String> envAllow = new java.util.ArrayList<>();
         ProjectTrust.Report project = ProjectTrust.Report.NONE;
 
         Settings build() {
             return new Settings(model, baseUrl, apiKey, thinking, effort, contextWindow, workspace, fathomHome, idleTimeout,
                     retryBaseDelay, retryMaxAttempts, compactAt, autoCompact, approval, java.util.List.copyOf(allow),
                     java.util.List.copyOf(deny), network, java.util.List.copyOf(hooks), java.util.List.copyOf(mcp.values()),
-                    java.util.List.copyOf(sandboxWritable), project, endpointDialect);
+                    java.util.List.copyOf(sandboxWritable), java.util.List.copyOf(sandboxReadable), java.util.List.copyOf(envAllow), project,
+                    endpointDialect);
         }
     }
 }

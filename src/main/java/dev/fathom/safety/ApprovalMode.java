@@ -26,9 +26,4 @@ public enum ApprovalMode {
         }
         return null;
     }
-
-    /** Modes in which shell commands run in the sandbox (where one is available). */
-    public boolean sandboxed() {
-        return this != ASK;
-    }
 }

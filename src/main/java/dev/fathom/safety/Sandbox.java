@@ -1,91 +1,168 @@
 package dev.fathom.safety;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The bubblewrap sandbox for shell commands: the whole file system read-only, the workspace (and a fresh /tmp)
- * writable, the user's credential folders hidden, and no network unless allowed.
+ * The bubblewrap sandbox of one session, in every approval mode: shell commands (the bash tool, background jobs) are
+ * entered into one sandbox started at the first command and ended with the session. Inside: a user namespace without
+ * capabilities (uid 65534 when Fathom runs as root), a PID namespace with its own /proc, no terminal, no network
+ * unless allowed, the file system read-only, an empty $HOME but for what the user's settings expose, no host socket
+ * folders, the workspace writable (read-only in read-only mode) except its {@code .git} and {@code .fathom} folders.
+ * See {@link SandboxMounts} for the mounts and {@code sandbox/supervisor.bash} for how commands are entered.
  */
-public record Sandbox(Path bwrap, Path workspace, boolean network, List<Path> hidden, List<Path> writable) {
-    /** Credential stores under $HOME that commands never need to see. */
-    public static final List<String> HIDDEN_IN_HOME = List.of(".ssh", ".aws", ".config/gh", ".config/gcloud", ".azure", ".gnupg",
-            ".docker", ".kube", ".netrc", ".git-credentials", ".npmrc", ".pypirc", ".m2/settings-security.xml", ".fathom");
+public final class Sandbox implements AutoCloseable {
 
-    /** System files with secrets in them, hidden even from a root user inside the sandbox. */
-    public static final List<String> HIDDEN_SYSTEM = List.of("/etc/shadow", "/etc/gshadow", "/etc/shadow-", "/etc/gshadow-",
-            "/etc/sudoers", "/root/.ssh");
+    /**
+     * What a session's sandbox lets commands see.
+     *
+     * @param exchange the session's output folder: command logs are written there, and it is the one writable folder
+     *     under FATHOM_HOME
+     * @param writable folders the user's settings make writable ({@code sandbox_writable}); {@code ~/} is expanded and
+     *     those that do not exist are left out
+     * @param readable files and folders the user's settings expose read-only ({@code sandbox_readable})
+     */
+    public record Policy(Path workspace, Path home, Path fathomHome, Path runtimeDir, Path exchange, boolean network,
+            boolean workspaceWritable, List<Path> writable, List<Path> readable) {
 
-    /** The sandbox for a workspace, or null when bubblewrap is not installed. */
-    public static Sandbox detect(Path workspace, Path home, boolean network, String path) {
-        return detect(workspace, home, network, path, List.of());
+        /** A policy from settings: {@code ~/} expanded against {@code home}, missing paths left out. */
+        public static Policy of(Path workspace, Path home, Path fathomHome, Path runtimeDir, Path exchange, boolean network,
+                boolean workspaceWritable, List<String> writable, List<String> readable) {
+            return new Policy(workspace.toAbsolutePath().normalize(), home, fathomHome, runtimeDir, exchange, network, workspaceWritable,
+                    existing(writable, home), existing(readable, home));
+        }
+
+        private static List<Path> existing(List<String> paths, Path home) {
+            List<Path> out = new ArrayList<>();
+            for (String p : paths) {
+                Path path = p.startsWith("~/") ? home.resolve(p.substring(2)) : Path.of(p);
+                if (Files.exists(path)) {
+                    out.add(path.toAbsolutePath().normalize());
+                }
+            }
+            return out;
+        }
+    }
+
+    private final Path bwrap;
+    private final Policy policy;
+    private final Map<String, String> environment;
+    private final boolean root;
+    /** Whether the workspace had no .fathom folder before: the empty mount point made for it is removed at the end. */
+    private final boolean noFathomFolder;
+    private SandboxSession session;
+    private boolean closed;
+
+    private Sandbox(Path bwrap, Policy policy, Map<String, String> environment, boolean root) {
+        this.bwrap = bwrap;
+        this.policy = policy;
+        this.environment = environment;
+        this.root = root;
+        this.noFathomFolder = !Files.exists(policy.workspace().resolve(".fathom"), java.nio.file.LinkOption.NOFOLLOW_LINKS);
     }
 
     /**
-     * @param extraWritable more folders commands may write (build caches such as ~/.m2 or ~/.npm); {@code ~/} is
-     *     expanded, folders that do not exist are skipped
+     * The sandbox for a session, or null when bubblewrap is not on {@code childEnvironment}'s PATH. Nothing starts
+     * until the first command.
+     *
+     * @param childEnvironment what commands get (see {@link ChildEnvironment}); TMPDIR becomes the sandbox's /tmp
      */
-    public static Sandbox detect(Path workspace, Path home, boolean network, String path, List<String> extraWritable) {
-        Path bwrap = null;
-        for (String dir : (path == null ? "" : path).split(File.pathSeparator)) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir, "bwrap");
-            if (Files.isExecutable(candidate)) {
-                bwrap = candidate;
-                break;
-            }
-        }
+    public static Sandbox detect(Policy policy, Map<String, String> childEnvironment) {
+        Path bwrap = find(childEnvironment.get("PATH"));
         if (bwrap == null) {
             return null;
         }
-        List<Path> hidden = new ArrayList<>();
-        for (String h : HIDDEN_IN_HOME) {
-            Path p = home.resolve(h);
-            if (Files.exists(p) && !workspace.startsWith(p)) {
-                hidden.add(p);
+        Map<String, String> env = new LinkedHashMap<>(childEnvironment);
+        env.put("TMPDIR", "/tmp");
+        return new Sandbox(bwrap, policy, Map.copyOf(env), runningAsRoot());
+    }
+
+    /** The bubblewrap program on {@code path}, or null. */
+    public static Path find(String path) {
+        for (String dir : (path == null ? "" : path).split(File.pathSeparator)) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, "bwrap");
+            if (Files.isExecutable(candidate)) {
+                return candidate;
             }
         }
-        for (String h : HIDDEN_SYSTEM) {
-            Path p = Path.of(h);
-            if (Files.exists(p) && !workspace.startsWith(p) && !hidden.contains(p)) {
-                hidden.add(p);
-            }
-        }
-        List<Path> writable = new ArrayList<>();
-        for (String w : extraWritable) {
-            Path p = w.startsWith("~/") ? home.resolve(w.substring(2)) : Path.of(w);
-            if (Files.isDirectory(p)) {
-                writable.add(p.toAbsolutePath().normalize());
-            }
-        }
-        return new Sandbox(bwrap, workspace, network, hidden, writable);
+        return null;
+    }
+
+    public Policy policy() {
+        return policy;
+    }
+
+    /** The PATH commands get. */
+    String path() {
+        return environment.get("PATH");
+    }
+
+    /** Whether Fathom runs as root, so that commands run as uid {@value SandboxMounts#UNPRIVILEGED_ID} inside. */
+    public boolean root() {
+        return root;
+    }
+
+    /** The bubblewrap command line of the session sandbox, without the supervisor. */
+    public List<String> arguments() {
+        return SandboxMounts.arguments(bwrap, policy, root);
     }
 
     /**
-     * The command line that runs {@code bash -c command} inside the sandbox. The command leads a new session (and
-     * process group), so that it cannot push keystrokes into the user's terminal and {@link Shell#killTree} can kill
-     * everything it started at once.
+     * Enters {@code command} into the session sandbox (started now if it is not running, or started again if it ended),
+     * its output appended to {@code log}, which must lie in the policy's exchange folder.
      */
-    public List<String> wrap(String command) {
-        List<String> cmd = new ArrayList<>(List.of(bwrap.toString(), "--die-with-parent", "--new-session", "--ro-bind", "/", "/", "--dev", "/dev",
-                "--proc", "/proc", "--tmpfs", "/tmp"));
-        for (Path h : hidden) {
-            if (Files.isDirectory(h)) {
-                cmd.addAll(List.of("--tmpfs", h.toString()));
-            } else {
-                cmd.addAll(List.of("--ro-bind", "/dev/null", h.toString()));
+    public synchronized RunningCommand start(String command, Path log) throws IOException {
+        if (closed) {
+            throw new IOException("the session has ended");
+        }
+        if (!log.toAbsolutePath().normalize().startsWith(policy.exchange())) {
+            throw new IOException("a sandboxed command's log must be in " + policy.exchange());
+        }
+        warmUp();
+        return session.run(command, log);
+    }
+
+    /** Starts the session sandbox now, if it is not running (doctor, benchmarks). */
+    public synchronized void warmUp() throws IOException {
+        if (session == null || session.ended()) {
+            Files.createDirectories(policy.exchange());
+            session = SandboxSession.start(arguments(), environment, policy.workspace(), root);
+        }
+    }
+
+    /** Ends the session sandbox and every process still in it. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (session != null) {
+            session.close();
+            session = null;
+        }
+        if (noFathomFolder) {
+            try {
+                Files.deleteIfExists(policy.workspace().resolve(".fathom")); // the mount point made for it, if still empty
+            } catch (IOException e) {
+                // no longer empty: kept
             }
         }
-        for (Path w : writable) {
-            cmd.addAll(List.of("--bind", w.toString(), w.toString()));
+    }
+
+    private static boolean runningAsRoot() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) {
+                    return line.split("\\s+")[2].equals("0"); // the effective uid
+                }
+            }
+        } catch (IOException e) {
+            // not Linux: bubblewrap is not there either
         }
-        cmd.addAll(List.of("--bind", workspace.toString(), workspace.toString()));
-        if (!network) {
-            cmd.add("--unshare-net");
-        }
-        cmd.addAll(List.of("--chdir", workspace.toString(), "bash", "-c", command));
-        return cmd;
+        return false;
     }
 }

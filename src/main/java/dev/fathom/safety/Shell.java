@@ -1,6 +1,7 @@
 package dev.fathom.safety;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -8,15 +9,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * How Fathom starts shell commands (the bash tool, background jobs, fix checks): {@code bash -c} in a given folder,
- * stdin closed, stdout and stderr merged, and only the environment it is given. The one place a sandbox wraps them.
+ * stdin closed, stdout and stderr merged, and only the environment it is given; or entered into the session sandbox.
  */
 public final class Shell {
     private Shell() {
     }
 
-    /** A process builder for {@code command}, unconfined; the caller chooses where the output goes. */
+    /**
+     * A process builder for {@code command}, unconfined, for the user's own commands (hooks, the fix check, {@code !}
+     * lines); the caller chooses where the output goes.
+     */
     public static ProcessBuilder command(String command, Path directory, Map<String, String> environment) {
-        return command(command, directory, environment, null);
+        return unconfined(command, directory, environment);
     }
 
     /**
@@ -27,10 +31,9 @@ public final class Shell {
     private static final String SETSID = java.util.stream.Stream.of("/usr/bin/setsid", "/bin/setsid")
             .filter(p -> new File(p).canExecute()).findFirst().orElse(null);
 
-    /** As {@link #command(String, Path, Map)}, inside {@code sandbox} when it is not null. */
-    public static ProcessBuilder command(String command, Path directory, Map<String, String> environment, Sandbox sandbox) {
-        List<String> argv = sandbox != null ? sandbox.wrap(command)
-                : SETSID != null ? List.of(SETSID, "bash", "-c", command) : List.of("bash", "-c", command);
+    /** As {@link #command(String, Path, Map)}: {@code bash -c}, stdin closed, stdout and stderr merged. */
+    private static ProcessBuilder unconfined(String command, Path directory, Map<String, String> environment) {
+        List<String> argv = SETSID != null ? List.of(SETSID, "bash", "-c", command) : List.of("bash", "-c", command);
         ProcessBuilder pb = new ProcessBuilder(argv).directory(directory.toFile()).redirectErrorStream(true)
                 .redirectInput(new File("/dev/null"));
         pb.environment().clear();
@@ -38,10 +41,48 @@ public final class Shell {
         return pb;
     }
 
+    /**
+     * Starts {@code command} with its output (stdout and stderr) appended to {@code log}: entered into {@code sandbox}
+     * (which then decides the environment and the folder: the session's) or, when it is null, unconfined in
+     * {@code directory} with {@code environment}.
+     */
+    public static RunningCommand start(String command, Path directory, Map<String, String> environment, Sandbox sandbox, Path log)
+            throws IOException {
+        if (sandbox != null) {
+            return sandbox.start(command, log);
+        }
+        Process process = unconfined(command, directory, environment).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        return new RunningCommand() {
+            @Override
+            public long pid() {
+                return process.pid();
+            }
+
+            @Override
+            public boolean isAlive() {
+                return process.isAlive();
+            }
+
+            @Override
+            public boolean waitFor(long timeout, TimeUnit unit) throws InterruptedException {
+                return process.waitFor(timeout, unit);
+            }
+
+            @Override
+            public int exitValue() {
+                return process.exitValue();
+            }
+
+            @Override
+            public void kill() {
+                killTree(process);
+            }
+        };
+    }
+
     /** Kills a process and every descendant; repeated because a dying tree can still fork. Waits briefly for the end. */
     public static void killTree(Process process) {
-        // The command leads its own process group: under setsid it is the process itself, in the sandbox bubblewrap's
-        // child. Killing the group first reaches even a process forked while the tree below is being listed.
+        // The command leads its own process group (under setsid, the process itself). Killing the group first reaches even a process forked while the tree below is being listed.
         if (process.isAlive()) {
             List<Long> leaders = new java.util.ArrayList<>();
             if (SETSID != null) {

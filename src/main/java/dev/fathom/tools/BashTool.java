@@ -1,5 +1,6 @@
 package dev.fathom.tools;
 
+import dev.fathom.safety.RunningCommand;
 import dev.fathom.safety.Shell;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -43,32 +44,33 @@ public final class BashTool extends BaseTool<BashTool.Args> {
             throw new ToolException("timeout_seconds must be between 1 and " + MAX_TIMEOUT_SECONDS + ", got " + timeout + ".");
         }
         Path log;
-        Process process;
+        RunningCommand process;
         try {
             Files.createDirectories(ctx.outputDir());
             log = Files.createTempFile(ctx.outputDir(), "bash-", ".log");
-            process = Shell.command(args.command(), ctx.workspace(), ctx.childEnvironment(), ctx.sandbox()).redirectOutput(log.toFile()).start();
+            process = Shell.start(args.command(), ctx.workspace(), ctx.childEnvironment(), ctx.sandbox(), log);
         } catch (IOException e) {
             throw new ToolException("Cannot start bash: " + e.getMessage());
         }
         String ending;
-        int exit = -1;
+        String summary;
         try {
             if (process.waitFor(timeout, TimeUnit.SECONDS)) {
-                exit = process.exitValue();
-                ending = "[exit code " + exit + "]";
+                int exit = process.exitValue();
+                ending = exit >= 0 ? "[exit code " + exit + "]" : "[the sandbox ended while the command ran; the next command starts a new one]";
+                summary = "exit " + exit;
             } else {
-                Shell.killTree(process);
+                process.kill();
                 ending = "[timed out after " + timeout + " s: the command and all its child processes were killed. "
                         + "Use a longer timeout_seconds, or run long jobs so that they end on their own]";
+                summary = "timed out";
             }
         } catch (InterruptedException e) {
-            Shell.killTree(process);
+            process.kill();
             throw e;
         }
         String output = readOutput(log);
-        return ToolResult.ok(output + (output.isEmpty() || output.endsWith("\n") ? "" : "\n") + ending,
-                exit >= 0 ? "exit " + exit : "timed out");
+        return ToolResult.ok(output + (output.isEmpty() || output.endsWith("\n") ? "" : "\n") + ending, summary);
     }
 
     private static ToolResult startBackground(Args args, ToolContext ctx) throws ToolException, InterruptedException {

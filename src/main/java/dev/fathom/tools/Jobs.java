@@ -1,5 +1,6 @@
 package dev.fathom.tools;
 
+import dev.fathom.safety.RunningCommand;
 import dev.fathom.safety.Sandbox;
 import dev.fathom.safety.Shell;
 import java.io.IOException;
@@ -14,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Background commands of a session (dev servers, watch builds, long test runs). Each writes its output to a file in
  * the session folder; {@code job_output} reads what is new. All jobs are killed, with their process trees, when the
- * session ends.
+ * session ends, and the session's sandbox with them (processes that left their job's tree included).
  */
 public final class Jobs implements AutoCloseable {
     public static final int MAX_RUNNING = 8;
@@ -23,11 +24,11 @@ public final class Jobs implements AutoCloseable {
     public static final class Job {
         final int id;
         final String command;
-        final Process process;
+        final RunningCommand process;
         final Path log;
         long readOffset;
 
-        Job(int id, String command, Process process, Path log) {
+        Job(int id, String command, RunningCommand process, Path log) {
             this.id = id;
             this.command = command;
             this.process = process;
@@ -50,6 +51,16 @@ public final class Jobs implements AutoCloseable {
 
     private final Map<Integer, Job> jobs = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
+    private final Sandbox sandbox;
+
+    /** @param sandbox the session's sandbox, ended with the session; null when commands run unconfined */
+    public Jobs(Sandbox sandbox) {
+        this.sandbox = sandbox;
+    }
+
+    public Jobs() {
+        this(null);
+    }
 
     Job start(String command, Path workspace, Map<String, String> env, Path outputDir, Sandbox sandbox) throws ToolException {
         long running = jobs.values().stream().filter(j -> j.process.isAlive()).count();
@@ -60,7 +71,9 @@ public final class Jobs implements AutoCloseable {
             Files.createDirectories(outputDir);
             int id = ids.incrementAndGet();
             Path log = outputDir.resolve("job-" + id + ".log");
-            Job job = new Job(id, command, Shell.command(command, workspace, env, sandbox).redirectOutput(log.toFile()).start(), log);
+            Files.deleteIfExists(log);
+            Files.createFile(log);
+            Job job = new Job(id, command, Shell.start(command, workspace, env, sandbox, log), log);
             jobs.put(id, job);
             return job;
         } catch (IOException e) {
@@ -111,16 +124,19 @@ public final class Jobs implements AutoCloseable {
     }
 
     void kill(Job job) {
-        Shell.killTree(job.process);
+        job.process.kill();
     }
 
-    /** Kills every job still running. */
+    /** Kills every job still running, then ends the session's sandbox. */
     @Override
     public void close() {
         jobs.values().forEach(j -> {
             if (j.process.isAlive()) {
-                Shell.killTree(j.process);
+                j.process.kill();
             }
         });
+        if (sandbox != null) {
+            sandbox.close();
+        }
     }
 }

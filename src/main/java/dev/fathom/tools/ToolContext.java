@@ -21,7 +21,7 @@ public record ToolContext(WorkspaceGuard guard, FileStamps stamps, Map<String, S
     /** A fresh session context: nothing read yet, no plan, no jobs; commands in {@code sandbox} when not null. */
     public static ToolContext create(WorkspaceGuard guard, Map<String, String> childEnvironment, Path outputDir, Sandbox sandbox,
             SecretRedactor redactor, Checkpointing checkpointing) {
-        return new ToolContext(guard, new FileStamps(), childEnvironment, outputDir, new Plan(), new Jobs(), sandbox, redactor,
+        return new ToolContext(guard, new FileStamps(), childEnvironment, outputDir, new Plan(), new Jobs(sandbox), sandbox, redactor,
                 checkpointing);
     }
 

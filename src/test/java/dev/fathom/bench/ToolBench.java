@@ -70,20 +70,23 @@ public final class ToolBench {
         row(out, "git status, same repo (command line)", runs, () -> command(repo, "git", "status", "--short"));
         dev.fathom.git.Checkpoints checkpoints = new dev.fathom.git.Checkpoints(repo);
         row(out, "checkpoint of the 20,000-file repo", runs, () -> checkpoints.take("bench"));
-        dev.fathom.safety.Sandbox sandbox = dev.fathom.safety.Sandbox.detect(big, Path.of(System.getProperty("user.home")), false,
-                System.getenv("PATH"));
         Map<String, String> env = Map.of("PATH", System.getenv("PATH"));
-        row(out, "bash `true`, no sandbox (50 runs per sample)", runs, () -> trues(big, env, null));
+        Path outputs = Files.createTempDirectory("fathom-bench-outputs");
+        dev.fathom.safety.Sandbox sandbox = dev.fathom.safety.Sandbox.detect(dev.fathom.safety.Sandbox.Policy.of(big,
+                Path.of(System.getProperty("user.home")), null, null, outputs, false, true, java.util.List.of(), java.util.List.of()), env);
+        row(out, "bash `true`, no sandbox (50 runs per sample)", runs, () -> trues(big, env, null, outputs));
         if (sandbox != null) {
-            row(out, "bash `true`, in the bubblewrap sandbox (50 runs per sample)", runs, () -> trues(big, env, sandbox));
+            row(out, "bash `true`, in the session sandbox (50 runs per sample)", runs, () -> trues(big, env, sandbox, outputs));
+            sandbox.close();
         }
         out.write();
     }
 
     /** 50 runs of `true`; the row divides by nothing, so read the figure as ms per 50 runs. */
-    private static Object trues(Path dir, Map<String, String> env, dev.fathom.safety.Sandbox sandbox) throws Exception {
+    private static Object trues(Path dir, Map<String, String> env, dev.fathom.safety.Sandbox sandbox, Path outputs) throws Exception {
+        Path log = outputs.resolve("true.log");
         for (int i = 0; i < 50; i++) {
-            dev.fathom.safety.Shell.command("true", dir, env, sandbox).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            dev.fathom.safety.Shell.start("true", dir, env, sandbox, log).waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
         }
         return null;
     }

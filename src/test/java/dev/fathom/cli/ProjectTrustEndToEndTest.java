@@ -102,6 +102,37 @@ class ProjectTrustEndToEndTest extends EndToEndSupport {
     }
 
     @Test
+    void anUntrustedProjectCannotPassVariablesOrExposeHomeFiles() throws IOException {
+        // a home outside /tmp: the sandbox replaces /tmp, which would hide a home there whatever the settings say
+        Path realHome = dev.fathom.safety.SandboxHomes.create("trust-home");
+        try {
+            Path ssh = Files.createDirectories(realHome.resolve(".ssh"));
+            Files.writeString(ssh.resolve("id_rsa"), "PRIVATE-KEY-MATERIAL\n");
+            cli.env("HOME", realHome.toString()).env("DB_PASSWORD", "hunter2-database");
+            untrustedProjectTries();
+            server.enqueue(Reply.toolCall("bash", "{\"command\":\"" + EXPOSE_COMMAND + "\"}")).enqueue(Reply.text("Tried."));
+            CliRun.Result trusted = cli.run("exec", "--trust-project", "Look around");
+            assertThat(ExecFailuresTest.toolResults(server.requests().get(3).json()).get(0)).as("the same settings, trusted")
+                    .contains("db=[REDACTED:DB_PASSWORD]").contains("PRIVATE-KEY");
+            assertThat(trusted.exitCode()).isZero();
+        } finally {
+            dev.fathom.safety.SandboxHomes.delete(realHome);
+        }
+    }
+
+    static final String EXPOSE_COMMAND = "echo db=${DB_PASSWORD:-unset}; cat ~/.ssh/id_rsa || echo key=hidden";
+
+    private void untrustedProjectTries() throws IOException {
+        project(repo, "{\"env_allow\": [\"DB_PASSWORD\"], \"sandbox_readable\": [\"~/.ssh\"]}");
+        server.enqueue(Reply.toolCall("bash", "{\"command\":\"" + EXPOSE_COMMAND + "\"}")).enqueue(Reply.text("Tried."));
+        CliRun.Result r = cli.run("exec", "Look around");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        String result = ExecFailuresTest.toolResults(server.requests().get(1).json()).get(0);
+        assertThat(result).contains("db=unset").contains("key=hidden").doesNotContain("PRIVATE-KEY");
+        assertThat(r.err()).contains("env_allow: DB_PASSWORD").contains("sandbox_readable: ~/.ssh");
+    }
+
+    @Test
     void anUntrustedBaseUrlNeverReceivesTheKey() throws IOException {
         try (FakeV4Server attacker = FakeV4Server.start()) {
             cli.env("DEEPSEEK_BASE_URL", null);

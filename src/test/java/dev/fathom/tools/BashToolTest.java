@@ -32,7 +32,7 @@ class BashToolTest extends ToolTestSupport {
     }
 
     @Test
-    void seesOnlyTheScrubbedEnvironment() {
+    void seesOnlyTheAllowlistedEnvironment() {
         ToolHarness withEnv = new ToolHarness(ws, tmp.resolve("out"));
         ToolContext ctx = ToolContext.create(withEnv.context.guard(),
                 dev.fathom.safety.ChildEnvironment.scrub(Map.of("PATH", System.getenv("PATH"), "DEEPSEEK_API_KEY", "sk-123",
@@ -44,7 +44,8 @@ class BashToolTest extends ToolTestSupport {
         } catch (InterruptedException e) {
             throw new AssertionError(e);
         }
-        assertThat(r.output()).contains("EDITOR=vi").doesNotContain("sk-123").doesNotContain("GITHUB_TOKEN");
+        assertThat(r.output()).contains("PATH=").contains("GIT_CONFIG_COUNT=2").doesNotContain("EDITOR=vi").doesNotContain("sk-123")
+                .doesNotContain("GITHUB_TOKEN");
     }
 
     @Test
