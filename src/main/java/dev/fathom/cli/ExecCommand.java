@@ -152,7 +152,7 @@ public final class ExecCommand implements Callable<Integer> {
         switch (output) {
             case text -> {
                 if (result.status() == AgentResult.Status.DONE) {
-                    launch.out().println(result.finalText());
+                    launch.out().println(dev.fathom.ui.TerminalText.escape(result.finalText())); // model-made: no raw escapes
                 }
             }
             case json -> launch.out().println(JsonEvents.result(result));

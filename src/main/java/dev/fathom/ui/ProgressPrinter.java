@@ -16,15 +16,46 @@ public final class ProgressPrinter implements AgentListener {
     private static final int PREVIEW_CHARS = 100;
     private static final String[] KEY_ARGUMENTS = {"command", "file_path", "pattern"};
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How often a long stream is reported as still going. */
+    private static final long STILL_STREAMING_NANOS = 30_000_000_000L;
     private final PrintStream err;
+    private String phase;
+    private long phaseStarted;
+    private long lastReport;
+    private long phaseChars;
 
     public ProgressPrinter(PrintStream err) {
         this.err = err;
     }
 
+    /**
+     * A line when the model starts thinking or answering, and every 30 s of a long stream after that: a headless run
+     * otherwise shows nothing for the minutes a long reasoning can take.
+     */
+    private void streaming(String now, int chars) {
+        long t = System.nanoTime();
+        if (!now.equals(phase)) {
+            phase = now;
+            phaseStarted = t;
+            lastReport = t;
+            phaseChars = 0;
+            err.println("\u00b7 " + now);
+        } else if (t - lastReport >= STILL_STREAMING_NANOS) {
+            lastReport = t;
+            err.printf("\u00b7 still %s (%d s, %,d characters)%n", now, (t - phaseStarted) / 1_000_000_000L, phaseChars);
+        }
+        phaseChars += chars;
+    }
+
     @Override
     public void on(AgentEvent event) {
-        if (event instanceof AgentEvent.ToolCallStarted s) {
+        if (event instanceof AgentEvent.ReasoningDelta r) {
+            streaming("thinking", r.text().length());
+        } else if (event instanceof AgentEvent.TextDelta d) {
+            streaming("answering", d.text().length());
+        } else if (event instanceof AgentEvent.UsageReported) {
+            phase = null;
+        } else if (event instanceof AgentEvent.ToolCallStarted s) {
             err.println("\u2192 " + TerminalText.oneLine(s.name()) + " " + describe(s.arguments()));
         } else if (event instanceof AgentEvent.ToolCallFinished f) {
             boolean quiet = f.summary() == null || f.summary().isEmpty();

@@ -117,4 +117,13 @@ class ExecEndToEndTest extends EndToEndSupport {
         int end = body.indexOf("],\"tools\"");
         return body.substring(0, end);
     }
+
+    @Test
+    void aHeadlessRunSaysWhenTheModelThinksAndAnswersAndPrintsTheAnswerWithoutRawEscapes() {
+        server.enqueue(Reply.text("Done \u001b]52;c;cGF5bG9hZA==\u0007 and \u001b[2J.").reasoning("Let me think about this carefully."));
+        CliRun.Result r = cli.run("exec", "Go");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).contains("\u00b7 thinking").contains("\u00b7 answering");
+        assertThat(r.out()).doesNotContain("\u001b").contains("\\e]52;c;cGF5bG9hZA==\\x07").contains("\\e[2J");
+    }
 }
