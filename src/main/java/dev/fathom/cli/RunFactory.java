@@ -131,7 +131,7 @@ final class RunFactory {
                 paths.outputsDir(sessionId), sandbox, SecretRedactor.from(launch.env()),
                 new Checkpointing(() -> Checkpoints.forWorkspace(settings.workspace()), sessionId));
         Approvals approvals = new Approvals(new ApprovalPolicy(mode, settings.allowRules(), settings.denyRules(),
-                context.workspace()), approver, context.workspace(), mcp == null ? Set.of() : mcp.readOnlyToolNames());
+                context.workspace()), approver, tools.classifier(context.workspace()));
         if (stored != null && !stored.plan().isEmpty()) {
             List<Plan.Step> steps = new ArrayList<>();
             stored.plan().forEach(p -> steps.add(new Plan.Step(p[0], p[1])));

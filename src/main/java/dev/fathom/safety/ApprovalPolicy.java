@@ -20,6 +20,16 @@ public final class ApprovalPolicy {
     public enum Kind { READ, EDIT, COMMAND, OTHER }
 
     public record Action(String tool, Kind kind, List<String> subjects) {
+        /** {@code path} as the rules see it: relative to the workspace when inside it, else absolute. */
+        public static String subject(java.nio.file.Path workspace, String path) {
+            try {
+                java.nio.file.Path p = workspace.resolve(path).normalize();
+                return p.startsWith(workspace) ? workspace.relativize(p).toString().replace('\\', '/') : p.toString();
+            } catch (RuntimeException e) {
+                return path;
+            }
+        }
+
         /** A one-line description for prompts and messages. */
         public String describe() {
             return kind == Kind.COMMAND ? "`" + String.join(" ", subjects) + "`"

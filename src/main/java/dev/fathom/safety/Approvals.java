@@ -1,20 +1,11 @@
 package dev.fathom.safety;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
 
 /**
  * Applies the policy to a tool call. An ASK goes to the {@link Approver} of an interactive front end; a headless run
  * has none, so an ASK becomes a denial that the model is told about.
  */
 public final class Approvals {
-    private static final Set<String> READS = Set.of("read_file", "glob", "grep", "git_status", "git_diff", "git_log", "update_plan");
-    private static final Set<String> EDITS = Set.of("write_file", "edit_file", "apply_patch", "git_commit");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Asks the user; interactive front ends implement it. */
     public interface Approver {
@@ -29,20 +20,16 @@ public final class Approvals {
 
     private final ApprovalPolicy policy;
     private final Approver approver;
-    private final Path workspace;
-    private final Set<String> extraReads;
+    private final ActionClassifier classifier;
 
-    /** @param approver null for a headless run */
-    public Approvals(ApprovalPolicy policy, Approver approver, Path workspace) {
-        this(policy, approver, workspace, Set.of());
-    }
-
-    /** @param extraReads tools from outside (read-only MCP servers) that only read */
-    public Approvals(ApprovalPolicy policy, Approver approver, Path workspace, Set<String> extraReads) {
+    /**
+     * @param approver null for a headless run
+     * @param classifier what each call does (the tool registry, which asks the tools)
+     */
+    public Approvals(ApprovalPolicy policy, Approver approver, ActionClassifier classifier) {
         this.policy = policy;
         this.approver = approver;
-        this.workspace = workspace;
-        this.extraReads = Set.copyOf(extraReads);
+        this.classifier = classifier;
     }
 
     public ApprovalPolicy policy() {
@@ -76,44 +63,8 @@ public final class Approvals {
         }
     }
 
-    /** What a call does, from its tool and arguments (unparseable arguments touch nothing; the tool will refuse them). */
+    /** What a call does, as the tool itself classifies it. */
     public ApprovalPolicy.Action action(String tool, String arguments) {
-        JsonNode args;
-        try {
-            args = JSON.readTree(arguments == null || arguments.isBlank() ? "{}" : arguments);
-        } catch (Exception e) {
-            args = JSON.createObjectNode();
-        }
-        List<String> subjects = new ArrayList<>();
-        if (tool.equals("bash")) {
-            subjects.add(args.path("command").asText(""));
-            return new ApprovalPolicy.Action(tool, ApprovalPolicy.Kind.COMMAND, subjects);
-        }
-        if (tool.equals("job_output")) {
-            return new ApprovalPolicy.Action(tool, args.path("kill").asBoolean(false) ? ApprovalPolicy.Kind.COMMAND : ApprovalPolicy.Kind.READ,
-                    List.of("job " + args.path("job_id").asText()));
-        }
-        if (args.hasNonNull("file_path")) {
-            subjects.add(relative(args.get("file_path").asText()));
-        }
-        if (tool.equals("apply_patch")) {
-            for (String line : args.path("patch").asText("").split("\n")) {
-                if (line.matches("\\*\\*\\* (Add|Delete|Update) File: .*|\\*\\*\\* Move to: .*")) {
-                    subjects.add(relative(line.substring(line.indexOf(':') + 1).trim()));
-                }
-            }
-        }
-        ApprovalPolicy.Kind kind = READS.contains(tool) || extraReads.contains(tool) ? ApprovalPolicy.Kind.READ
-                : EDITS.contains(tool) ? ApprovalPolicy.Kind.EDIT : ApprovalPolicy.Kind.OTHER;
-        return new ApprovalPolicy.Action(tool, kind, subjects);
-    }
-
-    private String relative(String path) {
-        try {
-            Path p = workspace.resolve(path).normalize();
-            return p.startsWith(workspace) ? workspace.relativize(p).toString().replace('\\', '/') : p.toString();
-        } catch (RuntimeException e) {
-            return path;
-        }
+        return classifier.classify(tool, arguments);
     }
 }

@@ -1,5 +1,7 @@
 package dev.fathom.tools;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fathom.safety.ApprovalPolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -128,5 +130,17 @@ public final class ApplyPatchTool extends BaseTool<ApplyPatchTool.Args> {
                 // best effort: the error message already says the patch failed
             }
         });
+    }
+
+    /** An edit of every path the patch adds, updates, deletes or moves to. */
+    @Override
+    public ApprovalPolicy.Action action(JsonNode args, Path workspace) {
+        List<String> subjects = new ArrayList<>();
+        for (String line : args.path("patch").asText("").split("\n")) {
+            if (line.matches("\\*\\*\\* (Add|Delete|Update) File: .*|\\*\\*\\* Move to: .*")) {
+                subjects.add(ApprovalPolicy.Action.subject(workspace, line.substring(line.indexOf(':') + 1).trim()));
+            }
+        }
+        return new ApprovalPolicy.Action(name(), ApprovalPolicy.Kind.EDIT, subjects);
     }
 }

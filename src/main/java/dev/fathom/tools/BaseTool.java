@@ -1,5 +1,9 @@
 package dev.fathom.tools;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fathom.safety.ApprovalPolicy;
+import java.nio.file.Path;
+
 /** The part every tool shares: its wire name, its argument record and whether it mutates. */
 public abstract class BaseTool<A extends Record> implements Tool<A> {
     private final String name;
@@ -25,5 +29,11 @@ public abstract class BaseTool<A extends Record> implements Tool<A> {
     @Override
     public final boolean mutates() {
         return mutates;
+    }
+
+    /** An edit of the call's {@code file_path}, for tools that write one file. */
+    protected final ApprovalPolicy.Action editOf(JsonNode args, Path workspace) {
+        return new ApprovalPolicy.Action(name, ApprovalPolicy.Kind.EDIT, args.hasNonNull("file_path")
+                ? java.util.List.of(ApprovalPolicy.Action.subject(workspace, args.get("file_path").asText())) : java.util.List.of());
     }
 }

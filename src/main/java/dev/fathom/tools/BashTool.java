@@ -1,5 +1,7 @@
 package dev.fathom.tools;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fathom.safety.ApprovalPolicy;
 import dev.fathom.safety.RunningCommand;
 import dev.fathom.safety.Shell;
 import java.io.IOException;
@@ -112,5 +114,10 @@ public final class BashTool extends BaseTool<BashTool.Args> {
         } catch (IOException e) {
             throw new ToolException("The command ran but its output could not be read: " + e.getMessage());
         }
+    }
+
+    @Override
+    public ApprovalPolicy.Action action(JsonNode args, Path workspace) {
+        return new ApprovalPolicy.Action(name(), ApprovalPolicy.Kind.COMMAND, java.util.List.of(args.path("command").asText("")));
     }
 }

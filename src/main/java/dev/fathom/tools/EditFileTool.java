@@ -1,9 +1,11 @@
 package dev.fathom.tools;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.AbstractDelta;
 import com.github.difflib.patch.Patch;
+import dev.fathom.safety.ApprovalPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,5 +115,10 @@ public final class EditFileTool extends BaseTool<EditFileTool.Args> {
             out.append(line).append('\n');
         }
         return ToolResult.ok(out.toString(), "+" + added + " \u2212" + removed);
+    }
+
+    @Override
+    public ApprovalPolicy.Action action(JsonNode args, Path workspace) {
+        return editOf(args, workspace);
     }
 }

@@ -1,5 +1,7 @@
 package dev.fathom.tools;
 
+import java.util.List;
+
 import dev.langchain4j.agent.tool.ToolSpecification;
 
 /**
@@ -14,4 +16,10 @@ public interface ExternalTool {
     boolean mutates();
 
     ToolResult run(String arguments, ToolContext context) throws ToolException, InterruptedException;
+
+    /** What a call does for the approval policy: a read when the server's tool is declared read-only, else asked. */
+    default dev.fathom.safety.ApprovalPolicy.Action action() {
+        return new dev.fathom.safety.ApprovalPolicy.Action(specification().name(),
+                mutates() ? dev.fathom.safety.ApprovalPolicy.Kind.OTHER : dev.fathom.safety.ApprovalPolicy.Kind.READ, List.of());
+    }
 }

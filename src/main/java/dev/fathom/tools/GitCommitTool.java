@@ -1,7 +1,10 @@
 package dev.fathom.tools;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.fathom.git.GitException;
 import dev.fathom.git.GitRepo;
+import dev.fathom.safety.ApprovalPolicy;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,5 +41,10 @@ public final class GitCommitTool extends BaseTool<GitCommitTool.Args> {
         } catch (GitException e) {
             throw new ToolException(e.getMessage());
         }
+    }
+
+    @Override
+    public ApprovalPolicy.Action action(JsonNode args, Path workspace) {
+        return new ApprovalPolicy.Action(name(), ApprovalPolicy.Kind.EDIT, java.util.List.of());
     }
 }

@@ -1,6 +1,9 @@
 package dev.fathom.tools;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fathom.safety.ApprovalPolicy;
 import java.io.IOException;
+import java.nio.file.Path;
 
 /** {@code job_output}: what a background job printed since the last look, its state, and optionally kill it. */
 public final class JobOutputTool extends BaseTool<JobOutputTool.Args> {
@@ -28,5 +31,12 @@ public final class JobOutputTool extends BaseTool<JobOutputTool.Args> {
         String state = kill ? "killed (" + job.state() + ")" : job.state();
         String header = "[job " + job.id + ": " + state + "; " + job.command + "]\n";
         return ToolResult.ok(header + (output.isEmpty() ? "(no new output)\n" : output), state);
+    }
+
+    /** Reading a job's output is a read; killing it acts like a command. */
+    @Override
+    public ApprovalPolicy.Action action(JsonNode args, Path workspace) {
+        return new ApprovalPolicy.Action(name(), args.path("kill").asBoolean(false) ? ApprovalPolicy.Kind.COMMAND : ApprovalPolicy.Kind.READ,
+                java.util.List.of("job " + args.path("job_id").asText()));
     }
 }

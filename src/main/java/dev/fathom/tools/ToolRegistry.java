@@ -1,7 +1,12 @@
 package dev.fathom.tools;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fathom.safety.ActionClassifier;
+import dev.fathom.safety.ApprovalPolicy;
 import dev.fathom.safety.WorkspaceGuard;
+import java.io.IOException;
+import java.nio.file.Path;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import java.util.LinkedHashMap;
@@ -14,6 +19,7 @@ import java.util.Map;
  * output down centrally.
  */
 public final class ToolRegistry {
+    private static final ObjectMapper LENIENT = new ObjectMapper();
     private final Map<String, Tool<?>> tools = new LinkedHashMap<>();
     private final Map<String, ExternalTool> external = new LinkedHashMap<>();
     private final Map<String, ToolSpecification> specs = new LinkedHashMap<>();
@@ -56,6 +62,30 @@ public final class ToolRegistry {
         boolean changed = next.size() != offered.size();
         offered = List.copyOf(next);
         return changed;
+    }
+
+    /**
+     * What each call does, as its tool says, for the approval policy in {@code workspace}. Arguments that are not a
+     * JSON object touch nothing (the tool will refuse them); an unknown tool is something to ask about.
+     */
+    public ActionClassifier classifier(Path workspace) {
+        return (name, arguments) -> {
+            JsonNode args;
+            try {
+                args = LENIENT.readTree(arguments == null || arguments.isBlank() ? "{}" : arguments);
+            } catch (IOException | RuntimeException e) {
+                args = null;
+            }
+            if (args == null || !args.isObject()) {
+                args = LENIENT.createObjectNode();
+            }
+            Tool<?> t = tools.get(name);
+            if (t != null) {
+                return t.action(args, workspace);
+            }
+            ExternalTool e = external.get(name);
+            return e != null ? e.action() : new ApprovalPolicy.Action(name, ApprovalPolicy.Kind.OTHER, List.of());
+        };
     }
 
     /** Whether a tool (built-in or external) can change things; unknown names count as changing. */

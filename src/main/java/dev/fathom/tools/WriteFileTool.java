@@ -1,5 +1,7 @@
 package dev.fathom.tools;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fathom.safety.ApprovalPolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,5 +51,10 @@ public final class WriteFileTool extends BaseTool<WriteFileTool.Args> {
         int lines = TextFile.countLines(args.content());
         return ToolResult.ok((existed ? "Overwrote " : "Created ") + shown + " (" + lines + " lines).",
                 (existed ? "overwrote, " : "created, ") + lines + " lines");
+    }
+
+    @Override
+    public ApprovalPolicy.Action action(JsonNode args, Path workspace) {
+        return editOf(args, workspace);
     }
 }

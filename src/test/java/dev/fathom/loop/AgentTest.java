@@ -65,7 +65,7 @@ class AgentTest {
         Compactor compactor = new Compactor(estimator, budget, new Compactor.Texts("Summarize.", "Summary:", "User messages:", "Plan:",
                 "[cleared {tool} {tokens}]"));
         Agent agent = new Agent(model, "deepseek-v4-pro", tools, ctx, limits, pricing, "test-session",
-                conversation, compactor, new Approvals(new ApprovalPolicy(ApprovalMode.FULL_AUTO, List.of(), List.of(), ws), null, ws));
+                conversation, compactor, new Approvals(new ApprovalPolicy(ApprovalMode.FULL_AUTO, List.of(), List.of(), ws), null, tools.classifier(ws)));
         agent.addListener(events::add);
         return agent;
     }

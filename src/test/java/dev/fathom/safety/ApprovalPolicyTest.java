@@ -10,10 +10,12 @@ import org.junit.jupiter.api.Test;
 
 class ApprovalPolicyTest {
     static final Path WS = Path.of("/work/project");
+    /** The real tools classify their own calls, as in a run. */
+    static final ActionClassifier CLASSIFIER = dev.fathom.tools.ToolRegistry.standard(new com.fasterxml.jackson.databind.ObjectMapper()).classifier(WS);
 
     static ApprovalPolicy.Decision decide(ApprovalMode mode, String tool, String args, List<String> allow, List<String> deny) {
         ApprovalPolicy policy = new ApprovalPolicy(mode, allow, deny, WS);
-        return policy.decide(new Approvals(policy, null, WS).action(tool, args)).decision();
+        return policy.decide(new Approvals(policy, null, CLASSIFIER).action(tool, args)).decision();
     }
 
     @ParameterizedTest(name = "{0} {1} {2} -> {3}")
@@ -79,18 +81,18 @@ class ApprovalPolicyTest {
     @Test
     void alwaysAnswersAreRememberedForTheSession() {
         ApprovalPolicy policy = new ApprovalPolicy(ApprovalMode.ASK, List.of(), List.of(), WS);
-        Approvals approvals = new Approvals(policy, (action, verdict) -> new Approvals.Approver.Response(Approvals.Approver.Answer.ALWAYS, null), WS);
+        Approvals approvals = new Approvals(policy, (action, verdict) -> new Approvals.Approver.Response(Approvals.Approver.Answer.ALWAYS, null), CLASSIFIER);
         assertThat(approvals.refusal("bash", "{\"command\":\"mvn test\"}")).isNull();
         assertThat(policy.decide(approvals.action("bash", "{\"command\":\"mvn test\"}")).decision()).isEqualTo(ApprovalPolicy.Decision.ALLOW);
         assertThat(policy.decide(approvals.action("bash", "{\"command\":\"mvn verify\"}")).decision()).isEqualTo(ApprovalPolicy.Decision.ASK);
-        Approvals no = new Approvals(policy, (action, verdict) -> new Approvals.Approver.Response(Approvals.Approver.Answer.NO, null), WS);
+        Approvals no = new Approvals(policy, (action, verdict) -> new Approvals.Approver.Response(Approvals.Approver.Answer.NO, null), CLASSIFIER);
         assertThat(no.refusal("bash", "{\"command\":\"make\"}")).contains("the user declined");
     }
 
     @Test
     void aDangerousVerdictSaysSoAndAHeadlessRunIsToldWhy() {
         ApprovalPolicy policy = new ApprovalPolicy(ApprovalMode.FULL_AUTO, List.of(), List.of(), WS);
-        Approvals approvals = new Approvals(policy, null, WS);
+        Approvals approvals = new Approvals(policy, null, CLASSIFIER);
         ApprovalPolicy.Verdict v = policy.decide(approvals.action("bash", "{\"command\":\"git reset --hard\"}"));
         assertThat(v.dangerous()).isTrue();
         assertThat(approvals.refusal("bash", "{\"command\":\"git reset --hard\"}")).contains("Not run", "dangerous", "headless");
@@ -103,5 +105,40 @@ class ApprovalPolicyTest {
         SecretRedactor r = SecretRedactor.from(java.util.Map.of("API_KEY", "abcdefgh12345", "OTHER_TOKEN", "abcdefgh", "SHORT_KEY", "abc",
                 "PATH", "abcdefgh12345"));
         assertThat(r.redact("k=abcdefgh12345 t=abcdefgh s=abc")).isEqualTo("k=[REDACTED:API_KEY] t=[REDACTED:OTHER_TOKEN] s=abc");
+    }
+
+    /** A tool the policy has never heard of is classified by itself: no list of tool names decides. */
+    record RenameArgs(String file_path) {
+    }
+
+    static final class RenameSymbolTool extends dev.fathom.tools.BaseTool<RenameArgs> {
+        RenameSymbolTool() {
+            super("rename_symbol", RenameArgs.class, true);
+        }
+
+        @Override
+        public dev.fathom.tools.ToolResult run(RenameArgs args, dev.fathom.tools.ToolContext context) {
+            return dev.fathom.tools.ToolResult.ok("renamed", "renamed");
+        }
+
+        @Override
+        public ApprovalPolicy.Action action(com.fasterxml.jackson.databind.JsonNode args, Path workspace) {
+            return editOf(args, workspace);
+        }
+    }
+
+    @Test
+    void eachToolClassifiesItsOwnCalls() {
+        ApprovalPolicy policy = new ApprovalPolicy(ApprovalMode.AUTO_EDIT, List.of(), List.of("rename_symbol(secret/**)"), WS);
+        ActionClassifier classifier = new dev.fathom.tools.ToolRegistry(List.of(new RenameSymbolTool()), new com.fasterxml.jackson.databind.ObjectMapper() {
+        }).classifier(WS);
+        Approvals approvals = new Approvals(policy, null, classifier);
+        ApprovalPolicy.Action action = approvals.action("rename_symbol", "{\"file_path\":\"src/A.java\"}");
+        assertThat(action.kind()).isEqualTo(ApprovalPolicy.Kind.EDIT);
+        assertThat(action.subjects()).containsExactly("src/A.java");
+        assertThat(approvals.refusal("rename_symbol", "{\"file_path\":\"src/A.java\"}")).as("an edit is free in auto-edit").isNull();
+        assertThat(approvals.refusal("rename_symbol", "{\"file_path\":\"secret/k.txt\"}")).contains("Not run");
+        assertThat(approvals.action("no_such_tool", "{}").kind()).isEqualTo(ApprovalPolicy.Kind.OTHER);
+        assertThat(approvals.action("rename_symbol", "not json").subjects()).isEmpty();
     }
 }
