@@ -2,8 +2,6 @@ package dev.fathom.fix;
 
 import dev.fathom.safety.Shell;
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,14 +58,6 @@ public final class CheckRunner {
     }
 
     private static String tail(Path log, long size) throws IOException {
-        if (size <= MAX_KEPT_BYTES) {
-            return new String(Files.readAllBytes(log), StandardCharsets.UTF_8); // lenient: a bad byte becomes U+FFFD
-        }
-        byte[] b = new byte[MAX_KEPT_BYTES];
-        try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
-            f.seek(size - MAX_KEPT_BYTES);
-            f.readFully(b);
-        }
-        return new String(b, StandardCharsets.UTF_8);
+        return dev.fathom.tools.ProcessOutput.tail(log, MAX_KEPT_BYTES);
     }
 }

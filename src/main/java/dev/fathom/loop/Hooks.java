@@ -6,7 +6,6 @@ import dev.fathom.safety.SecretRedactor;
 import dev.fathom.safety.Shell;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +24,7 @@ import java.util.regex.Pattern;
  */
 public final class Hooks {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
-    private static final int MAX_MESSAGE_CHARS = 4_000;
+    private static final int MAX_MESSAGE_BYTES = 4_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One configured hook; {@code matcher} (a regex on the tool name) applies to the tool events only. */
@@ -96,8 +95,8 @@ public final class Hooks {
                 Shell.killTree(p);
                 return new Result(-1, "");
             }
-            String stderr = Files.readString(err, StandardCharsets.UTF_8);
-            return new Result(p.exitValue(), stderr.length() > MAX_MESSAGE_CHARS ? stderr.substring(0, MAX_MESSAGE_CHARS) + "…" : stderr);
+            String stderr = dev.fathom.tools.ProcessOutput.read(err, 0, MAX_MESSAGE_BYTES, 0, "\u2026");
+            return new Result(p.exitValue(), stderr);
         } catch (IOException e) {
             return new Result(1, "could not run: " + e.getMessage());
         } catch (InterruptedException e) {

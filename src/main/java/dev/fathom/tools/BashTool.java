@@ -5,8 +5,6 @@ import dev.fathom.safety.ApprovalPolicy;
 import dev.fathom.safety.RunningCommand;
 import dev.fathom.safety.Shell;
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -95,22 +93,14 @@ public final class BashTool extends BaseTool<BashTool.Args> {
 
     private static String readOutput(Path log) throws ToolException {
         try {
-            long size = Files.size(log);
-            if (size <= OutputLimits.MAX_TOOL_OUTPUT_CHARS) {
-                String text = new String(Files.readAllBytes(log), StandardCharsets.UTF_8); // lenient: a bad byte becomes U+FFFD
-                Files.deleteIfExists(log);
-                return text;
+            boolean whole = java.nio.file.Files.size(log) <= OutputLimits.MAX_TOOL_OUTPUT_CHARS;
+            String text = ProcessOutput.read(log, 0, whole ? OutputLimits.MAX_TOOL_OUTPUT_CHARS : HEAD_BYTES, whole ? 0 : TAIL_BYTES,
+                    "\n[... %d bytes omitted; the full output (" + java.nio.file.Files.size(log) + " bytes) is saved in " + log
+                            + " \u2014 read parts of it with bash (sed -n, grep, tail) ...]\n");
+            if (whole) {
+                java.nio.file.Files.deleteIfExists(log);
             }
-            byte[] head = new byte[HEAD_BYTES];
-            byte[] tail = new byte[TAIL_BYTES];
-            try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
-                f.readFully(head);
-                f.seek(size - TAIL_BYTES);
-                f.readFully(tail);
-            }
-            return new String(head, StandardCharsets.UTF_8) + "\n[... " + (size - HEAD_BYTES - TAIL_BYTES)
-                    + " bytes omitted; the full output (" + size + " bytes) is saved in " + log
-                    + " — read parts of it with bash (sed -n, grep, tail) ...]\n" + new String(tail, StandardCharsets.UTF_8);
+            return text;
         } catch (IOException e) {
             throw new ToolException("The command ran but its output could not be read: " + e.getMessage());
         }

@@ -4,8 +4,6 @@ import dev.fathom.safety.RunningCommand;
 import dev.fathom.safety.Sandbox;
 import dev.fathom.safety.Shell;
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -104,23 +102,8 @@ public final class Jobs implements AutoCloseable {
         if (length <= 0) {
             return "";
         }
-        int max = OutputLimits.MAX_TOOL_OUTPUT_CHARS - 1000;
-        try (RandomAccessFile f = new RandomAccessFile(job.log.toFile(), "r")) {
-            if (length <= max) {
-                byte[] b = new byte[(int) length];
-                f.seek(from);
-                f.readFully(b);
-                return new String(b, StandardCharsets.UTF_8);
-            }
-            byte[] head = new byte[max / 2];
-            byte[] tail = new byte[max / 2];
-            f.seek(from);
-            f.readFully(head);
-            f.seek(size - tail.length);
-            f.readFully(tail);
-            return new String(head, StandardCharsets.UTF_8) + "\n[... " + (length - head.length - tail.length)
-                    + " bytes omitted; the whole log is " + job.log + " ...]\n" + new String(tail, StandardCharsets.UTF_8);
-        }
+        int half = (OutputLimits.MAX_TOOL_OUTPUT_CHARS - 1000) / 2;
+        return ProcessOutput.read(job.log, from, half, half, "\n[... %d bytes omitted; the whole log is " + job.log + " ...]\n");
     }
 
     void kill(Job job) {
