@@ -80,6 +80,11 @@ public final class ApprovalPolicy {
             if (!r.matches("[\\w*-]+(\\(.*\\))?")) {
                 return r;
             }
+            try {
+                parse(List.of(r));
+            } catch (IllegalArgumentException badGlob) {
+                return r;
+            }
         }
         return null;
     }
@@ -153,22 +158,8 @@ public final class ApprovalPolicy {
         return re.toString();
     }
 
-    /** A path glob: {@code **} spans folders, {@code *} and {@code ?} stay within one. */
+    /** A path glob in Fathom's one dialect ({@link Glob}): {@code *.java} is every Java file, as in the glob tool. */
     static String pathGlob(String glob) {
-        StringBuilder re = new StringBuilder();
-        for (int i = 0; i < glob.length(); i++) {
-            char c = glob.charAt(i);
-            if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
-                re.append(".*");
-                i++;
-            } else if (c == '*') {
-                re.append("[^/]*");
-            } else if (c == '?') {
-                re.append("[^/]");
-            } else {
-                re.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return re.toString();
+        return Glob.anchoredRegex(glob, true);
     }
 }

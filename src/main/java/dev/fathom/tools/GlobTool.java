@@ -1,13 +1,13 @@
 package dev.fathom.tools;
 
+import dev.fathom.safety.Glob;
 import java.io.IOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** {@code glob}: files whose path matches a glob, .gitignore-aware, newest first, capped. */
 public final class GlobTool extends BaseTool<GlobTool.Args> {
@@ -32,19 +32,17 @@ public final class GlobTool extends BaseTool<GlobTool.Args> {
         if (!Files.isDirectory(base)) {
             throw new ToolException("path " + ctx.guard().display(base) + " is not a directory.");
         }
-        PathMatcher matcher;
+        Pattern matcher;
         try {
-            matcher = FileSystems.getDefault().getPathMatcher("glob:" + args.pattern());
+            matcher = Glob.path(args.pattern()); // without a folder part (*.java) it matches at any depth, as users mean it
         } catch (IllegalArgumentException e) {
             throw new ToolException("Invalid glob pattern '" + args.pattern() + "': " + e.getMessage());
         }
-        // A pattern without a folder part (*.java) matches file names at any depth, as users mean it.
-        boolean byName = !args.pattern().contains("/");
         List<Found> found = new ArrayList<>();
         try {
             WorkspaceWalker.walk(ctx.workspace(), base, (file, attrs) -> {
                 Path rel = base.relativize(file);
-                if (matcher.matches(byName ? file.getFileName() : rel)) {
+                if (matcher.matcher(rel.toString().replace('\\', '/')).matches()) {
                     found.add(new Found(ctx.guard().display(file), attrs.lastModifiedTime().toMillis()));
                 }
                 return true;

@@ -49,15 +49,15 @@ final class IgnoreRules {
             if (dirOnly) {
                 line = line.substring(0, line.length() - 1);
             }
-            boolean anchored = line.contains("/");
-            if (line.startsWith("/")) {
-                line = line.substring(1);
-            }
-            if (line.isEmpty()) {
+            if (line.isEmpty() || line.equals("/")) {
                 continue;
             }
-            String regex = (anchored ? "" : "(?:.*/)?") + globToRegex(line);
-            rules.add(new Rule(Pattern.compile(regex), negate, dirOnly));
+            try {
+                String regex = dev.fathom.safety.Glob.anchoredRegex(line, false); // git's dialect: no {a,b}
+                rules.add(new Rule(Pattern.compile(regex), negate, dirOnly));
+            } catch (IllegalArgumentException unusable) {
+                // git ignores a pattern it cannot read; so does Fathom
+            }
         }
         return new IgnoreRules(rules);
     }
@@ -74,38 +74,5 @@ final class IgnoreRules {
             }
         }
         return result;
-    }
-
-    static String globToRegex(String glob) {
-        StringBuilder re = new StringBuilder();
-        for (int i = 0; i < glob.length(); i++) {
-            char c = glob.charAt(i);
-            if (c == '*') {
-                boolean dbl = i + 1 < glob.length() && glob.charAt(i + 1) == '*';
-                if (dbl) {
-                    boolean slashAfter = i + 2 < glob.length() && glob.charAt(i + 2) == '/';
-                    re.append(slashAfter ? "(?:.*/)?" : ".*");
-                    i += slashAfter ? 2 : 1;
-                } else {
-                    re.append("[^/]*");
-                }
-            } else if (c == '?') {
-                re.append("[^/]");
-            } else if (c == '[') {
-                int close = glob.indexOf(']', i + 1);
-                if (close < 0) {
-                    re.append("\\[");
-                } else {
-                    String cls = glob.substring(i + 1, close);
-                    re.append('[').append(cls.startsWith("!") ? "^" + cls.substring(1) : cls).append(']');
-                    i = close;
-                }
-            } else if ("\\.+()|^$@%{}".indexOf(c) >= 0) {
-                re.append('\\').append(c);
-            } else {
-                re.append(c);
-            }
-        }
-        return re.toString();
     }
 }
