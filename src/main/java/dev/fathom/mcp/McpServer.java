@@ -19,28 +19,35 @@ public final class McpServer {
     static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(120);
 
-    /** How a server is declared in the settings: a command (stdio) or a URL (streamable HTTP). */
+    /**
+     * How a server is declared in the settings: a command (stdio) or a URL (streamable HTTP); {@code tools} the tools to
+     * offer as the server names them (null: all); {@code timeout} how long a call may go without an answer or progress.
+     */
     public record Config(String name, List<String> command, Map<String, String> env, String url, Map<String, String> headers,
-            boolean readOnly) {
+            boolean readOnly, List<String> tools, boolean enabled, Duration timeout) {
+        public Config(String name, List<String> command, Map<String, String> env, String url, Map<String, String> headers, boolean readOnly) {
+            this(name, command, env, url, headers, readOnly, null, true, CALL_TIMEOUT);
+        }
     }
 
     /** A tool as the server describes it. */
     public record ToolInfo(String name, String description, JsonNode inputSchema) {
     }
 
-    public enum State { NOT_STARTED, RUNNING, FAILED, STOPPED }
+    public enum State { NOT_STARTED, DISABLED, RUNNING, FAILED, STOPPED }
 
     private final Config config;
     private final ObjectMapper json;
     private final AtomicLong ids = new AtomicLong();
     private McpTransport transport;
-    private volatile State state = State.NOT_STARTED;
+    private volatile State state;
     private volatile String failure;
     private List<ToolInfo> tools = List.of();
 
     public McpServer(Config config, ObjectMapper json) {
         this.config = config;
         this.json = json;
+        this.state = config.enabled() ? State.NOT_STARTED : State.DISABLED;
     }
 
     public Config config() {
@@ -61,6 +68,9 @@ public final class McpServer {
 
     /** Starts the server, initializes the session and lists its tools. On failure the state says why. */
     public synchronized void start(Path workspace, Map<String, String> baseEnv, Path logDir, String version) {
+        if (state == State.DISABLED) {
+            return;
+        }
         try {
             if (config.url() != null) {
                 transport = new HttpTransport(config.url(), config.headers(), json);
@@ -103,7 +113,7 @@ public final class McpServer {
         ObjectNode params = json.createObjectNode().put("name", tool);
         params.set("arguments", arguments);
         try {
-            JsonNode r = result(call("tools/call", params, CALL_TIMEOUT));
+            JsonNode r = result(call("tools/call", params, config.timeout()));
             StringBuilder text = new StringBuilder();
             for (JsonNode part : r.path("content")) {
                 switch (part.path("type").asText()) {

@@ -14,6 +14,9 @@ import java.util.Map;
  * output down centrally.
  */
 public final class ToolRegistry {
+    /** V4 rejects a request that offers more tools than this. */
+    public static final int MAX_OFFERED_TOOLS = 128;
+
     private final Map<String, Tool<?>> tools = new LinkedHashMap<>();
     private final Map<String, ExternalTool> external = new LinkedHashMap<>();
     private final Map<String, ToolSpecification> specs = new LinkedHashMap<>();
