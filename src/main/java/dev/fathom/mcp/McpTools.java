@@ -174,8 +174,9 @@ public final class McpTools implements AutoCloseable {
                 if (server.state() == McpServer.State.FAILED) {
                     report(server);
                     server.tools().forEach(t -> registry.withdrawLater(wireName(server, t)));
+                    throw new ToolException(e.getMessage() + ". Do without this tool.");
                 }
-                throw new ToolException(e.getMessage() + ". Do without this tool.");
+                throw new ToolException(e.getMessage() + ".");
             }
         }
     }
