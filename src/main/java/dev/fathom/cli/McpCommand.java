@@ -5,7 +5,8 @@ import dev.fathom.config.Settings;
 import dev.fathom.mcp.McpServer;
 import dev.fathom.mcp.McpTools;
 import dev.fathom.safety.ChildEnvironment;
-import java.util.Set;
+import dev.fathom.tools.ToolRegistry;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,14 +50,25 @@ public final class McpCommand implements Callable<Integer> {
             boolean allRunning = true;
             try (McpTools tools = McpTools.start(RunFactory.mcpConfigs(settings), settings.workspace(), ChildEnvironment.scrub(launch.env(), settings.envAllow()),
                     settings.fathomHome().resolve("logs"), json, Version.get(), notice -> { })) {
+                List<McpTools.Entry> catalog = tools.catalog(ToolRegistry.standard(json).specifications().size());
                 for (McpServer s : tools.servers()) {
                     McpServer.Config c = s.config();
-                    launch.out().println(c.name() + "  " + (c.url() != null ? c.url() : String.join(" ", c.command())) + "  "
-                            + (s.state() == McpServer.State.RUNNING ? "running" : "failed: " + s.failure()) + (c.readOnly() ? "  (read-only)" : ""));
-                    allRunning &= s.state() == McpServer.State.RUNNING;
-                    for (McpServer.ToolInfo t : s.tools()) {
-                        String d = t.description().replaceAll("\\s+", " ").strip();
-                        launch.out().println("    mcp__" + c.name() + "__" + t.name() + (d.isEmpty() ? "" : "  " + (d.length() > 70 ? d.substring(0, 70) + "…" : d)));
+                    String state = switch (s.state()) {
+                        case RUNNING -> "running";
+                        case DISABLED -> "disabled";
+                        default -> "failed: " + s.failure();
+                    };
+                    long chosen = catalog.stream().filter(e -> e.server() == s).count();
+                    launch.out().println(c.name() + "  " + (c.url() != null ? c.url() : String.join(" ", c.command())) + "  " + state
+                            + (c.readOnly() ? "  (read-only)" : "") + (c.tools() != null ? "  (" + chosen + " of " + s.tools().size() + " tools chosen by \"tools\")" : ""));
+                    allRunning &= s.state() == McpServer.State.RUNNING || s.state() == McpServer.State.DISABLED;
+                    for (McpTools.Entry e : catalog) {
+                        if (e.server() != s) {
+                            continue;
+                        }
+                        String d = e.info().description().replaceAll("\\s+", " ").strip();
+                        launch.out().println("    " + e.wireName() + (e.offered() ? "" : "  (left out: over the " + ToolRegistry.MAX_OFFERED_TOOLS + "-tool limit)")
+                                + (d.isEmpty() ? "" : "  " + (d.length() > 70 ? d.substring(0, 70) + "…" : d)));
                     }
                 }
             }

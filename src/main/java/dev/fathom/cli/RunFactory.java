@@ -177,7 +177,8 @@ final class RunFactory {
     static List<McpServer.Config> mcpConfigs(Settings settings) {
         List<McpServer.Config> configs = new ArrayList<>();
         for (Settings.McpServerSetting m : settings.mcpServers()) {
-            configs.add(new McpServer.Config(m.name(), m.command(), m.env(), m.url(), m.headers(), m.readOnly()));
+            configs.add(new McpServer.Config(m.name(), m.command(), m.env(), m.url(), m.headers(), m.readOnly(), m.tools(), m.enabled(),
+                    java.time.Duration.ofSeconds(m.timeoutSeconds())));
         }
         return configs;
     }

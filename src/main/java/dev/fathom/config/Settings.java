@@ -47,9 +47,12 @@ public record Settings(
         return approval != null ? approval : project.approvalOr(commandDefault);
     }
 
-    /** An MCP server from the settings: a command line (stdio) or a URL (streamable HTTP). */
+    /**
+     * An MCP server from the settings: a command line (stdio) or a URL (streamable HTTP); {@code tools} the tools to
+     * offer (null: all), {@code enabled} false to skip it, {@code timeoutSeconds} per call without progress.
+     */
     public record McpServerSetting(String name, java.util.List<String> command, java.util.Map<String, String> env, String url,
-            java.util.Map<String, String> headers, boolean readOnly) {
+            java.util.Map<String, String> headers, boolean readOnly, java.util.List<String> tools, boolean enabled, int timeoutSeconds) {
     }
 
     /** One hook from the settings: the event, an optional tool-name regex, the command, its timeout in seconds. */

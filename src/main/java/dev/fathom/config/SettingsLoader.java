@@ -394,8 +394,22 @@ public final class SettingsLoader {
             if (command.isEmpty() == (url == null)) {
                 throw new ConfigException(where + " needs either \"command\" (with optional \"args\") or \"url\".");
             }
+            java.util.List<String> tools = null;
+            if (s.has("tools")) {
+                if (!s.get("tools").isArray()) {
+                    throw new ConfigException(where + ": 'tools' must be a list of the server's tool names, e.g. [\"search\"].");
+                }
+                tools = new java.util.ArrayList<>();
+                for (JsonNode t : s.get("tools")) {
+                    tools.add(t.asText());
+                }
+            }
+            int timeout = s.path("timeout_seconds").asInt(120);
+            if (timeout < 1) {
+                throw new ConfigException(where + ": 'timeout_seconds' must be a whole number of seconds, at least 1.");
+            }
             out.add(new Settings.McpServerSetting(name, command, stringMap(s.path("env"), where), url, stringMap(s.path("headers"), where),
-                    s.path("read_only").asBoolean(false)));
+                    s.path("read_only").asBoolean(false), tools, s.path("enabled").asBoolean(true), timeout));
         }
         return out;
     }

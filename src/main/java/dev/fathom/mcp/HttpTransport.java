@@ -16,28 +16,51 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The streamable HTTP transport: each message is a POST; a response comes back as JSON or as a short SSE stream
- * that ends with it. The session id the server assigns at initialization is sent on every later request.
+ * The streamable HTTP transport: each message is a POST; a response comes back as JSON or as an SSE stream that ends
+ * with it. Requests the server sends on that stream (ping, roots/list, ...) are answered with POSTs of their own, and
+ * any event on it (progress above all) restarts the read timeout. After initialize every request carries the session
+ * id and the negotiated {@code MCP-Protocol-Version}; a 404 for that session raises {@link SessionExpired}; closing
+ * ends the session with a DELETE.
  */
 final class HttpTransport implements McpTransport {
+    private static final Duration NOTIFY_TIMEOUT = Duration.ofSeconds(30);
+    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+
+    /** The server answered 404 to a request that carried a session id: the session is gone, initialize again. */
+    static final class SessionExpired extends IOException {
+        SessionExpired(String message) {
+            super(message);
+        }
+    }
+
     private final String url;
     private final Map<String, String> headers;
     private final ObjectMapper json;
+    private final ServerRequests serverRequests;
     private volatile String sessionId;
+    private volatile String protocolVersion;
 
-    HttpTransport(String url, Map<String, String> headers, ObjectMapper json) {
+    HttpTransport(String url, Map<String, String> headers, ObjectMapper json, ServerRequests serverRequests) {
         this.url = url;
         this.headers = headers;
         this.json = json;
+        this.serverRequests = serverRequests;
+    }
+
+    @Override
+    public void negotiated(String version) {
+        protocolVersion = version;
     }
 
     @Override
     public JsonNode request(ObjectNode message, Duration timeout) throws IOException, McpException {
-        HttpURLConnection c = post(message, timeout);
-        int status = c.getResponseCode();
-        if (status >= 400) {
-            throw new IOException("HTTP " + status + " from " + url);
+        if (message.path("method").asText().equals("initialize")) {
+            sessionId = null;
+            protocolVersion = null;
         }
+        boolean inSession = sessionId != null;
+        HttpURLConnection c = send("POST", message, timeout);
+        check(c, inSession);
         String session = c.getHeaderField("Mcp-Session-Id");
         if (session != null) {
             sessionId = session;
@@ -53,6 +76,19 @@ final class HttpTransport implements McpTransport {
         }
     }
 
+    private void check(HttpURLConnection c, boolean inSession) throws IOException {
+        int status = c.getResponseCode();
+        if (status == 404 && inSession) {
+            sessionId = null;
+            c.disconnect();
+            throw new SessionExpired("the session ended on the server (HTTP 404 from " + url + ")");
+        }
+        if (status >= 400) {
+            c.disconnect();
+            throw new IOException("HTTP " + status + " from " + url);
+        }
+    }
+
     private JsonNode fromEvents(InputStream in, String id) throws IOException {
         BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         StringBuilder data = new StringBuilder();
@@ -63,7 +99,9 @@ final class HttpTransport implements McpTransport {
             } else if (line.isEmpty() && data.length() > 0) {
                 JsonNode msg = json.readTree(data.toString());
                 data.setLength(0);
-                if (msg.has("id") && msg.get("id").asText().equals(id) && !msg.has("method")) {
+                if (msg.has("method") && msg.has("id")) {
+                    notify(serverRequests.answer(msg));
+                } else if (msg.has("id") && msg.get("id").asText().equals(id)) {
                     return msg;
                 }
             }
@@ -73,34 +111,49 @@ final class HttpTransport implements McpTransport {
 
     @Override
     public void notify(ObjectNode message) throws IOException {
-        HttpURLConnection c = post(message, Duration.ofSeconds(30));
-        int status = c.getResponseCode();
+        boolean inSession = sessionId != null;
+        HttpURLConnection c = send("POST", message, NOTIFY_TIMEOUT);
+        check(c, inSession);
+        c.getInputStream().close();
         c.disconnect();
-        if (status >= 400) {
-            throw new IOException("HTTP " + status + " from " + url);
-        }
     }
 
-    private HttpURLConnection post(ObjectNode message, Duration timeout) throws IOException {
+    private HttpURLConnection send(String method, ObjectNode message, Duration timeout) throws IOException {
         HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
-        c.setRequestMethod("POST");
-        c.setDoOutput(true);
-        c.setConnectTimeout(10_000);
+        c.setRequestMethod(method);
+        c.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
         c.setReadTimeout((int) timeout.toMillis());
-        c.setRequestProperty("Content-Type", "application/json");
         c.setRequestProperty("Accept", "application/json, text/event-stream");
         if (sessionId != null) {
             c.setRequestProperty("Mcp-Session-Id", sessionId);
         }
+        if (protocolVersion != null) {
+            c.setRequestProperty("MCP-Protocol-Version", protocolVersion);
+        }
         headers.forEach(c::setRequestProperty);
-        try (OutputStream out = c.getOutputStream()) {
-            out.write(json.writeValueAsBytes(message));
+        if (message != null) {
+            c.setDoOutput(true);
+            c.setRequestProperty("Content-Type", "application/json");
+            try (OutputStream out = c.getOutputStream()) {
+                out.write(json.writeValueAsBytes(message));
+            }
         }
         return c;
     }
 
+    /** Ends the session on the server; a server that does not allow it answers 405, which is fine. */
     @Override
     public void close() {
-        // stateless on our side; the server ends the session when it likes
+        if (sessionId == null) {
+            return;
+        }
+        try {
+            HttpURLConnection c = send("DELETE", null, NOTIFY_TIMEOUT);
+            c.getResponseCode();
+            c.disconnect();
+        } catch (IOException ignored) {
+            // the session ends on the server's own schedule then
+        }
+        sessionId = null;
     }
 }

@@ -19,28 +19,36 @@ public final class McpServer {
     static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(120);
 
-    /** How a server is declared in the settings: a command (stdio) or a URL (streamable HTTP). */
+    /**
+     * How a server is declared in the settings: a command (stdio) or a URL (streamable HTTP); {@code tools} the tools to
+     * offer as the server names them (null: all); {@code timeout} how long a call may go without an answer or progress.
+     */
     public record Config(String name, List<String> command, Map<String, String> env, String url, Map<String, String> headers,
-            boolean readOnly) {
+            boolean readOnly, List<String> tools, boolean enabled, Duration timeout) {
+        public Config(String name, List<String> command, Map<String, String> env, String url, Map<String, String> headers, boolean readOnly) {
+            this(name, command, env, url, headers, readOnly, null, true, CALL_TIMEOUT);
+        }
     }
 
     /** A tool as the server describes it. */
     public record ToolInfo(String name, String description, JsonNode inputSchema) {
     }
 
-    public enum State { NOT_STARTED, RUNNING, FAILED, STOPPED }
+    public enum State { NOT_STARTED, DISABLED, RUNNING, FAILED, STOPPED }
 
     private final Config config;
     private final ObjectMapper json;
     private final AtomicLong ids = new AtomicLong();
     private McpTransport transport;
-    private volatile State state = State.NOT_STARTED;
+    private volatile State state;
     private volatile String failure;
     private List<ToolInfo> tools = List.of();
+    private ObjectNode initParams;
 
     public McpServer(Config config, ObjectMapper json) {
         this.config = config;
         this.json = json;
+        this.state = config.enabled() ? State.NOT_STARTED : State.DISABLED;
     }
 
     public Config config() {
@@ -61,20 +69,24 @@ public final class McpServer {
 
     /** Starts the server, initializes the session and lists its tools. On failure the state says why. */
     public synchronized void start(Path workspace, Map<String, String> baseEnv, Path logDir, String version) {
+        if (state == State.DISABLED) {
+            return;
+        }
         try {
+            ServerRequests serverRequests = new ServerRequests(workspace, json);
             if (config.url() != null) {
-                transport = new HttpTransport(config.url(), config.headers(), json);
+                transport = new HttpTransport(config.url(), config.headers(), json, serverRequests);
             } else {
                 Map<String, String> env = new HashMap<>(baseEnv);
                 env.putAll(config.env());
                 Files.createDirectories(logDir);
-                transport = new StdioTransport(config.command(), env, workspace, logDir.resolve("mcp-" + config.name() + ".log"), json);
+                transport = new StdioTransport(config.command(), env, workspace, logDir.resolve("mcp-" + config.name() + ".log"), json,
+                        serverRequests);
             }
-            ObjectNode params = json.createObjectNode().put("protocolVersion", PROTOCOL_VERSION);
-            params.putObject("capabilities");
-            params.putObject("clientInfo").put("name", "fathom").put("version", version);
-            result(call("initialize", params, START_TIMEOUT));
-            transport.notify(json.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/initialized"));
+            initParams = json.createObjectNode().put("protocolVersion", PROTOCOL_VERSION);
+            initParams.set("capabilities", serverRequests.capabilities());
+            initParams.putObject("clientInfo").put("name", "fathom").put("version", version);
+            initialize();
             List<ToolInfo> listed = new ArrayList<>();
             String cursor = null;
             do {
@@ -95,35 +107,49 @@ public final class McpServer {
         }
     }
 
-    /** Calls a tool; returns its text content, and whether the server marked it an error. */
+    private void initialize() throws IOException, McpException {
+        JsonNode r = result(call("initialize", initParams, START_TIMEOUT));
+        transport.negotiated(r.path("protocolVersion").asText(PROTOCOL_VERSION));
+        transport.notify(json.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/initialized"));
+    }
+
+    /**
+     * Calls a tool; returns its text content, and whether the server marked it an error. A call with no answer and no
+     * progress within the server's timeout is cancelled (the server stays in use); a crash ends the server.
+     */
     public Result callTool(String tool, JsonNode arguments) throws McpException {
         if (state != State.RUNNING) {
             throw new McpException("the MCP server '" + config.name() + "' is not available (" + (failure == null ? state : failure) + ")");
         }
         ObjectNode params = json.createObjectNode().put("name", tool);
         params.set("arguments", arguments);
+        long id = ids.incrementAndGet();
+        params.putObject("_meta").put("progressToken", id);
         try {
-            JsonNode r = result(call("tools/call", params, CALL_TIMEOUT));
-            StringBuilder text = new StringBuilder();
-            for (JsonNode part : r.path("content")) {
-                switch (part.path("type").asText()) {
-                    case "text" -> text.append(part.path("text").asText()).append('\n');
-                    case "resource" -> text.append(part.path("resource").path("text").asText("[resource " + part.path("resource").path("uri").asText() + "]")).append('\n');
-                    default -> text.append("[").append(part.path("type").asText()).append(" content omitted]\n");
-                }
-            }
-            if (r.has("structuredContent") && text.length() == 0) {
-                text.append(r.get("structuredContent").toString());
-            }
-            return new Result(text.toString().stripTrailing(), r.path("isError").asBoolean(false));
+            return McpContent.render(result(call(id, "tools/call", params, config.timeout())));
+        } catch (java.io.InterruptedIOException e) {
+            cancel(id, "interrupted by the user");
+            throw new McpException("the call to " + tool + " was interrupted and cancelled");
         } catch (IOException e) {
             fail("crashed: " + e.getMessage());
             throw new McpException("the MCP server '" + config.name() + "' " + failure);
         } catch (McpException e) {
             if (e.getMessage().startsWith("no answer")) {
-                fail("hangs: " + e.getMessage());
+                cancel(id, "no answer within " + config.timeout().toSeconds() + " s");
+                throw new McpException("the MCP server '" + config.name() + "': " + e.getMessage() + "; the call was cancelled"
+                        + " (the server stays available; its timeout is the setting timeout_seconds)");
             }
-            throw new McpException("the MCP server '" + config.name() + "': " + e.getMessage());
+            throw new McpException("the MCP server '" + config.name() + "' answered the call with an error: " + e.getMessage());
+        }
+    }
+
+    private void cancel(long id, String reason) {
+        ObjectNode note = json.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/cancelled");
+        note.putObject("params").put("requestId", id).put("reason", reason);
+        try {
+            transport.notify(note);
+        } catch (IOException e) {
+            fail("crashed: " + e.getMessage());
         }
     }
 
@@ -132,9 +158,22 @@ public final class McpServer {
     }
 
     private JsonNode call(String method, ObjectNode params, Duration timeout) throws IOException, McpException {
-        ObjectNode msg = json.createObjectNode().put("jsonrpc", "2.0").put("id", ids.incrementAndGet()).put("method", method);
+        return call(ids.incrementAndGet(), method, params, timeout);
+    }
+
+    /** One request; a session the HTTP server no longer knows is initialized again, once, and the request repeated. */
+    private JsonNode call(long id, String method, ObjectNode params, Duration timeout) throws IOException, McpException {
+        ObjectNode msg = json.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
         msg.set("params", params);
-        return transport.request(msg, timeout);
+        try {
+            return transport.request(msg, timeout);
+        } catch (HttpTransport.SessionExpired e) {
+            if (method.equals("initialize")) {
+                throw e;
+            }
+            initialize();
+            return transport.request(msg, timeout);
+        }
     }
 
     private static JsonNode result(JsonNode response) throws McpException {

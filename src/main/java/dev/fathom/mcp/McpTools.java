@@ -21,16 +21,21 @@ import java.util.function.Consumer;
 
 /**
  * The MCP servers of a session: started together when the session starts (their tools must be in the first
- * request), offered as {@code mcp__<server>__<tool>}, stopped when it ends. A server that fails is reported once;
- * its tools answer with the failure and leave the offered list at the next compaction.
+ * request), offered under the names {@link McpToolNames} gives them, stopped when it ends. A server that fails is
+ * reported once; its tools answer with the failure and leave the offered list at the next compaction. At most
+ * {@link ToolRegistry#MAX_OFFERED_TOOLS} tools go to the model: built-in tools first, then MCP tools in the order of
+ * the settings until the cap; the rest are left out, said once.
  */
 public final class McpTools implements AutoCloseable {
-    private static final int MAX_NAME = 64;
-
     private final List<McpServer> servers = new ArrayList<>();
     private final ObjectMapper json;
     private final Consumer<String> notices;
     private final Set<String> reported = new HashSet<>();
+    private Map<McpToolNames.Key, String> names = Map.of();
+
+    /** One tool of a running server: its wire name and whether it fits under the cap. */
+    public record Entry(McpServer server, McpServer.ToolInfo info, String wireName, boolean offered) {
+    }
 
     private McpTools(ObjectMapper json, Consumer<String> notices) {
         this.json = json;
@@ -48,6 +53,9 @@ public final class McpTools implements AutoCloseable {
             }
             t.servers.add(s);
         }
+        List<McpToolNames.Key> keys = new ArrayList<>();
+        t.servers.forEach(s -> s.tools().forEach(i -> keys.add(new McpToolNames.Key(s.config().name(), i.name()))));
+        t.names = McpToolNames.assign(keys);
         return t;
     }
 
@@ -55,34 +63,46 @@ public final class McpTools implements AutoCloseable {
         return servers;
     }
 
-    /** The tools of the running servers, as the registry offers them. */
-    public List<ExternalTool> tools(ToolRegistry registry) {
-        List<ExternalTool> out = new ArrayList<>();
+    /** The chosen tools of the running servers (a server's {@code tools} list), marked offered while they fit beside {@code builtIns}. */
+    public List<Entry> catalog(int builtIns) {
+        List<Entry> out = new ArrayList<>();
+        int room = ToolRegistry.MAX_OFFERED_TOOLS - builtIns;
         for (McpServer s : servers) {
             if (s.state() != McpServer.State.RUNNING) {
                 continue;
             }
             for (McpServer.ToolInfo info : s.tools()) {
-                out.add(new McpTool(s, info, wireName(s.config().name(), info.name()), registry));
+                if (s.config().tools() == null || s.config().tools().contains(info.name())) {
+                    out.add(new Entry(s, info, wireName(s, info), room-- > 0));
+                }
             }
         }
         return out;
     }
 
-    /** Wire names of the tools of servers declared read-only (the approval policy treats them as reads). */
-    public Set<String> readOnlyToolNames() {
-        Set<String> out = new HashSet<>();
-        for (McpServer s : servers) {
-            if (s.config().readOnly()) {
-                s.tools().forEach(t -> out.add(wireName(s.config().name(), t.name())));
+    /** The tools offered beside the registry's built-in ones; those past the cap are named in one notice. */
+    public List<ExternalTool> tools(ToolRegistry registry) {
+        List<ExternalTool> out = new ArrayList<>();
+        List<Entry> all = catalog(registry.specifications().size());
+        List<String> leftOut = new ArrayList<>();
+        for (Entry e : all) {
+            if (e.offered()) {
+                out.add(new McpTool(e.server(), e.info(), e.wireName(), registry));
+            } else {
+                leftOut.add(e.wireName());
             }
+        }
+        if (!leftOut.isEmpty()) {
+            notices.accept("MCP: " + (registry.specifications().size() + all.size()) + " tools, but the model takes at most "
+                    + ToolRegistry.MAX_OFFERED_TOOLS + "; left out " + leftOut.size() + ": " + leftOut.get(0)
+                    + (leftOut.size() > 1 ? " ... " + leftOut.get(leftOut.size() - 1) : "") + ".");
+            notices.accept("Choose per server with \"tools\": [\"name\", ...] or \"enabled\": false in the settings; fathom mcp list shows every tool.");
         }
         return out;
     }
 
-    static String wireName(String server, String tool) {
-        String name = ("mcp__" + server + "__" + tool).replaceAll("[^A-Za-z0-9_-]", "_");
-        return name.length() <= MAX_NAME ? name : name.substring(0, MAX_NAME);
+    String wireName(McpServer s, McpServer.ToolInfo info) {
+        return names.get(new McpToolNames.Key(s.config().name(), info.name()));
     }
 
     private synchronized void report(McpServer s) {
@@ -142,9 +162,10 @@ public final class McpTools implements AutoCloseable {
             } catch (McpException e) {
                 if (server.state() == McpServer.State.FAILED) {
                     report(server);
-                    server.tools().forEach(t -> registry.withdrawLater(wireName(server.config().name(), t.name())));
+                    server.tools().forEach(t -> registry.withdrawLater(wireName(server, t)));
+                    throw new ToolException(e.getMessage() + ". Do without this tool.");
                 }
-                throw new ToolException(e.getMessage() + ". Do without this tool.");
+                throw new ToolException(e.getMessage() + ".");
             }
         }
     }

@@ -11,6 +11,10 @@ interface McpTransport extends AutoCloseable {
     /** Sends a request and waits for its response (the whole JSON-RPC response object). */
     JsonNode request(ObjectNode message, Duration timeout) throws IOException, McpException;
 
+    /** The protocol version the server chose at initialize (HTTP sends it on every later request). */
+    default void negotiated(String protocolVersion) {
+    }
+
     /** Sends a notification (no response). */
     void notify(ObjectNode message) throws IOException;
 

@@ -20,22 +20,32 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * An MCP server started as a child process, messages as lines of JSON on its stdin and stdout; its stderr goes to a
- * log file. A reader thread matches responses to requests by id and answers the server's own pings.
+ * log file. A reader thread matches responses to requests by id, answers the server's own requests, and counts a
+ * progress notification for a request (its token is the request id) as a sign of life that restarts its timeout.
  */
 final class StdioTransport implements McpTransport {
     private final Process process;
     private final OutputStream stdin;
     private final ObjectMapper json;
-    private final Map<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    private final ServerRequests serverRequests;
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private volatile String closedBecause;
 
-    StdioTransport(List<String> command, Map<String, String> env, Path workspace, Path stderrLog, ObjectMapper json) throws IOException {
+    /** A request awaiting its response; {@code heardNanos} when the server last said something about it. */
+    private static final class Pending {
+        final CompletableFuture<JsonNode> response = new CompletableFuture<>();
+        volatile long heardNanos = System.nanoTime();
+    }
+
+    StdioTransport(List<String> command, Map<String, String> env, Path workspace, Path stderrLog, ObjectMapper json,
+            ServerRequests serverRequests) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(workspace.toFile()).redirectError(stderrLog.toFile());
         pb.environment().clear();
         pb.environment().putAll(env);
         this.process = pb.start();
         this.stdin = process.getOutputStream();
         this.json = json;
+        this.serverRequests = serverRequests;
         Thread reader = new Thread(this::readLoop, "mcp-stdio");
         reader.setDaemon(true);
         reader.start();
@@ -56,10 +66,15 @@ final class StdioTransport implements McpTransport {
                 }
                 if (msg.has("method") && msg.has("id")) {
                     answerServerRequest(msg);
+                } else if (msg.path("method").asText().equals("notifications/progress")) {
+                    Pending p = pending.get(msg.path("params").path("progressToken").asText());
+                    if (p != null) {
+                        p.heardNanos = System.nanoTime();
+                    }
                 } else if (msg.has("id")) {
-                    CompletableFuture<JsonNode> f = pending.remove(msg.get("id").asText());
-                    if (f != null) {
-                        f.complete(msg);
+                    Pending p = pending.remove(msg.get("id").asText());
+                    if (p != null) {
+                        p.response.complete(msg);
                     }
                 }
             }
@@ -67,7 +82,7 @@ final class StdioTransport implements McpTransport {
             // the process went away; handled below
         }
         closedBecause = "the server process ended" + (process.isAlive() ? "" : " (exit code " + exitCode() + ")");
-        pending.values().forEach(f -> f.completeExceptionally(new IOException(closedBecause)));
+        pending.values().forEach(p -> p.response.completeExceptionally(new IOException(closedBecause)));
         pending.clear();
     }
 
@@ -81,15 +96,8 @@ final class StdioTransport implements McpTransport {
     }
 
     private void answerServerRequest(JsonNode msg) {
-        ObjectNode reply = json.createObjectNode().put("jsonrpc", "2.0");
-        reply.set("id", msg.get("id"));
-        if (msg.path("method").asText().equals("ping")) {
-            reply.putObject("result");
-        } else {
-            reply.putObject("error").put("code", -32601).put("message", "Fathom does not offer " + msg.path("method").asText());
-        }
         try {
-            write(reply);
+            write(serverRequests.answer(msg));
         } catch (IOException ignored) {
             // the reader will notice the end
         }
@@ -105,19 +113,29 @@ final class StdioTransport implements McpTransport {
         if (closedBecause != null) {
             throw new IOException(closedBecause);
         }
-        CompletableFuture<JsonNode> f = new CompletableFuture<>();
-        pending.put(message.get("id").asText(), f);
+        String id = message.get("id").asText();
+        Pending p = new Pending();
+        pending.put(id, p);
         write(message);
         try {
-            return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            pending.remove(message.get("id").asText());
-            throw new McpException("no answer to " + message.path("method").asText() + " within " + timeout.toSeconds() + " s");
+            while (true) {
+                long leftNanos = timeout.toNanos() - (System.nanoTime() - p.heardNanos);
+                if (leftNanos <= 0) {
+                    pending.remove(id);
+                    throw new McpException("no answer to " + message.path("method").asText() + " within " + timeout.toSeconds() + " s");
+                }
+                try {
+                    return p.response.get(leftNanos, TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    // progress may have moved the deadline; the loop looks again
+                }
+            }
         } catch (ExecutionException e) {
             throw new IOException(e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
+            pending.remove(id);
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted");
+            throw new java.io.InterruptedIOException("interrupted");
         }
     }
 

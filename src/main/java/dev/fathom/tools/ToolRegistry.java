@@ -19,6 +19,9 @@ import java.util.Map;
  * output down centrally.
  */
 public final class ToolRegistry {
+    /** V4 rejects a request that offers more tools than this. */
+    public static final int MAX_OFFERED_TOOLS = 128;
+
     private static final ObjectMapper LENIENT = new ObjectMapper();
     private final Map<String, Tool<?>> tools = new LinkedHashMap<>();
     private final Map<String, ExternalTool> external = new LinkedHashMap<>();

@@ -3,10 +3,8 @@ package dev.fathom.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.fathom.testing.CliRun;
-import dev.fathom.testing.EndToEndSupport;
 import dev.fathom.testing.FakeV4Server;
 import dev.fathom.testing.Reply;
 import dev.fathom.testing.TestMcpServer;
@@ -21,30 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** MCP servers over stdio and HTTP: tools offered and called, approvals applied, a crash survived. */
-class McpEndToEndTest extends EndToEndSupport {
-    static final ObjectMapper JSON = new ObjectMapper();
-
-    static String stdioServer(String extra) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return "{\"command\": " + quote(java) + ", \"args\": [\"-cp\", " + quote(System.getProperty("java.class.path"))
-                + ", \"dev.fathom.testing.TestMcpServer\"" + extra + "]";
-    }
-
-    static String quote(String s) {
-        try {
-            return JSON.writeValueAsString(s);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Project settings, in a repository the user trusts (an untrusted project's MCP servers never start). */
-    void settings(String json) throws IOException {
-        Files.createDirectories(repo.resolve(".fathom"));
-        Files.writeString(repo.resolve(".fathom/settings.json"), json);
-        cli.settings("{\"retry_base_delay_ms\": 5, \"idle_timeout_seconds\": 1, \"trusted_projects\": [\"" + repo + "\"]}");
-    }
-
+class McpEndToEndTest extends McpSupport {
     @Test
     void stdioToolsAreOfferedCalledAndGovernedByTheApprovalPolicy() throws IOException {
         settings("{\"mcpServers\": {\"kb\": " + stdioServer("") + ", \"read_only\": true}, \"writer\": " + stdioServer("") + "}}}");
