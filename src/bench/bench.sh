@@ -19,7 +19,10 @@ case "$which" in
   sandbox) class=dev.fathom.bench.SandboxBench ;;
   *) echo "usage: src/bench/bench.sh exec|tools|context|interactive|sandbox [RUNS]" >&2; exit 2 ;;
 esac
-mvn -q -B package -DskipTests
+# The release archive only when its launcher is the one timed (it adds about a minute to the build).
+skip_release=true
+[ -n "${BENCH_LAUNCHER:-}" ] && skip_release=false
+mvn -q -B package -DskipTests -Dfathom.skipRelease=$skip_release
 mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
 extra=""
 if [ "$which" = context ]; then
