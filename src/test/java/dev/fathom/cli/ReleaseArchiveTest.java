@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,18 @@ class ReleaseArchiveTest {
         }
         release = empty.resolve("fathom-" + VERSION);
         tools = javaFreeTools(Files.createDirectories(tmp.resolve("tools")));
+    }
+
+    /** Removes the links to /usr/bin here: JUnit's clean-up would warn once per link. */
+    @AfterAll
+    static void removeTools() throws IOException {
+        if (tools != null) {
+            try (Stream<Path> links = Files.list(tools)) {
+                for (Path link : (Iterable<Path>) links::iterator) {
+                    Files.delete(link);
+                }
+            }
+        }
     }
 
     @Test
