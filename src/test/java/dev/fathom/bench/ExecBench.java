@@ -16,7 +16,7 @@ import java.util.Locale;
  * Times the launcher as a user runs it: {@code fathom --version}, and the scripted 4-request exec task (list files
  * with bash, read a file, edit it, answer) against the fake endpoint in a fresh git repository. Each figure is the
  * median of N runs with min and max, measured with /usr/bin/time (wall, peak RSS, user+system CPU).
- * Usage: src/bench/bench.sh exec [RUNS]
+ * Usage: src/bench/bench.sh exec [RUNS]; BENCH_LAUNCHER=PATH times another launcher (e.g. the release archive's bin/fathom).
  */
 public final class ExecBench {
     record Sample(double wallS, long rssKb, double cpuS) {
@@ -24,7 +24,7 @@ public final class ExecBench {
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        Path launcher = Path.of("target/fathom").toAbsolutePath();
+        Path launcher = Path.of(System.getProperty("bench.launcher", "target/fathom")).toAbsolutePath();
         List<Sample> version = new ArrayList<>();
         List<Sample> exec = new ArrayList<>();
         long systemPromptBytes = 0;
