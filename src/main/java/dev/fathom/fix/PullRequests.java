@@ -35,10 +35,12 @@ public interface PullRequests {
      */
     static PullRequests fromEnvironment(Map<String, String> env, Integer prNumber) throws IOException {
         if (env.get("GITHUB_REPOSITORY") != null) {
-            Integer pr = prNumber != null ? prNumber : gitHubPullRequest(env.get("GITHUB_EVENT_PATH"));
+            JsonNode event = gitHubEvent(env.get("GITHUB_EVENT_PATH"));
+            Integer pr = prNumber != null ? prNumber : gitHubPullRequest(event);
+            String head = firstText(event.path("pull_request").path("head").path("ref"), event.path("workflow_run").path("head_branch"));
             String api = env.getOrDefault("GITHUB_API_URL", "https://api.github.com");
             return new GitHubPullRequests(api, env.get("GITHUB_REPOSITORY"), pr, env.get("GITHUB_TOKEN"),
-                    firstSet(env, "GITHUB_HEAD_REF", "GITHUB_REF_NAME"));
+                    head != null ? head : firstSet(env, "GITHUB_HEAD_REF", "GITHUB_REF_NAME"));
         }
         if (env.get("CI_PROJECT_ID") != null && env.get("CI_API_V4_URL") != null) {
             Integer mr = prNumber != null ? prNumber : parse(env.get("CI_MERGE_REQUEST_IID"));
@@ -66,14 +68,30 @@ public interface PullRequests {
         }
     }
 
-    /** The pull request of the event that started the workflow: pull_request events, and comments on a pull request. */
-    private static Integer gitHubPullRequest(String eventPath) throws IOException {
+    private static JsonNode gitHubEvent(String eventPath) throws IOException {
         if (eventPath == null || !Files.isRegularFile(Path.of(eventPath))) {
-            return null;
+            return new ObjectMapper().createObjectNode();
         }
-        JsonNode e = new ObjectMapper().readTree(Path.of(eventPath).toFile());
+        return new ObjectMapper().readTree(Path.of(eventPath).toFile());
+    }
+
+    private static String firstText(JsonNode... nodes) {
+        for (JsonNode n : nodes) {
+            if (n.isTextual() && !n.asText().isBlank()) {
+                return n.asText();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The pull request of the event that started the workflow: pull_request events, comments on a pull request, and
+     * workflow_run events of a pull request's run.
+     */
+    private static Integer gitHubPullRequest(JsonNode e) {
         JsonNode issue = e.path("issue").has("pull_request") ? e.path("issue").path("number") : e.path("no_issue");
-        for (JsonNode n : new JsonNode[] {e.path("pull_request").path("number"), issue, e.path("number")}) {
+        for (JsonNode n : new JsonNode[] {e.path("pull_request").path("number"), issue, e.path("workflow_run").path("pull_requests").path(0).path("number"),
+                e.path("number")}) {
             if (n.canConvertToInt() && n.asInt() > 0) {
                 return n.asInt();
             }
