@@ -3,7 +3,10 @@ package dev.fathom.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fathom.config.ConfigException;
 import dev.fathom.config.Settings;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fathom.fix.CheckRunner;
+import dev.fathom.fix.CiReporting;
+import dev.fathom.fix.CommitMessage;
 import dev.fathom.fix.FailureReducer;
 import dev.fathom.fix.FixReport;
 import dev.fathom.git.FixBaseline;
@@ -38,8 +41,6 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "fix", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Make a failing check pass: run it, let the model fix the code, prove it passes, leave a reviewable result.")
 public final class FixCommand implements Callable<Integer> {
-    private static final int SUMMARY_SUBJECT_CHARS = 60;
-
     @ParentCommand
     FathomCommand root;
 
@@ -87,6 +88,16 @@ public final class FixCommand implements Callable<Integer> {
             + "calling the model; a pass means the check is flaky (status flaky, exit 1). Default 1; 0 turns it off.")
     int rerunFailing = 1;
 
+    @Option(names = "--pr-comment", description = "Post the summary as one comment on the pull/merge request, updated by later runs "
+            + "(GitHub Actions or GitLab CI; token from GITHUB_TOKEN or GITLAB_TOKEN).")
+    boolean prComment;
+
+    @Option(names = "--open-pr", description = "When fixed and pushed, open a pull/merge request from --branch into the failing branch.")
+    boolean openPr;
+
+    @Option(names = "--pr", paramLabel = "N", description = "The pull/merge request to comment on (default: from the CI environment).")
+    Integer prNumber;
+
     @Option(names = "--push", description = "Push the branch to origin (needs --branch); token from FATHOM_GIT_TOKEN, GITHUB_TOKEN or GITLAB_TOKEN.")
     boolean push;
 
@@ -129,6 +140,9 @@ public final class FixCommand implements Callable<Integer> {
         if (push && branch == null) {
             throw new ConfigException("--push needs --branch: Fathom only pushes a branch of its own.");
         }
+        if (openPr && !push) {
+            throw new ConfigException("--open-pr needs --push (and --branch): the pull request is opened from the pushed fix branch.");
+        }
         if (rerunFailing < 0) {
             throw new ConfigException("--rerun-failing must be 0 or more.");
         }
@@ -157,6 +171,7 @@ public final class FixCommand implements Callable<Integer> {
         CheckRunner.Result before = runner.run();
         Outcome o = new Outcome();
         o.exitBefore = before.exitCode();
+        o.timedOutBefore = before.timedOut();
         o.rawBytes = before.rawBytes();
         if (before.passed()) {
             launch.err().println("fathom: the check already passes; nothing to fix.");
@@ -192,8 +207,8 @@ public final class FixCommand implements Callable<Integer> {
             while (true) {
                 o.attempts++;
                 String prompt = o.attempts == 1
-                        ? fill(Prompts.load("fix"), failure, last.exitCode(), o.attempts)
-                        : fill(Prompts.load("fix-retry"), reducer.reduce(last.output()), last.exitCode(), o.attempts);
+                        ? fill(Prompts.load("fix"), failure, last, o.attempts)
+                        : fill(Prompts.load("fix-retry"), reducer.reduce(last.output()), last, o.attempts);
                 Duration left = timeout == null ? null : Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
                 AgentResult r = run.agent().run(prompt, left);
                 o.result = r;
@@ -210,12 +225,13 @@ public final class FixCommand implements Callable<Integer> {
                 launch.err().println("fathom: the model says it is done; running the check again");
                 last = runner.run();
                 o.exitAfter = last.exitCode();
+                o.timedOutAfter = last.timedOut();
                 if (last.passed()) {
                     // a pass without any change proves the check flaky, not the code fixed
                     o.status = baseline.changes().isEmpty() ? "flaky" : "fixed";
                     break;
                 }
-                launch.err().println("fathom: the check still fails (exit " + last.exitCode() + ")");
+                launch.err().println("fathom: the check still fails (" + (last.timedOut() ? "timed out after " + checkTimeout : "exit " + last.exitCode()) + ")");
                 if (o.attempts >= maxAttempts) {
                     o.status = "not_fixed";
                     break;
@@ -247,7 +263,7 @@ public final class FixCommand implements Callable<Integer> {
     private void deliver(Outcome o, GitRepo repo, Launch launch) {
         try {
             if (commit) {
-                o.commit = repo.commitStaged(commitMessage(o)).abbreviate(7).name();
+                o.commit = repo.commitStaged(CommitMessage.of(answer(o), check, o.exitBefore, o.timedOutBefore, o.files)).abbreviate(7).name();
             }
         } catch (GitException e) {
             o.status = "commit_failed";
@@ -258,6 +274,7 @@ public final class FixCommand implements Callable<Integer> {
         if (push) {
             try {
                 repo.push(branch, pushToken(launch));
+                o.pushed = true;
                 launch.err().println("fathom: pushed " + branch + " to origin");
             } catch (GitException e) {
                 o.status = "push_failed";
@@ -275,6 +292,9 @@ public final class FixCommand implements Callable<Integer> {
         int attempts;
         int exitBefore;
         Integer exitAfter;
+        boolean timedOutBefore;
+        boolean timedOutAfter;
+        boolean pushed;
         String commit;
         List<String> files = List.of();
         String patchText = "";
@@ -284,28 +304,15 @@ public final class FixCommand implements Callable<Integer> {
         int sentChars;
     }
 
-    private String fill(String template, String failure, int exitCode, int attempt) {
-        return template.replace("{command}", check).replace("{exit_code}", String.valueOf(exitCode)).replace("{failure}", failure.strip())
+    private String fill(String template, String failure, CheckRunner.Result run, int attempt) {
+        String outcome = run.timedOut() ? "It did not finish within the check timeout (" + checkTimeout + ") and was stopped; it has no exit code"
+                : "It exited with code " + run.exitCode();
+        return template.replace("{command}", check).replace("{outcome}", outcome).replace("{failure}", failure.strip())
                 .replace("{attempt}", String.valueOf(attempt)).replace("{max_attempts}", String.valueOf(maxAttempts));
     }
 
-    private String commitMessage(Outcome o) {
-        String answer = o.result == null || o.result.finalText() == null ? "" : o.result.finalText().strip();
-        String first = answer.isEmpty() ? "" : answer.lines().findFirst().orElse("").replaceAll("[*_`#]", "").strip();
-        int dot = first.indexOf(". ");
-        if (dot > 0) {
-            first = first.substring(0, dot);
-        }
-        if (first.isEmpty() || first.length() > SUMMARY_SUBJECT_CHARS) {
-            first = first.isEmpty() ? "make the check pass" : dev.fathom.tools.TextCuts.head(first, SUMMARY_SUBJECT_CHARS).strip() + "…";
-        }
-        StringBuilder body = new StringBuilder("fix: ").append(Character.toLowerCase(first.charAt(0))).append(first.substring(1)).append("\n\n");
-        body.append("Check: ").append(check).append(" (exit ").append(o.exitBefore).append(" before, 0 after)\n\nChanged files:\n");
-        o.files.forEach(f -> body.append("- ").append(f).append('\n'));
-        if (!answer.isEmpty()) {
-            body.append('\n').append(answer.length() > 2000 ? dev.fathom.tools.TextCuts.head(answer, 2000) + "…" : answer).append('\n');
-        }
-        return body.toString();
+    private static String answer(Outcome o) {
+        return o.result == null ? null : o.result.finalText();
     }
 
     private static String pushToken(Launch launch) {
@@ -334,15 +341,18 @@ public final class FixCommand implements Callable<Integer> {
     }
 
     private int finish(Outcome o, Launch launch, ObjectMapper json, Settings settings, GitRepo repo, ObjectId start, long started)
-            throws IOException {
+            throws IOException, InterruptedException {
         AgentResult r = o.result;
         FixReport rep = new FixReport(o.status, o.limit, o.attempts, check, o.exitBefore, o.exitAfter,
                 Set.of("fixed", "push_failed", "commit_failed").contains(o.status) ? branch : null, o.commit, o.files, r == null ? 0 : r.turns(),
                 r == null ? 0 : r.usage().promptTokens(), r == null ? 0 : r.usage().completionTokens(),
                 r == null ? 0 : r.usage().cacheHitTokens(), r == null ? 0 : r.usage().cacheMissTokens(),
                 r == null ? 0 : r.usage().reasoningTokens(), r == null ? null : r.costUsd(), (System.nanoTime() - started) / 1_000_000,
-                r == null ? settings.model() : r.model(), o.sessionId, o.rawBytes, o.sentChars, r == null ? null : r.finalText(), o.error);
-        write(launch.startDir(), report, rep.toJson(json));
+                r == null ? settings.model() : r.model(), o.sessionId, o.rawBytes, o.sentChars, r == null ? null : r.finalText(), o.error,
+                o.timedOutBefore, o.timedOutAfter);
+        ObjectNode ci = prComment || openPr ? new CiReporting(launch.env(), prNumber, launch.err())
+                .run(json, rep, prComment, openPr, o.pushed ? branch : null, CommitMessage.subject(answer(o))) : null;
+        write(launch.startDir(), report, rep.toJson(json, ci));
         write(launch.startDir(), summary, rep.toMarkdown());
         write(launch.startDir(), patch, o.patchText);
         launch.out().println(switch (o.status) {

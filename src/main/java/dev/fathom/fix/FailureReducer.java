@@ -1,102 +1,258 @@
 package dev.fathom.fix;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Map;
 
 /**
- * Cuts a failing check's output down to what a fixer needs, within a character budget: failing test names,
- * assertion messages, compiler errors, stack frames that point into the repository (with the line before them),
- * and the tail of the output. Lines keep their order; gaps are marked.
+ * Cuts a failing check's output down to what a fixer needs, within a character budget. The output is split into the
+ * reports of single failing tests; a failure seen before (the same error at the same place, numbers and quoted values
+ * aside) is left out and counted on the first one. The budget is then spent in rounds over the distinct failures:
+ * first each one's name and error lines (and error lines outside any report), then the frames in the repository's
+ * code with their source lines, then the tail of the output, then the rest of each report (code excerpts, diffs).
+ * Lines keep their order, gaps are marked, ANSI colour codes are removed.
  */
 public final class FailureReducer {
     /** About 6,000 tokens: enough for a dozen failures with their frames. */
     public static final int DEFAULT_BUDGET_CHARS = 24_000;
     private static final int TAIL_LINES = 40;
     private static final int MAX_LINE_CHARS = 400;
-    private static final Pattern IMPORTANT = Pattern.compile(String.join("|",
-            "(?i)\\bFAIL(ED|URE|ING)?\\b", "Tests run:.*(Failures: [1-9]|Errors: [1-9])", "<<< (FAILURE|ERROR)!",
-            "(?i)\\berror\\b", "(?i)assert", "(?i)expected", "but was", "Exception\\b", "Caused by:", "\\bpanicked\\b",
-            "^\\s*[✗✘×]", "^\\s*(not ok|FAIL:|--- FAIL)", "\\.(java|kt|scala|py|ts|js|go|rs|c|cpp|rb):\\d+"));
-    private static final Pattern FRAME = Pattern.compile("^\\s+at ([\\w$.]+)\\.[\\w$<>]+\\(([\\w$]+\\.\\w+):\\d+\\)");
-    private static final Pattern NOISE = Pattern.compile("^\\s+at (java\\.|javax\\.|jdk\\.|sun\\.|org\\.junit\\.|org\\.apache\\.maven\\.)|"
-            + "^\\[INFO\\] (Download|---|BUILD|Total time|Finished at)|^\\s*$");
+    private static final int FRAMES_PER_FAILURE_FIRST = 10;
+    private static final int FOLLOW_LINES = 3;
+    private static final int GAP_CHARS = 8;
+    private static final int NAMES_IN_NOTE = 3;
+    private static final java.util.regex.Pattern CARETS = java.util.regex.Pattern.compile("^\\s*[\\^~]+\\s*$");
 
-    private final Path workspace;
+    private final SourceFrames frames;
     private final int budgetChars;
 
     public FailureReducer(Path workspace, int budgetChars) {
-        this.workspace = workspace;
+        this.frames = new SourceFrames(workspace);
         this.budgetChars = budgetChars;
+    }
+
+    /** One failing test's report: lines {@code start} (its name) to {@code end} exclusive. */
+    private record Report(int start, int end, String key) {
     }
 
     /** The reduced output. */
     public String reduce(String output) {
         String[] lines = output.split("\r?\n", -1);
-        Set<Integer> keep = new LinkedHashSet<>();
-        Set<String> repoClasses = new LinkedHashSet<>();
         for (int i = 0; i < lines.length; i++) {
-            String l = lines[i];
-            Matcher frame = FRAME.matcher(l);
-            if (frame.find()) {
-                if (inRepository(frame.group(1), frame.group(2), repoClasses)) {
-                    keep.add(i);
+            String l = FailureLines.stripAnsi(lines[i]);
+            int cr = l.lastIndexOf('\r'); // a progress line redrawn in place: its last state
+            lines[i] = cr >= 0 ? l.substring(cr + 1) : l;
+        }
+        SourceFrames.Frame[] frame = new SourceFrames.Frame[lines.length];
+        boolean[] dropped = new boolean[lines.length]; // noise, other code's frames and their source lines
+        for (int i = 0; i < lines.length; i++) {
+            frame[i] = frames.parse(lines[i]);
+            if (FailureLines.noise(lines[i])) {
+                dropped[i] = true;
+            } else if (frame[i] != null && !frame[i].project() && !FailureLines.error(lines[i])) {
+                dropped[i] = true;
+                int c = i + frame[i].companion();
+                if (c >= 0 && c < lines.length && c != i && frames.parse(lines[c]) == null) {
+                    dropped[c] = true;
+                    if (c > i && c + 1 < lines.length && CARETS.matcher(lines[c + 1]).matches()) {
+                        dropped[c + 1] = true; // Python 3.11 underlines the expression
+                    }
                 }
-            } else if (IMPORTANT.matcher(l).find() && !NOISE.matcher(l).find()) {
-                keep.add(i);
             }
         }
-        List<Integer> order = new ArrayList<>(keep);
-        for (int i = Math.max(0, lines.length - TAIL_LINES); i < lines.length; i++) {
-            if (!keep.contains(i)) {
-                order.add(i);
+        int[] reportOf = new int[lines.length];
+        List<Report> reports = reports(lines, frame, reportOf);
+        Selection sel = new Selection(lines, budgetChars);
+        Map<String, Integer> firstReport = new HashMap<>();
+        boolean[] repeated = new boolean[reports.size()];
+        for (int r = 0; r < reports.size(); r++) {
+            Report rep = reports.get(r);
+            Integer first = firstReport.putIfAbsent(rep.key(), r);
+            if (first != null) {
+                repeated[r] = true;
+                sel.repeatOf(reports.get(first).start(), FailureLines.name(lines[rep.start()]));
             }
         }
-        order.sort(Integer::compare);
-        return render(lines, order);
+        // the same line outside reports (a summary listing every failure, a compiler error printed twice) is kept once
+        Map<String, Integer> firstLine = new HashMap<>();
+        for (int i = 0; i < lines.length; i++) {
+            if (!dropped[i] && reportOf[i] < 0 && FailureLines.wordy(lines[i])) {
+                Integer first = firstLine.putIfAbsent(FailureLines.shape(lines[i]), i);
+                if (first != null) {
+                    dropped[i] = true;
+                    sel.similarTo(first);
+                }
+            } else if (reportOf[i] >= 0 && repeated[reportOf[i]]) {
+                dropped[i] = true;
+            }
+        }
+        List<Integer> candidates = new ArrayList<>();
+        for (int i = 0; i < lines.length; i++) {
+            if (!dropped[i]) {
+                candidates.add(i);
+            }
+        }
+        // round 1: each failure's name and error lines, and error lines anywhere
+        for (int i : candidates) {
+            boolean name = reportOf[i] >= 0 && reports.get(reportOf[i]).start() == i;
+            if (name || (FailureLines.error(lines[i]) && (frame[i] == null || frame[i].project()))) {
+                sel.add(i);
+            }
+        }
+        // round 2: frames in the repository's code (a few per failure first), their source lines, what follows an error
+        Map<Integer, Integer> framesTaken = new LinkedHashMap<>();
+        for (int i : candidates) {
+            if (frame[i] != null && frame[i].project() && framesTaken.merge(reportOf[i], 1, Integer::sum) <= FRAMES_PER_FAILURE_FIRST) {
+                sel.add(i);
+                int c = i + frame[i].companion();
+                if (c != i && c >= 0 && c < lines.length && !dropped[c]) {
+                    sel.add(c);
+                }
+            } else if (sel.has(i)) {
+                for (int k = i + 1; k <= i + FOLLOW_LINES && k < lines.length && !dropped[k] && !FailureLines.header(lines[k]); k++) {
+                    if (frame[k] == null) {
+                        sel.add(k);
+                    }
+                }
+            }
+        }
+        // round 3: the tail, where runners print their summary
+        for (int i : candidates) {
+            if (i >= lines.length - TAIL_LINES) {
+                sel.add(i);
+            }
+        }
+        // round 4: the rest of each distinct failure's report (code excerpts, diffs, remaining project frames)
+        for (int i : candidates) {
+            if (reportOf[i] >= 0 && (frame[i] == null || frame[i].project())) {
+                sel.add(i);
+            }
+        }
+        return sel.render();
     }
 
-    private String render(String[] lines, List<Integer> order) {
-        StringBuilder out = new StringBuilder();
-        int previous = -1;
-        int dropped = 0;
-        for (int i : order) {
-            String line = lines[i].length() > MAX_LINE_CHARS ? dev.fathom.tools.TextCuts.head(lines[i], MAX_LINE_CHARS) + "…" : lines[i];
-            if (out.length() + line.length() + 1 > budgetChars) {
-                dropped++;
+    /** Splits the output into single failures' reports; {@code reportOf[i]} is the report holding line i, or -1. */
+    private static List<Report> reports(String[] lines, SourceFrames.Frame[] frame, int[] reportOf) {
+        java.util.Arrays.fill(reportOf, -1);
+        List<Report> out = new ArrayList<>();
+        int i = 0;
+        while (i < lines.length) {
+            if (!FailureLines.header(lines[i])) {
+                i++;
                 continue;
             }
-            if (previous >= 0 && i > previous + 1) {
-                out.append("  [...]\n");
+            int start = i;
+            int end = i + 1;
+            boolean body = false;
+            while (end < lines.length && !FailureLines.header(lines[end]) && !(body && FailureLines.end(lines[end]))) {
+                body |= !lines[end].isBlank() && !FailureLines.end(lines[end]);
+                end++;
             }
-            out.append(line).append('\n');
-            previous = i;
+            String key = key(lines, frame, start, end);
+            if (key != null) {
+                for (int k = start; k < end; k++) {
+                    reportOf[k] = out.size();
+                }
+                out.add(new Report(start, end, key));
+            }
+            i = end;
         }
-        if (dropped > 0) {
-            out.append("[").append(dropped).append(" more relevant lines left out to stay within the budget]\n");
-        }
-        return out.toString();
+        return out;
     }
 
-    /** Whether a stack frame's class has a source file in the workspace (by its package path and file name). */
-    private boolean inRepository(String qualifiedMethodOwner, String fileName, Set<String> known) {
-        int dot = qualifiedMethodOwner.lastIndexOf('.');
-        String pkgPath = dot < 0 ? "" : qualifiedMethodOwner.substring(0, dot).replace('.', '/');
-        String key = pkgPath + "/" + fileName;
-        if (known.contains(key)) {
-            return true;
-        }
-        for (String root : new String[] {"src/main/java", "src/test/java", "src", "."}) {
-            if (Files.exists(workspace.resolve(root).resolve(pkgPath).resolve(fileName))) {
-                known.add(key);
-                return true;
+    /**
+     * What makes a failure the same as another: its error's class, the shape of its first error line and the first
+     * place in the repository's code it points to. Null when the report holds no error at all (a listing line).
+     */
+    private static String key(String[] lines, SourceFrames.Frame[] frame, int start, int end) {
+        String kind = "";
+        String firstError = null;
+        String place = "";
+        for (int k = start + 1; k < end; k++) {
+            if (firstError == null && FailureLines.error(lines[k]) && (frame[k] == null || frame[k].project())) {
+                firstError = FailureLines.shape(lines[k]);
+            }
+            if (kind.isEmpty()) {
+                kind = FailureLines.errorKind(lines[k]);
+            }
+            if (place.isEmpty() && frame[k] != null && frame[k].project()) {
+                place = frame[k].location();
             }
         }
-        return false;
+        return firstError == null ? null : kind + "|" + firstError + "|" + place;
+    }
+
+    /** The lines chosen so far, the budget left, and the notes on repeated failures and lines. */
+    private static final class Selection {
+        private final String[] lines;
+        private final int budget;
+        private final java.util.TreeSet<Integer> kept = new java.util.TreeSet<>();
+        private final Map<Integer, List<String>> repeats = new HashMap<>();
+        private final Map<Integer, Integer> similar = new HashMap<>();
+        private final java.util.Set<Integer> refused = new java.util.HashSet<>();
+        private int used;
+
+        Selection(String[] lines, int budget) {
+            this.lines = lines;
+            this.budget = budget;
+        }
+
+        void repeatOf(int firstStart, String name) {
+            repeats.computeIfAbsent(firstStart, k -> new ArrayList<>()).add(name);
+        }
+
+        void similarTo(int first) {
+            similar.merge(first, 1, Integer::sum);
+        }
+
+        boolean has(int i) {
+            return kept.contains(i);
+        }
+
+        void add(int i) {
+            if (kept.contains(i)) {
+                return;
+            }
+            int cost = text(i).length() + 1 + GAP_CHARS;
+            if (used + cost > budget) {
+                refused.add(i);
+                return;
+            }
+            used += cost;
+            kept.add(i);
+        }
+
+        private String text(int i) {
+            String l = lines[i].length() > MAX_LINE_CHARS ? dev.fathom.tools.TextCuts.head(lines[i], MAX_LINE_CHARS) + "…" : lines[i];
+            Integer n = similar.get(i);
+            if (n != null) {
+                l += "  [and " + n + " more like it]";
+            }
+            List<String> names = repeats.get(i);
+            if (names != null) {
+                l += "\n  [the same failure (same error, same place) in " + names.size() + " more: "
+                        + String.join("; ", names.subList(0, Math.min(NAMES_IN_NOTE, names.size()))) + (names.size() > NAMES_IN_NOTE ? "; …" : "") + "]";
+            }
+            return l;
+        }
+
+        String render() {
+            StringBuilder out = new StringBuilder();
+            int previous = -1;
+            for (int i : kept) {
+                if (previous >= 0 && i > previous + 1) {
+                    out.append("  [...]\n");
+                }
+                out.append(text(i)).append('\n');
+                previous = i;
+            }
+            if (!refused.isEmpty()) {
+                out.append("[").append(refused.size()).append(" more relevant lines left out to stay within the budget]\n");
+            }
+            return out.toString();
+        }
     }
 }

@@ -12,9 +12,15 @@ import java.util.Locale;
 public record FixReport(String status, String limit, int attempts, String command, int exitBefore, Integer exitAfter, String branch,
         String commit, List<String> filesChanged, int turns, long promptTokens, long completionTokens, long cacheHitTokens,
         long cacheMissTokens, long reasoningTokens, Double costUsd, long durationMs, String model, String sessionId,
-        long failureRawBytes, int failureSentChars, String finalAnswer, String error) {
+        long failureRawBytes, int failureSentChars, String finalAnswer, String error,
+        boolean timedOutBefore, boolean timedOutAfter) {
 
     public String toJson(ObjectMapper json) {
+        return toJson(json, null);
+    }
+
+    /** The report with the code host's results ({@code ci}: comment and pull request), when there are any. */
+    public String toJson(ObjectMapper json, ObjectNode ci) {
         ObjectNode r = json.createObjectNode();
         r.put("status", status);
         if (limit != null) {
@@ -31,6 +37,7 @@ public record FixReport(String status, String limit, int attempts, String comman
         } else {
             check.put("exit_after", exitAfter);
         }
+        check.put("timed_out_before", timedOutBefore).put("timed_out_after", timedOutAfter);
         r.put("branch", branch).put("commit", commit);
         files(r);
         r.put("turns", turns);
@@ -39,6 +46,9 @@ public record FixReport(String status, String limit, int attempts, String comman
         r.put("cache_hit_ratio", promptTokens == 0 ? 0 : (double) cacheHitTokens / promptTokens);
         r.put("cost_usd", costUsd).put("duration_ms", durationMs).put("model", model).put("session_id", sessionId);
         r.putObject("failure_output").put("raw_bytes", failureRawBytes).put("sent_chars", failureSentChars);
+        if (ci != null && !ci.isEmpty()) {
+            r.set("ci", ci);
+        }
         try {
             return json.writerWithDefaultPrettyPrinter().writeValueAsString(r) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -67,7 +77,8 @@ public record FixReport(String status, String limit, int attempts, String comman
         md.append("## ").append(headline).append("\n\n");
         md.append("| | |\n|---|---|\n");
         md.append("| Check | `").append(command.replace("`", "\\`")).append("` |\n");
-        md.append("| Exit code | ").append(exitBefore).append(" before").append(exitAfter == null ? "" : ", " + exitAfter + " after").append(" |\n");
+        md.append("| Exit code | ").append(timedOutBefore ? "timed out" : String.valueOf(exitBefore)).append(" before")
+                .append(exitAfter == null ? "" : ", " + (timedOutAfter ? "timed out" : String.valueOf(exitAfter)) + " after").append(" |\n");
         md.append("| Attempts | ").append(attempts).append(" |\n");
         if (branch != null) {
             md.append("| Branch | `").append(branch).append("` |\n");

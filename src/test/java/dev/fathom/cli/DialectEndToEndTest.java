@@ -128,7 +128,7 @@ class DialectEndToEndTest extends EndToEndSupport {
     @Test
     void theFixReportSaysTheCostIsUnknownRatherThanZero() throws IOException {
         dev.fathom.fix.FixReport report = new dev.fathom.fix.FixReport("fixed", null, 1, "mvn test", 1, 0, null, null, List.of(), 2,
-                1000, 100, 512, 488, 10, null, 1234, SERVED, "s1", 10, 10, "Fixed.", null);
+                1000, 100, 512, 488, 10, null, 1234, SERVED, "s1", 10, 10, "Fixed.", null, false, false);
         assertThat(JSON.readTree(report.toJson(JSON)).path("cost_usd").isNull()).isTrue();
         assertThat(report.toMarkdown()).contains("| Cost | unknown (no prices for this endpoint) |").doesNotContain("$0");
     }

@@ -41,9 +41,35 @@ class FailureReducerTest {
 
     @Test
     void staysWithinItsBudget() {
-        String log = "error: something broke on this line with details\n".repeat(10_000);
+        StringBuilder distinct = new StringBuilder();
+        for (int i = 0; i < 10_000; i++) {
+            distinct.append("error: something broke in module ").append(Integer.toString(i, 26).replaceAll("[0-9]", "x")).append(" with details\n");
+        }
+        String log = distinct.toString();
         String reduced = new FailureReducer(ws, 2_000).reduce(log);
         assertThat(reduced.length()).isLessThan(2_200);
         assertThat(reduced).contains("more relevant lines left out");
+    }
+
+    @Test
+    void identicalFailuresAreSentOnceWithACount() {
+        String log = "error: something broke on this line with details\n".repeat(10_000);
+        String reduced = new FailureReducer(ws, 2_000).reduce(log);
+        assertThat(reduced).isEqualTo("error: something broke on this line with details  [and 9999 more like it]\n");
+    }
+
+    @Test
+    void errorClassesCountAndWordsThatMerelyContainExpectedDoNot() {
+        StringBuilder log = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            log.append("  ✓ handles unexpected input number ").append(i).append('\n').append("info: unexpected but harmless detail ").append(i).append('\n');
+        }
+        log.append("\u001B[31mTypeError\u001B[39m: Cannot read properties of undefined (reading 'x')\n").append("KeyError: 'kiwi'\n");
+        for (int i = 0; i < 100; i++) {
+            log.append("progress ").append(i).append('\n');
+        }
+        String reduced = new FailureReducer(ws, FailureReducer.DEFAULT_BUDGET_CHARS).reduce(log.toString());
+        assertThat(reduced).contains("TypeError: Cannot read properties of undefined", "KeyError: 'kiwi'")
+                .doesNotContain("\u001B", "handles unexpected input", "unexpected but harmless");
     }
 }

@@ -1,0 +1,67 @@
+package dev.fathom.fix;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** GitLab's REST API (v4): notes on the merge request, and merge requests. */
+final class GitLabPullRequests implements PullRequests {
+    private static final int PAGE = 100;
+    private static final int MAX_PAGES = 20;
+
+    private final PlatformApi api;
+    private final String project;
+    private final Integer iid;
+    private final String token;
+    private final String failingBranch;
+
+    GitLabPullRequests(String apiUrl, String projectId, Integer iid, String token, String failingBranch) {
+        this.api = new PlatformApi(apiUrl, token == null ? Map.of() : Map.of("PRIVATE-TOKEN", token), token);
+        this.project = "/projects/" + URLEncoder.encode(projectId, StandardCharsets.UTF_8);
+        this.iid = iid;
+        this.token = token;
+        this.failingBranch = failingBranch;
+    }
+
+    @Override
+    public String missing(boolean forComment) {
+        if (token == null || token.isBlank()) {
+            return "GITLAB_TOKEN is not set (the job token cannot write notes)";
+        }
+        return forComment && iid == null ? "no merge request (CI_MERGE_REQUEST_IID is unset; give --pr N)" : null;
+    }
+
+    @Override
+    public String failingBranch() {
+        return failingBranch;
+    }
+
+    @Override
+    public String upsertComment(String markdown) throws IOException, InterruptedException {
+        String body = PullRequests.MARKER + "\n" + markdown;
+        String notes = project + "/merge_requests/" + iid + "/notes";
+        for (int page = 1; page <= MAX_PAGES; page++) {
+            JsonNode list = api.call("GET", notes + "?per_page=" + PAGE + "&page=" + page + "&sort=asc", null);
+            for (JsonNode n : list) {
+                if (n.path("body").asText().contains(PullRequests.MARKER)) {
+                    api.call("PUT", notes + "/" + n.path("id").asLong(), Map.of("body", body));
+                    return "updated";
+                }
+            }
+            if (list.size() < PAGE) {
+                break;
+            }
+        }
+        api.call("POST", notes, Map.of("body", body));
+        return "posted";
+    }
+
+    @Override
+    public String open(String head, String base, String title, String body) throws IOException, InterruptedException {
+        JsonNode mr = api.call("POST", project + "/merge_requests",
+                Map.of("source_branch", head, "target_branch", base, "title", title, "description", body, "remove_source_branch", true));
+        return mr.path("web_url").asText(null);
+    }
+}
