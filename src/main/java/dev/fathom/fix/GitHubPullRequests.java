@@ -6,8 +6,6 @@ import java.util.Map;
 
 /** GitHub's REST API: issue comments on the pull request, and pulls. */
 final class GitHubPullRequests implements PullRequests {
-    private static final int PAGE = 100;
-    private static final int MAX_PAGES = 20;
 
     private final PlatformApi api;
     private final String repository;
@@ -39,22 +37,9 @@ final class GitHubPullRequests implements PullRequests {
 
     @Override
     public String upsertComment(String markdown) throws IOException, InterruptedException {
-        String body = PullRequests.MARKER + "\n" + markdown;
         String issue = "/repos/" + repository + "/issues/" + number;
-        for (int page = 1; page <= MAX_PAGES; page++) {
-            JsonNode comments = api.call("GET", issue + "/comments?per_page=" + PAGE + "&page=" + page, null);
-            for (JsonNode c : comments) {
-                if (c.path("body").asText().contains(PullRequests.MARKER)) {
-                    api.call("PATCH", "/repos/" + repository + "/issues/comments/" + c.path("id").asLong(), Map.of("body", body));
-                    return "updated";
-                }
-            }
-            if (comments.size() < PAGE) {
-                break;
-            }
-        }
-        api.call("POST", issue + "/comments", Map.of("body", body));
-        return "posted";
+        return StickyComment.upsert(api, n -> issue + "/comments?per_page=" + StickyComment.PAGE + "&page=" + n,
+                id -> "/repos/" + repository + "/issues/comments/" + id, "PATCH", issue + "/comments", markdown);
     }
 
     @Override

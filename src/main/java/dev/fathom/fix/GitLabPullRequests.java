@@ -8,8 +8,6 @@ import java.util.Map;
 
 /** GitLab's REST API (v4): notes on the merge request, and merge requests. */
 final class GitLabPullRequests implements PullRequests {
-    private static final int PAGE = 100;
-    private static final int MAX_PAGES = 20;
 
     private final PlatformApi api;
     private final String project;
@@ -40,22 +38,9 @@ final class GitLabPullRequests implements PullRequests {
 
     @Override
     public String upsertComment(String markdown) throws IOException, InterruptedException {
-        String body = PullRequests.MARKER + "\n" + markdown;
         String notes = project + "/merge_requests/" + iid + "/notes";
-        for (int page = 1; page <= MAX_PAGES; page++) {
-            JsonNode list = api.call("GET", notes + "?per_page=" + PAGE + "&page=" + page + "&sort=asc", null);
-            for (JsonNode n : list) {
-                if (n.path("body").asText().contains(PullRequests.MARKER)) {
-                    api.call("PUT", notes + "/" + n.path("id").asLong(), Map.of("body", body));
-                    return "updated";
-                }
-            }
-            if (list.size() < PAGE) {
-                break;
-            }
-        }
-        api.call("POST", notes, Map.of("body", body));
-        return "posted";
+        return StickyComment.upsert(api, n -> notes + "?per_page=" + StickyComment.PAGE + "&page=" + n + "&sort=asc",
+                id -> notes + "/" + id, "PUT", notes, markdown);
     }
 
     @Override
