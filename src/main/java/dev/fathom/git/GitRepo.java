@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.eclipse.jgit.api.CommitCommand;
@@ -28,7 +29,6 @@ import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.AbstractTreeIterator;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.eclipse.jgit.treewalk.EmptyTreeIterator;
@@ -51,20 +51,35 @@ public final class GitRepo implements AutoCloseable {
     }
 
     /**
-     * Opens the repository containing {@code dir}, searching upwards as git does. Nothing of the repository ever runs:
-     * see {@link InertFS}.
+     * Opens the repository containing {@code dir} as git finds it from there (see {@link Repositories#locate}), with
+     * {@code GIT_DIR} and {@code GIT_WORK_TREE} from Fathom's environment. Nothing of the repository ever runs: see
+     * {@link InertFS}.
      *
      * @throws GitException "not a git repository" when there is none
      */
     public static GitRepo open(Path dir) throws GitException {
-        FileRepositoryBuilder builder = Repositories.find(dir, true);
-        if (builder.getGitDir() == null) {
+        return open(dir, System.getenv());
+    }
+
+    /** As {@link #open(Path)}, with the environment variables given. */
+    public static GitRepo open(Path dir, Map<String, String> env) throws GitException {
+        Repositories.Location at;
+        try {
+            at = Repositories.locate(dir, env);
+        } catch (IOException e) {
+            throw new GitException("Cannot find the git repository of " + dir + ": " + e.getMessage());
+        }
+        if (at == null) {
             throw new GitException("Not a git repository: " + dir + " (nor any of its parents). Use bash (git init) to create one if you need it.");
         }
+        if (at.workTree() == null) {
+            throw new GitException("The git repository at " + at.gitDir() + " is bare (it has no working tree), so there are no files to "
+                    + "show or commit.");
+        }
         try {
-            return new GitRepo(builder.setMustExist(true).build());
+            return new GitRepo(Repositories.open(at));
         } catch (IOException | IllegalArgumentException e) {
-            throw new GitException("Cannot open the git repository at " + builder.getGitDir() + ": " + e.getMessage());
+            throw new GitException("Cannot open the git repository at " + at.gitDir() + ": " + e.getMessage());
         }
     }
 
