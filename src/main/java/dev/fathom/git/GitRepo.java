@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.eclipse.jgit.api.CommitCommand;
 import org.eclipse.jgit.api.Git;
@@ -21,6 +22,9 @@ import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.dircache.DirCacheIterator;
 import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.lib.Constants;
@@ -28,6 +32,7 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.RepositoryState;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.treewalk.AbstractTreeIterator;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
@@ -105,6 +110,35 @@ public final class GitRepo implements AutoCloseable {
         }
     }
 
+    /** A line on an operation in progress (merge, rebase, cherry-pick, revert, bisect), or null when there is none. */
+    public String operationInProgress() {
+        RepositoryState state = repo.getRepositoryState();
+        return switch (state) {
+            case MERGING -> "A merge is in progress: resolve the conflicts, then commit without paths to conclude it (git merge --abort gives up).";
+            case MERGING_RESOLVED -> "A merge is in progress, its conflicts resolved: commit without paths to conclude it.";
+            case REBASING, REBASING_REBASING, REBASING_MERGE, REBASING_INTERACTIVE, APPLY -> "A rebase is in progress (onto " + rebaseOnto()
+                    + "): resolve, stage, then git rebase --continue (git rebase --abort gives up).";
+            case CHERRY_PICKING, CHERRY_PICKING_RESOLVED -> "A cherry-pick is in progress.";
+            case REVERTING, REVERTING_RESOLVED -> "A revert is in progress.";
+            case BISECTING -> "A bisect is in progress.";
+            default -> null;
+        };
+    }
+
+    private String rebaseOnto() {
+        for (String dir : new String[] {"rebase-merge", "rebase-apply"}) {
+            File onto = new File(new File(repo.getDirectory(), dir), "onto");
+            try {
+                if (onto.isFile()) {
+                    return java.nio.file.Files.readString(onto.toPath()).strip().substring(0, 7);
+                }
+            } catch (IOException | IndexOutOfBoundsException e) {
+                break;
+            }
+        }
+        return "unknown";
+    }
+
     public Status status() throws GitException {
         try {
             return git.status().call();
@@ -135,13 +169,57 @@ public final class GitRepo implements AutoCloseable {
             try (DiffFormatter f = new DiffFormatter(out)) {
                 f.setRepository(repo);
                 f.setPathFilter(path == null || path.isEmpty() || path.equals(".") ? TreeFilter.ALL : PathFilter.create(path));
-                List<DiffEntry> entries = f.scan(oldTree, newTree);
-                f.format(entries);
+                List<DiffEntry> entries = new ArrayList<>(f.scan(oldTree, newTree));
+                Map<String, ObjectId> conflicts = commit == null ? conflicts() : Map.of();
+                entries.removeIf(e -> conflicts.containsKey(e.getNewPath()) || conflicts.containsKey(e.getOldPath()));
+                f.format(commit != null || !staged ? trackedOnly(entries) : entries);
+                f.flush();
+                for (var c : conflicts.entrySet()) {
+                    if (path != null && !path.isEmpty() && !path.equals(".") && !(c.getKey().equals(path) || c.getKey().startsWith(path + "/"))) {
+                        continue;
+                    }
+                    if (staged) {
+                        out.write(("* Unmerged path " + c.getKey() + "\n").getBytes(StandardCharsets.UTF_8));
+                    } else {
+                        ConflictDiff.write(repo, reader, c.getKey(), c.getValue(), f, out);
+                    }
+                }
             }
             return out.toString(StandardCharsets.UTF_8);
         } catch (IOException | IllegalArgumentException e) {
             throw new GitException("git diff failed: " + e.getMessage());
         }
+    }
+
+    /**
+     * The entries of a diff against the working tree that git shows: files untracked (or ignored) are never in a diff,
+     * and entries outside a sparse checkout (skip-worktree, absent on disk on purpose) are not deletions.
+     */
+    private List<DiffEntry> trackedOnly(List<DiffEntry> entries) throws IOException {
+        DirCache index = repo.readDirCache();
+        List<DiffEntry> out = new ArrayList<>();
+        for (DiffEntry e : entries) {
+            String path = e.getChangeType() == DiffEntry.ChangeType.DELETE ? e.getOldPath() : e.getNewPath();
+            DirCacheEntry entry = index.getEntry(path);
+            if (entry == null ? e.getChangeType() != DiffEntry.ChangeType.ADD : !entry.isSkipWorkTree()) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** Unmerged paths and their "ours" (stage 2) blob, or null where ours has none. */
+    private Map<String, ObjectId> conflicts() throws IOException {
+        Map<String, ObjectId> out = new TreeMap<>();
+        DirCache index = repo.readDirCache();
+        for (int i = 0; i < index.getEntryCount(); i++) {
+            DirCacheEntry e = index.getEntry(i);
+            if (e.getStage() != DirCacheEntry.STAGE_0) {
+                ObjectId ours = e.getStage() == DirCacheEntry.STAGE_2 ? e.getObjectId() : out.get(e.getPathString());
+                out.put(e.getPathString(), ours);
+            }
+        }
+        return out;
     }
 
     private AbstractTreeIterator treeOf(ObjectReader reader, String revision) throws IOException, GitException {
@@ -191,9 +269,16 @@ public final class GitRepo implements AutoCloseable {
 
     private CommitResult commitPaths(String message, Collection<String> paths) throws GitException {
         try {
+            RepositoryState state = repo.getRepositoryState();
+            if (!paths.isEmpty() && (state == RepositoryState.MERGING || state == RepositoryState.MERGING_RESOLVED)) {
+                // git's own refusal: a merge commit holding only some paths would drop the rest of the merge
+                throw new GitException("cannot do a partial commit during a merge. Commit without paths to conclude the merge.");
+            }
             if (paths.isEmpty()) {
+                Map<String, DirCacheEntry> sparse = skipWorktreeEntries();
                 git.add().addFilepattern(".").call();
                 git.add().addFilepattern(".").setUpdate(true).call();
+                keepEntries(sparse);
             } else {
                 Status before = git.status().call();
                 for (String p : paths) {
@@ -226,6 +311,53 @@ public final class GitRepo implements AutoCloseable {
             return new CommitResult(c.getId().abbreviate(7).name(), List.copyOf(changed));
         } catch (GitAPIException | RuntimeException e) {
             throw new GitException("git commit failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Index entries outside a sparse checkout: absent on disk on purpose, so never staged as deleted. */
+    private Map<String, DirCacheEntry> skipWorktreeEntries() throws GitException {
+        try {
+            Map<String, DirCacheEntry> out = new TreeMap<>();
+            DirCache index = repo.readDirCache();
+            for (int i = 0; i < index.getEntryCount(); i++) {
+                DirCacheEntry e = index.getEntry(i);
+                if (e.isSkipWorkTree()) {
+                    out.put(e.getPathString(), e);
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new GitException("Cannot read the index: " + e.getMessage());
+        }
+    }
+
+    /** Puts back {@code entries} that staging removed from the index, as git add does not remove them in a sparse checkout. */
+    private void keepEntries(Map<String, DirCacheEntry> entries) throws GitException {
+        if (entries.isEmpty()) {
+            return;
+        }
+        try {
+            DirCache index = repo.lockDirCache();
+            try {
+                DirCacheBuilder b = index.builder();
+                Set<String> present = new TreeSet<>();
+                for (int i = 0; i < index.getEntryCount(); i++) {
+                    b.add(index.getEntry(i));
+                    present.add(index.getEntry(i).getPathString());
+                }
+                entries.forEach((path, e) -> {
+                    if (!present.contains(path)) {
+                        b.add(e);
+                    }
+                });
+                b.finish();
+                index.write();
+                index.commit();
+            } finally {
+                index.unlock();
+            }
+        } catch (IOException e) {
+            throw new GitException("Cannot write the index: " + e.getMessage());
         }
     }
 
