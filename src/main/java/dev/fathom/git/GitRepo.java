@@ -1,9 +1,7 @@
 package dev.fathom.git;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -13,33 +11,20 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.eclipse.jgit.api.CommitCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.LogCommand;
 import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.diff.DiffEntry;
-import org.eclipse.jgit.diff.DiffFormatter;
-import org.eclipse.jgit.dircache.DirCache;
-import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
-import org.eclipse.jgit.dircache.DirCacheIterator;
 import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.RepositoryState;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.treewalk.AbstractTreeIterator;
-import org.eclipse.jgit.treewalk.CanonicalTreeParser;
-import org.eclipse.jgit.treewalk.EmptyTreeIterator;
-import org.eclipse.jgit.treewalk.FileTreeIterator;
-import org.eclipse.jgit.treewalk.filter.PathFilter;
-import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
  * The git repository around a workspace, through JGit. Paths in and out are relative to the repository's top level,
@@ -152,87 +137,12 @@ public final class GitRepo implements AutoCloseable {
      * HEAD; with {@code commit}, the working tree against that commit. {@code path} limits it to a file or folder.
      */
     public String diff(String path, boolean staged, String commit) throws GitException {
-        try (ObjectReader reader = repo.newObjectReader()) {
-            AbstractTreeIterator oldTree;
-            AbstractTreeIterator newTree;
-            if (commit != null) {
-                oldTree = treeOf(reader, commit);
-                newTree = new FileTreeIterator(repo);
-            } else if (staged) {
-                oldTree = treeOf(reader, Constants.HEAD);
-                newTree = new DirCacheIterator(repo.readDirCache());
-            } else {
-                oldTree = new DirCacheIterator(repo.readDirCache());
-                newTree = new FileTreeIterator(repo);
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try (DiffFormatter f = new DiffFormatter(out)) {
-                f.setRepository(repo);
-                f.setPathFilter(path == null || path.isEmpty() || path.equals(".") ? TreeFilter.ALL : PathFilter.create(path));
-                List<DiffEntry> entries = new ArrayList<>(f.scan(oldTree, newTree));
-                Map<String, ObjectId> conflicts = commit == null ? conflicts() : Map.of();
-                entries.removeIf(e -> conflicts.containsKey(e.getNewPath()) || conflicts.containsKey(e.getOldPath()));
-                f.format(commit != null || !staged ? trackedOnly(entries) : entries);
-                f.flush();
-                for (var c : conflicts.entrySet()) {
-                    if (path != null && !path.isEmpty() && !path.equals(".") && !(c.getKey().equals(path) || c.getKey().startsWith(path + "/"))) {
-                        continue;
-                    }
-                    if (staged) {
-                        out.write(("* Unmerged path " + c.getKey() + "\n").getBytes(StandardCharsets.UTF_8));
-                    } else {
-                        ConflictDiff.write(repo, reader, c.getKey(), c.getValue(), f, out);
-                    }
-                }
-            }
-            return out.toString(StandardCharsets.UTF_8);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new GitException("git diff failed: " + e.getMessage());
-        }
+        return new Diffs(repo).diff(path, staged, commit);
     }
 
-    /**
-     * The entries of a diff against the working tree that git shows: files untracked (or ignored) are never in a diff,
-     * and entries outside a sparse checkout (skip-worktree, absent on disk on purpose) are not deletions.
-     */
-    private List<DiffEntry> trackedOnly(List<DiffEntry> entries) throws IOException {
-        DirCache index = repo.readDirCache();
-        List<DiffEntry> out = new ArrayList<>();
-        for (DiffEntry e : entries) {
-            String path = e.getChangeType() == DiffEntry.ChangeType.DELETE ? e.getOldPath() : e.getNewPath();
-            DirCacheEntry entry = index.getEntry(path);
-            if (entry == null ? e.getChangeType() != DiffEntry.ChangeType.ADD : !entry.isSkipWorkTree()) {
-                out.add(e);
-            }
-        }
-        return out;
-    }
-
-    /** Unmerged paths and their "ours" (stage 2) blob, or null where ours has none. */
-    private Map<String, ObjectId> conflicts() throws IOException {
-        Map<String, ObjectId> out = new TreeMap<>();
-        DirCache index = repo.readDirCache();
-        for (int i = 0; i < index.getEntryCount(); i++) {
-            DirCacheEntry e = index.getEntry(i);
-            if (e.getStage() != DirCacheEntry.STAGE_0) {
-                ObjectId ours = e.getStage() == DirCacheEntry.STAGE_2 ? e.getObjectId() : out.get(e.getPathString());
-                out.put(e.getPathString(), ours);
-            }
-        }
-        return out;
-    }
-
-    private AbstractTreeIterator treeOf(ObjectReader reader, String revision) throws IOException, GitException {
-        ObjectId id = repo.resolve(revision + "^{tree}");
-        if (id == null) {
-            if (Constants.HEAD.equals(revision) && repo.resolve(Constants.HEAD) == null) {
-                return new EmptyTreeIterator();
-            }
-            throw new GitException("Unknown revision '" + revision + "'. Use git_log to see commit ids.");
-        }
-        CanonicalTreeParser parser = new CanonicalTreeParser();
-        parser.reset(reader, id);
-        return parser;
+    /** A unified diff from {@code from} to the index (what is staged), as a patch file. */
+    public String diffToIndex(ObjectId from) throws GitException {
+        return new Diffs(repo).diffToIndex(from);
     }
 
     /** One line per commit, newest first: short id, date, author, subject. */
@@ -275,10 +185,10 @@ public final class GitRepo implements AutoCloseable {
                 throw new GitException("cannot do a partial commit during a merge. Commit without paths to conclude the merge.");
             }
             if (paths.isEmpty()) {
-                Map<String, DirCacheEntry> sparse = skipWorktreeEntries();
+                Map<String, DirCacheEntry> sparse = SparseIndex.skipWorktreeEntries(repo);
                 git.add().addFilepattern(".").call();
                 git.add().addFilepattern(".").setUpdate(true).call();
-                keepEntries(sparse);
+                SparseIndex.keepEntries(repo, sparse);
             } else {
                 Status before = git.status().call();
                 for (String p : paths) {
@@ -311,53 +221,6 @@ public final class GitRepo implements AutoCloseable {
             return new CommitResult(c.getId().abbreviate(7).name(), List.copyOf(changed));
         } catch (GitAPIException | RuntimeException e) {
             throw new GitException("git commit failed: " + e.getMessage(), e);
-        }
-    }
-
-    /** Index entries outside a sparse checkout: absent on disk on purpose, so never staged as deleted. */
-    private Map<String, DirCacheEntry> skipWorktreeEntries() throws GitException {
-        try {
-            Map<String, DirCacheEntry> out = new TreeMap<>();
-            DirCache index = repo.readDirCache();
-            for (int i = 0; i < index.getEntryCount(); i++) {
-                DirCacheEntry e = index.getEntry(i);
-                if (e.isSkipWorkTree()) {
-                    out.put(e.getPathString(), e);
-                }
-            }
-            return out;
-        } catch (IOException e) {
-            throw new GitException("Cannot read the index: " + e.getMessage());
-        }
-    }
-
-    /** Puts back {@code entries} that staging removed from the index, as git add does not remove them in a sparse checkout. */
-    private void keepEntries(Map<String, DirCacheEntry> entries) throws GitException {
-        if (entries.isEmpty()) {
-            return;
-        }
-        try {
-            DirCache index = repo.lockDirCache();
-            try {
-                DirCacheBuilder b = index.builder();
-                Set<String> present = new TreeSet<>();
-                for (int i = 0; i < index.getEntryCount(); i++) {
-                    b.add(index.getEntry(i));
-                    present.add(index.getEntry(i).getPathString());
-                }
-                entries.forEach((path, e) -> {
-                    if (!present.contains(path)) {
-                        b.add(e);
-                    }
-                });
-                b.finish();
-                index.write();
-                index.commit();
-            } finally {
-                index.unlock();
-            }
-        } catch (IOException e) {
-            throw new GitException("Cannot write the index: " + e.getMessage());
         }
     }
 
@@ -493,22 +356,6 @@ public final class GitRepo implements AutoCloseable {
                 throw new GitException("git commit failed: " + e.getMessage(), e);
             }
         });
-    }
-
-    /** A unified diff from {@code from} to the index (what is staged), as a patch file. */
-    public String diffToIndex(ObjectId from) throws GitException {
-        try (ObjectReader reader = repo.newObjectReader()) {
-            CanonicalTreeParser old = new CanonicalTreeParser();
-            old.reset(reader, repo.parseCommit(from).getTree());
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try (DiffFormatter f = new DiffFormatter(out)) {
-                f.setRepository(repo);
-                f.format(f.scan(old, new DirCacheIterator(repo.readDirCache())));
-            }
-            return out.toString(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new GitException("git diff failed: " + e.getMessage());
-        }
     }
 
     /**
