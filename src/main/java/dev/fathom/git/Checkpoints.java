@@ -4,6 +4,7 @@ import dev.fathom.safety.ConfinedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -295,7 +296,10 @@ public final class Checkpoints {
                     continue;
                 }
                 Path file = workTree.resolve(walk.getPathString());
-                try (InputStream in = Files.newInputStream(file)) {
+                if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    continue; // a FIFO, socket or device: opening one can block forever or have effects
+                }
+                try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
                     long size = Files.size(file);
                     out.put(walk.getPathString(), ins != null ? ins.insert(Constants.OBJ_BLOB, size, in)
                             : ids.idFor(Constants.OBJ_BLOB, size, in));
