@@ -26,7 +26,7 @@ public final class CheckpointsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Launch launch = root.launch;
-        Checkpoints checkpoints = Checkpoints.forWorkspace(cd == null ? launch.startDir() : launch.startDir().resolve(cd));
+        Checkpoints checkpoints = Checkpoints.forWorkspace(cd == null ? launch.startDir() : launch.startDir().resolve(cd), launch.env());
         if (checkpoints == null) {
             launch.err().println("fathom: not a git repository, so there are no checkpoints.");
             return ExitCodes.USAGE;

@@ -117,7 +117,7 @@ public final class FixCommand implements Callable<Integer> {
         }
         GitRepo repo;
         try {
-            repo = GitRepo.open(settings.workspace());
+            repo = GitRepo.open(settings.workspace(), launch.env());
         } catch (GitException e) {
             launch.err().println("fathom: fix needs a git repository to work in and restore: " + e.getMessage());
             return ExitCodes.USAGE;

@@ -453,7 +453,7 @@ final class InteractiveSession {
     }
 
     private void undo() throws IOException {
-        Checkpoints cp = Checkpoints.forWorkspace(settings.workspace());
+        Checkpoints cp = Checkpoints.forWorkspace(settings.workspace(), root.launch.env());
         List<Checkpoints.Info> all = cp == null ? List.of() : cp.list();
         if (all.isEmpty()) {
             out.println("nothing to undo");
@@ -476,7 +476,7 @@ final class InteractiveSession {
     }
 
     private void diff() {
-        try (GitRepo repo = GitRepo.open(settings.workspace())) {
+        try (GitRepo repo = GitRepo.open(settings.workspace(), root.launch.env())) {
             String d = repo.diff(null, false, null);
             for (String l : (d.isEmpty() ? "no unstaged changes" : d).split("\n")) {
                 String code = !color ? null : l.startsWith("+") ? "\u001b[32m" : l.startsWith("-") ? "\u001b[31m" : null;

@@ -129,7 +129,7 @@ final class RunFactory {
         }
         ToolContext context = ToolContext.create(new WorkspaceGuard(settings.workspace(), List.of(settings.fathomHome()), ConfinedWriter.Seam.NONE), childEnvironment,
                 paths.outputsDir(sessionId), sandbox, SecretRedactor.from(launch.env()),
-                new Checkpointing(() -> Checkpoints.forWorkspace(settings.workspace()), sessionId));
+                new Checkpointing(() -> Checkpoints.forWorkspace(settings.workspace(), launch.env()), sessionId));
         Approvals approvals = new Approvals(new ApprovalPolicy(mode, settings.allowRules(), settings.denyRules(),
                 context.workspace()), approver, tools.classifier(context.workspace()));
         if (stored != null && !stored.plan().isEmpty()) {

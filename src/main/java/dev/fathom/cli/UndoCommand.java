@@ -34,7 +34,7 @@ public final class UndoCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Launch launch = root.launch;
         Path dir = cd == null ? launch.startDir() : launch.startDir().resolve(cd);
-        Checkpoints checkpoints = Checkpoints.forWorkspace(dir);
+        Checkpoints checkpoints = Checkpoints.forWorkspace(dir, launch.env());
         if (checkpoints == null) {
             launch.err().println("fathom: not a git repository, so there are no checkpoints to undo to.");
             return ExitCodes.USAGE;

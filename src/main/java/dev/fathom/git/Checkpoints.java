@@ -4,6 +4,7 @@ import dev.fathom.safety.ConfinedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,15 +25,16 @@ import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.FileTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.WorkingTreeIterator;
 
 /**
- * Snapshots of the working tree (tracked and untracked files, ignored ones left out) as commits on private refs,
- * {@code refs/fathom/checkpoints/N}, made without touching the user's index, HEAD, branches or stash; and restoring
- * one. A snapshot of the tree covers changes made by shell commands too.
+ * Snapshots of the working tree (tracked and untracked files, ignored ones left out) as commits on private refs, made
+ * without touching the user's index, HEAD, branches or stash; and restoring one. A snapshot of the tree covers changes
+ * made by shell commands too. Each worktree has its own checkpoints: {@code refs/fathom/checkpoints/N} for the main
+ * one, {@code refs/fathom/worktrees/<id>/checkpoints/N} for a linked one (refs are shared by all worktrees of a
+ * repository, so one worktree's checkpoint must never be found from another).
  */
 public final class Checkpoints {
     public static final String PREFIX = "refs/fathom/checkpoints/";
@@ -46,43 +48,91 @@ public final class Checkpoints {
     public record Plan(int number, List<String> restore, List<String> delete, List<String> changedSince) {
     }
 
-    private final Path workTree;
+    /** Numbers tried when concurrent runs keep taking the same next number. */
+    private static final int MAX_NUMBER_ATTEMPTS = 20;
 
-    public Checkpoints(Path workTree) {
-        this.workTree = workTree;
+    private final Repositories.Location location;
+    private final Path workTree;
+    private final String prefix;
+    private final String afterPrefix;
+    private final String unavailable;
+
+    private Checkpoints(Repositories.Location location, String unavailable) {
+        this.location = location;
+        this.workTree = location.workTree() == null ? null : location.workTree().toPath();
+        String id = location.worktreeId();
+        this.prefix = id == null ? PREFIX : "refs/fathom/worktrees/" + id + "/checkpoints/";
+        this.afterPrefix = id == null ? AFTER_PREFIX : "refs/fathom/worktrees/" + id + "/checkpoints-after/";
+        this.unavailable = unavailable;
     }
 
-    /** The checkpoints of the repository holding {@code dir}, or null outside a repository. */
+    /** The checkpoints of the repository holding {@code dir} (as git finds it from there), or null outside a repository. */
     public static Checkpoints forWorkspace(Path dir) {
-        FileRepositoryBuilder b = Repositories.find(dir, false);
-        if (b.getGitDir() == null) {
-            return null;
-        }
-        try (Repository r = b.build()) {
-            return new Checkpoints(r.getWorkTree().toPath());
+        return forWorkspace(dir, System.getenv());
+    }
+
+    /** As {@link #forWorkspace(Path)}, with the environment variables given ({@code GIT_DIR}, {@code GIT_WORK_TREE}). */
+    public static Checkpoints forWorkspace(Path dir, Map<String, String> env) {
+        Repositories.Location at;
+        try {
+            at = Repositories.locate(dir, env);
         } catch (IOException e) {
             return null;
         }
+        if (at == null) {
+            return null;
+        }
+        if (at.workTree() == null) {
+            return new Checkpoints(at, "the repository at " + at.gitDir() + " is bare (no working tree)");
+        }
+        if (at.fromEnvironment()) {
+            return new Checkpoints(at, "GIT_DIR is set, so the work tree (" + at.workTree() + ") is one Fathom did not find itself");
+        }
+        return new Checkpoints(at, null);
+    }
+
+    /** Why no checkpoint can be taken here (a sentence fragment), or null when they can. */
+    public String unavailable() {
+        return unavailable;
     }
 
     private Repository open() throws IOException {
-        return Repositories.find(workTree, false).setMustExist(true).build();
+        if (unavailable != null) {
+            throw new IOException("no checkpoints: " + unavailable);
+        }
+        return Repositories.open(location);
     }
 
-    /** Takes a checkpoint; returns its number. */
+    /**
+     * Takes a checkpoint; returns its number. The ref is created only if no other run took that number meanwhile
+     * (compare-and-set against "absent"); a run that lost the race takes the next number.
+     */
     public int take(String label) throws IOException {
         try (Repository repo = open(); ObjectInserter ins = repo.newObjectInserter()) {
-            int n = list(repo).size() + 1;
             ObjectId commit = snapshot(repo, ins, label);
-            update(repo, PREFIX + n, commit);
-            return n;
+            for (int attempt = 0; attempt < MAX_NUMBER_ATTEMPTS; attempt++) {
+                int n = lastNumber(repo) + 1;
+                if (create(repo, prefix + n, commit)) {
+                    return n;
+                }
+            }
+            throw new IOException("another Fathom run kept taking the same checkpoint numbers; try again");
         }
     }
 
     /** Records the tree as the agent left it after checkpoint {@code n}, to tell the user's later changes from its own. */
     public void markAfter(int n) throws IOException {
         try (Repository repo = open(); ObjectInserter ins = repo.newObjectInserter()) {
-            update(repo, AFTER_PREFIX + n, snapshot(repo, ins, "after " + n));
+            String ref = afterPrefix + n;
+            Ref old = repo.exactRef(ref);
+            RefUpdate u = repo.updateRef(ref);
+            u.setNewObjectId(snapshot(repo, ins, "after " + n));
+            u.setExpectedOldObjectId(old == null ? ObjectId.zeroId() : old.getObjectId());
+            u.setForceUpdate(true);
+            RefUpdate.Result r = u.update();
+            if (r != RefUpdate.Result.NEW && r != RefUpdate.Result.FORCED && r != RefUpdate.Result.NO_CHANGE) {
+                throw new IOException("cannot write " + ref + ": " + r);
+            }
         }
     }
 
@@ -92,13 +142,15 @@ public final class Checkpoints {
         }
     }
 
-    private static List<Info> list(Repository repo) throws IOException {
+    private List<Info> list(Repository repo) throws IOException {
         List<Info> out = new ArrayList<>();
         try (RevWalk walk = new RevWalk(repo)) {
-            for (Ref ref : repo.getRefDatabase().getRefsByPrefix(PREFIX)) {
+            for (Ref ref : repo.getRefDatabase().getRefsByPrefix(prefix)) {
+                if (number(ref) == 0) {
+                    continue;
+                }
                 RevCommit c = walk.parseCommit(ref.getObjectId());
-                out.add(new Info(Integer.parseInt(ref.getName().substring(PREFIX.length())), Instant.ofEpochSecond(c.getCommitTime()),
-                        c.getShortMessage()));
+                out.add(new Info(number(ref), Instant.ofEpochSecond(c.getCommitTime()), c.getShortMessage()));
             }
         }
         out.sort((a, b) -> Integer.compare(a.number(), b.number()));
@@ -108,9 +160,9 @@ public final class Checkpoints {
     /** What undoing to checkpoint {@code n} would change. */
     public Plan plan(int n) throws IOException {
         try (Repository repo = open()) {
-            Map<String, ObjectId> target = tree(repo, PREFIX + n);
-            Ref after = repo.exactRef(AFTER_PREFIX + n);
-            Map<String, ObjectId> agentLeft = after == null ? null : tree(repo, AFTER_PREFIX + n);
+            Map<String, ObjectId> target = tree(repo, prefix + n);
+            Ref after = repo.exactRef(afterPrefix + n);
+            Map<String, ObjectId> agentLeft = after == null ? null : tree(repo, afterPrefix + n);
             Map<String, ObjectId> now = current(repo);
             List<String> restore = new ArrayList<>();
             List<String> delete = new ArrayList<>();
@@ -143,7 +195,7 @@ public final class Checkpoints {
         Path top = workTree.toRealPath();
         ConfinedWriter writer = new ConfinedWriter(top, ConfinedWriter.Seam.NONE);
         try (Repository repo = open()) {
-            Map<String, ObjectId> target = tree(repo, PREFIX + n);
+            Map<String, ObjectId> target = tree(repo, prefix + n);
             for (String p : plan.restore()) {
                 writer.write(top.resolve(p), repo.open(target.get(p)).getBytes());
             }
@@ -186,14 +238,33 @@ public final class Checkpoints {
         return id;
     }
 
-    private static void update(Repository repo, String ref, ObjectId id) throws IOException {
+    /** Creates {@code ref} only if it does not exist yet; false when another run created it first. */
+    private static boolean create(Repository repo, String ref, ObjectId id) throws IOException {
         RefUpdate u = repo.updateRef(ref);
         u.setNewObjectId(id);
-        u.setForceUpdate(true);
+        u.setExpectedOldObjectId(ObjectId.zeroId());
         RefUpdate.Result r = u.update();
-        if (r != RefUpdate.Result.NEW && r != RefUpdate.Result.FORCED && r != RefUpdate.Result.NO_CHANGE) {
-            throw new IOException("cannot write " + ref + ": " + r);
+        if (r == RefUpdate.Result.NEW) {
+            return true;
         }
+        if (r == RefUpdate.Result.LOCK_FAILURE || r == RefUpdate.Result.REJECTED || r == RefUpdate.Result.NO_CHANGE) {
+            return false;
+        }
+        throw new IOException("cannot write " + ref + ": " + r);
+    }
+
+    private int lastNumber(Repository repo) throws IOException {
+        int last = 0;
+        for (Ref ref : repo.getRefDatabase().getRefsByPrefix(prefix)) {
+            last = Math.max(last, number(ref));
+        }
+        return last;
+    }
+
+    /** The N of {@code <prefix>N}, or 0 for anything else under the prefix. */
+    private int number(Ref ref) {
+        String tail = ref.getName().substring(prefix.length());
+        return tail.matches("[1-9][0-9]{0,8}") ? Integer.parseInt(tail) : 0;
     }
 
     private Map<String, ObjectId> current(Repository repo) throws IOException {
@@ -225,7 +296,10 @@ public final class Checkpoints {
                     continue;
                 }
                 Path file = workTree.resolve(walk.getPathString());
-                try (InputStream in = Files.newInputStream(file)) {
+                if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    continue; // a FIFO, socket or device: opening one can block forever or have effects
+                }
+                try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
                     long size = Files.size(file);
                     out.put(walk.getPathString(), ins != null ? ins.insert(Constants.OBJ_BLOB, size, in)
                             : ids.idFor(Constants.OBJ_BLOB, size, in));

@@ -1,9 +1,7 @@
 package dev.fathom.git;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -11,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.eclipse.jgit.api.CommitCommand;
@@ -18,23 +17,14 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.LogCommand;
 import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.diff.DiffEntry;
-import org.eclipse.jgit.diff.DiffFormatter;
-import org.eclipse.jgit.dircache.DirCacheIterator;
+import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.RepositoryState;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.treewalk.AbstractTreeIterator;
-import org.eclipse.jgit.treewalk.CanonicalTreeParser;
-import org.eclipse.jgit.treewalk.EmptyTreeIterator;
-import org.eclipse.jgit.treewalk.FileTreeIterator;
-import org.eclipse.jgit.treewalk.filter.PathFilter;
-import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
  * The git repository around a workspace, through JGit. Paths in and out are relative to the repository's top level,
@@ -51,20 +41,35 @@ public final class GitRepo implements AutoCloseable {
     }
 
     /**
-     * Opens the repository containing {@code dir}, searching upwards as git does. Nothing of the repository ever runs:
-     * see {@link InertFS}.
+     * Opens the repository containing {@code dir} as git finds it from there (see {@link Repositories#locate}), with
+     * {@code GIT_DIR} and {@code GIT_WORK_TREE} from Fathom's environment. Nothing of the repository ever runs: see
+     * {@link InertFS}.
      *
      * @throws GitException "not a git repository" when there is none
      */
     public static GitRepo open(Path dir) throws GitException {
-        FileRepositoryBuilder builder = Repositories.find(dir, true);
-        if (builder.getGitDir() == null) {
+        return open(dir, System.getenv());
+    }
+
+    /** As {@link #open(Path)}, with the environment variables given. */
+    public static GitRepo open(Path dir, Map<String, String> env) throws GitException {
+        Repositories.Location at;
+        try {
+            at = Repositories.locate(dir, env);
+        } catch (IOException e) {
+            throw new GitException("Cannot find the git repository of " + dir + ": " + e.getMessage());
+        }
+        if (at == null) {
             throw new GitException("Not a git repository: " + dir + " (nor any of its parents). Use bash (git init) to create one if you need it.");
         }
+        if (at.workTree() == null) {
+            throw new GitException("The git repository at " + at.gitDir() + " is bare (it has no working tree), so there are no files to "
+                    + "show or commit.");
+        }
         try {
-            return new GitRepo(builder.setMustExist(true).build());
+            return new GitRepo(Repositories.open(at));
         } catch (IOException | IllegalArgumentException e) {
-            throw new GitException("Cannot open the git repository at " + builder.getGitDir() + ": " + e.getMessage());
+            throw new GitException("Cannot open the git repository at " + at.gitDir() + ": " + e.getMessage());
         }
     }
 
@@ -90,6 +95,35 @@ public final class GitRepo implements AutoCloseable {
         }
     }
 
+    /** A line on an operation in progress (merge, rebase, cherry-pick, revert, bisect), or null when there is none. */
+    public String operationInProgress() {
+        RepositoryState state = repo.getRepositoryState();
+        return switch (state) {
+            case MERGING -> "A merge is in progress: resolve the conflicts, then commit without paths to conclude it (git merge --abort gives up).";
+            case MERGING_RESOLVED -> "A merge is in progress, its conflicts resolved: commit without paths to conclude it.";
+            case REBASING, REBASING_REBASING, REBASING_MERGE, REBASING_INTERACTIVE, APPLY -> "A rebase is in progress (onto " + rebaseOnto()
+                    + "): resolve, stage, then git rebase --continue (git rebase --abort gives up).";
+            case CHERRY_PICKING, CHERRY_PICKING_RESOLVED -> "A cherry-pick is in progress.";
+            case REVERTING, REVERTING_RESOLVED -> "A revert is in progress.";
+            case BISECTING -> "A bisect is in progress.";
+            default -> null;
+        };
+    }
+
+    private String rebaseOnto() {
+        for (String dir : new String[] {"rebase-merge", "rebase-apply"}) {
+            File onto = new File(new File(repo.getDirectory(), dir), "onto");
+            try {
+                if (onto.isFile()) {
+                    return java.nio.file.Files.readString(onto.toPath()).strip().substring(0, 7);
+                }
+            } catch (IOException | IndexOutOfBoundsException e) {
+                break;
+            }
+        }
+        return "unknown";
+    }
+
     public Status status() throws GitException {
         try {
             return git.status().call();
@@ -103,43 +137,12 @@ public final class GitRepo implements AutoCloseable {
      * HEAD; with {@code commit}, the working tree against that commit. {@code path} limits it to a file or folder.
      */
     public String diff(String path, boolean staged, String commit) throws GitException {
-        try (ObjectReader reader = repo.newObjectReader()) {
-            AbstractTreeIterator oldTree;
-            AbstractTreeIterator newTree;
-            if (commit != null) {
-                oldTree = treeOf(reader, commit);
-                newTree = new FileTreeIterator(repo);
-            } else if (staged) {
-                oldTree = treeOf(reader, Constants.HEAD);
-                newTree = new DirCacheIterator(repo.readDirCache());
-            } else {
-                oldTree = new DirCacheIterator(repo.readDirCache());
-                newTree = new FileTreeIterator(repo);
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try (DiffFormatter f = new DiffFormatter(out)) {
-                f.setRepository(repo);
-                f.setPathFilter(path == null || path.isEmpty() || path.equals(".") ? TreeFilter.ALL : PathFilter.create(path));
-                List<DiffEntry> entries = f.scan(oldTree, newTree);
-                f.format(entries);
-            }
-            return out.toString(StandardCharsets.UTF_8);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new GitException("git diff failed: " + e.getMessage());
-        }
+        return new Diffs(repo).diff(path, staged, commit);
     }
 
-    private AbstractTreeIterator treeOf(ObjectReader reader, String revision) throws IOException, GitException {
-        ObjectId id = repo.resolve(revision + "^{tree}");
-        if (id == null) {
-            if (Constants.HEAD.equals(revision) && repo.resolve(Constants.HEAD) == null) {
-                return new EmptyTreeIterator();
-            }
-            throw new GitException("Unknown revision '" + revision + "'. Use git_log to see commit ids.");
-        }
-        CanonicalTreeParser parser = new CanonicalTreeParser();
-        parser.reset(reader, id);
-        return parser;
+    /** A unified diff from {@code from} to the index (what is staged), as a patch file. */
+    public String diffToIndex(ObjectId from) throws GitException {
+        return new Diffs(repo).diffToIndex(from);
     }
 
     /** One line per commit, newest first: short id, date, author, subject. */
@@ -176,9 +179,16 @@ public final class GitRepo implements AutoCloseable {
 
     private CommitResult commitPaths(String message, Collection<String> paths) throws GitException {
         try {
+            RepositoryState state = repo.getRepositoryState();
+            if (!paths.isEmpty() && (state == RepositoryState.MERGING || state == RepositoryState.MERGING_RESOLVED)) {
+                // git's own refusal: a merge commit holding only some paths would drop the rest of the merge
+                throw new GitException("cannot do a partial commit during a merge. Commit without paths to conclude the merge.");
+            }
             if (paths.isEmpty()) {
+                Map<String, DirCacheEntry> sparse = SparseIndex.skipWorktreeEntries(repo);
                 git.add().addFilepattern(".").call();
                 git.add().addFilepattern(".").setUpdate(true).call();
+                SparseIndex.keepEntries(repo, sparse);
             } else {
                 Status before = git.status().call();
                 for (String p : paths) {
@@ -346,22 +356,6 @@ public final class GitRepo implements AutoCloseable {
                 throw new GitException("git commit failed: " + e.getMessage(), e);
             }
         });
-    }
-
-    /** A unified diff from {@code from} to the index (what is staged), as a patch file. */
-    public String diffToIndex(ObjectId from) throws GitException {
-        try (ObjectReader reader = repo.newObjectReader()) {
-            CanonicalTreeParser old = new CanonicalTreeParser();
-            old.reset(reader, repo.parseCommit(from).getTree());
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try (DiffFormatter f = new DiffFormatter(out)) {
-                f.setRepository(repo);
-                f.format(f.scan(old, new DirCacheIterator(repo.readDirCache())));
-            }
-            return out.toString(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new GitException("git diff failed: " + e.getMessage());
-        }
     }
 
     /**

@@ -15,6 +15,7 @@ public final class Checkpointing {
     private final String sessionId;
     private Integer current;
     private int runs;
+    private boolean toldUnavailable;
 
     /**
      * @param source finds the repository's checkpoints (null outside a repository); called at the first change only,
@@ -47,6 +48,14 @@ public final class Checkpointing {
     public synchronized String beforeChange() {
         if (current != null || checkpoints() == null) {
             return null;
+        }
+        if (checkpoints.unavailable() != null) {
+            current = -1;
+            if (toldUnavailable) {
+                return null;
+            }
+            toldUnavailable = true; // said once per session, before its first change
+            return "no checkpoints in this session (undo will not cover its changes): " + checkpoints.unavailable() + ".";
         }
         try {
             current = checkpoints.take("session " + sessionId + ", turn " + runs);

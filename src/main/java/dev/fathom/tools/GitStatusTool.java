@@ -28,6 +28,10 @@ public final class GitStatusTool extends BaseTool<GitStatusTool.Args> {
                 out.append(" (shallow clone)");
             }
             out.append('\n');
+            String operation = repo.operationInProgress();
+            if (operation != null) {
+                out.append(operation).append('\n');
+            }
             int total = 0;
             total += section(out, "Conflicts (unmerged)", marked(s.getConflicting(), "U"));
             total += section(out, "Staged", marked(s.getAdded(), "A", s.getChanged(), "M", s.getRemoved(), "D"));

@@ -68,7 +68,7 @@ public final class ToolBench {
         });
         row(out, "git_status, 20,000-file repo (JGit)", runs, () -> call(all, "git_status", "{}", repoCtx));
         row(out, "git status, same repo (command line)", runs, () -> command(repo, "git", "status", "--short"));
-        dev.fathom.git.Checkpoints checkpoints = new dev.fathom.git.Checkpoints(repo);
+        dev.fathom.git.Checkpoints checkpoints = dev.fathom.git.Checkpoints.forWorkspace(repo, Map.of());
         row(out, "checkpoint of the 20,000-file repo", runs, () -> checkpoints.take("bench"));
         Map<String, String> env = Map.of("PATH", System.getenv("PATH"));
         Path outputs = Files.createTempDirectory("fathom-bench-outputs");

@@ -1,0 +1,226 @@
+package dev.fathom.git;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Repository states as users have them, built with the real {@code git} command line. Each builder makes the state
+ * under a fresh root folder and returns the folder a user would start Fathom in; building twice gives the same
+ * contents (so one copy can be committed by Fathom and the other by git).
+ */
+final class RepoStates {
+    private RepoStates() {
+    }
+
+    /** A named state: {@code build} makes it under the given root and returns the workspace. */
+    record State(String name, Function<Path, Path> build) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static List<State> all() {
+        return List.of(
+                new State("plain", RepoStates::plain),
+                new State("linked worktree", RepoStates::linkedWorktree),
+                new State("separate git dir", RepoStates::separateGitDir),
+                new State("submodule checkout", RepoStates::submoduleCheckout),
+                new State("superproject, dirty submodule", RepoStates::superproject),
+                new State("sparse cone", RepoStates::sparseCone),
+                new State("merge with conflicts", RepoStates::mergeWithConflicts),
+                new State("rebase with a conflict", RepoStates::rebaseWithConflict),
+                new State("detached HEAD", RepoStates::detachedHead),
+                new State("eol=crlf", RepoStates::eolCrlf),
+                new State("tracked but ignored", RepoStates::trackedIgnored),
+                new State("unicode and space paths", RepoStates::unicodePaths));
+    }
+
+    /** Runs git with fixed dates, so that the same state built twice has the same commit ids. */
+    static void git(Path dir, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("git", "-c", "user.name=Test", "-c", "user.email=test@example.com",
+                "-c", "commit.gpgsign=false", "-c", "protocol.file.allow=always"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().put("GIT_AUTHOR_DATE", "2025-01-01T00:00:00Z");
+        pb.environment().put("GIT_COMMITTER_DATE", "2025-01-01T00:00:00Z");
+        try {
+            Process p = pb.start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0 && !args[0].equals("merge") && !args[0].equals("rebase")) {
+                throw new IllegalStateException("git " + String.join(" ", args) + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void write(Path file, String content) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A repository with a.txt, sub/b.txt, c.txt and other/d.txt committed on main. */
+    static Path base(Path repo) {
+        write(repo.resolve("a.txt"), "one\n");
+        write(repo.resolve("sub/b.txt"), "two\n");
+        write(repo.resolve("c.txt"), "three\n");
+        write(repo.resolve("other/d.txt"), "four\n");
+        git(repo, "init", "-q", "-b", "main");
+        git(repo, "add", ".");
+        git(repo, "commit", "-q", "-m", "base");
+        return repo;
+    }
+
+    /** The usual mix: a.txt modified, sub/b.txt modified and staged, c.txt deleted, new.txt untracked. */
+    static Path changes(Path work) {
+        write(work.resolve("a.txt"), "one\nmore\n");
+        write(work.resolve("sub/b.txt"), "two, staged\n");
+        git(work, "add", "sub/b.txt");
+        try {
+            Files.delete(work.resolve("c.txt"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        write(work.resolve("new.txt"), "new\n");
+        return work;
+    }
+
+    static Path plain(Path root) {
+        return changes(base(root.resolve("repo")));
+    }
+
+    static Path linkedWorktree(Path root) {
+        Path main = base(root.resolve("main"));
+        git(main, "worktree", "add", "-q", root.resolve("wt").toString(), "-b", "feature");
+        write(main.resolve("main-only.txt"), "the main worktree's own file\n");
+        write(main.resolve("a.txt"), "changed in main\n");
+        return changes(root.resolve("wt"));
+    }
+
+    static Path separateGitDir(Path root) {
+        Path repo = root.resolve("repo");
+        write(repo.resolve("a.txt"), "one\n");
+        write(repo.resolve("sub/b.txt"), "two\n");
+        write(repo.resolve("c.txt"), "three\n");
+        write(root.resolve("beside.txt"), "a file next to the work tree, not in it\n");
+        git(root, "init", "-q", "-b", "main", "--separate-git-dir", root.resolve("gitdir").toString(), repo.toString());
+        git(repo, "add", ".");
+        git(repo, "commit", "-q", "-m", "base");
+        return changes(repo);
+    }
+
+    /** The superproject with a submodule at lib; returns the superproject. */
+    private static Path withSubmodule(Path root) {
+        Path lib = base(root.resolve("libsrc"));
+        Path sup = base(root.resolve("super"));
+        git(sup, "submodule", "add", "-q", "../libsrc", "lib");
+        git(sup, "commit", "-q", "-m", "add lib");
+        return sup;
+    }
+
+    static Path submoduleCheckout(Path root) {
+        return changes(withSubmodule(root).resolve("lib"));
+    }
+
+    static Path superproject(Path root) {
+        Path sup = withSubmodule(root);
+        write(sup.resolve("lib/a.txt"), "changed inside the submodule\n");
+        return changes(sup);
+    }
+
+    static Path sparseCone(Path root) {
+        Path repo = base(root.resolve("repo"));
+        git(repo, "sparse-checkout", "set", "--cone", "sub");
+        return changes(repo);
+    }
+
+    /** Branches main and topic that both changed a.txt (and topic sub/b.txt too), main checked out. */
+    static Path divergent(Path root) {
+        Path repo = base(root.resolve("repo"));
+        git(repo, "checkout", "-q", "-b", "topic");
+        write(repo.resolve("a.txt"), "topic's one\n");
+        write(repo.resolve("sub/b.txt"), "two\ntopic's line\n");
+        git(repo, "commit", "-q", "-am", "topic");
+        git(repo, "checkout", "-q", "main");
+        write(repo.resolve("a.txt"), "main's one\n");
+        git(repo, "commit", "-q", "-am", "main");
+        return repo;
+    }
+
+    static Path rebaseWithConflict(Path root) {
+        Path repo = divergent(root);
+        git(repo, "rebase", "topic"); // stops at the conflict in a.txt
+        return repo;
+    }
+
+    static Path mergeWithConflicts(Path root) {
+        Path repo = divergent(root);
+        git(repo, "merge", "topic"); // fails with a conflict in a.txt; sub/b.txt merges cleanly
+        write(repo.resolve("new.txt"), "new\n");
+        write(repo.resolve("c.txt"), "three, edited during the merge\n");
+        return repo;
+    }
+
+    static Path detachedHead(Path root) {
+        Path repo = base(root.resolve("repo"));
+        git(repo, "checkout", "-q", "--detach", "HEAD");
+        return changes(repo);
+    }
+
+    static Path eolCrlf(Path root) {
+        Path repo = root.resolve("repo");
+        write(repo.resolve(".gitattributes"), "*.txt text eol=crlf\n");
+        write(repo.resolve("a.txt"), "one\r\ntwo\r\nthree\r\n");
+        write(repo.resolve("sub/b.txt"), "two\r\n");
+        write(repo.resolve("c.txt"), "three\r\n");
+        git(repo.getParent(), "init", "-q", "-b", "main", repo.toString());
+        git(repo, "add", ".");
+        git(repo, "commit", "-q", "-m", "base");
+        write(repo.resolve("a.txt"), "one\r\nTWO\r\nthree\r\n");
+        write(repo.resolve("sub/b.txt"), "two\r\nmore\r\n");
+        git(repo, "add", "sub/b.txt");
+        write(repo.resolve("new.txt"), "new\r\n");
+        return repo;
+    }
+
+    static Path trackedIgnored(Path root) {
+        Path repo = base(root.resolve("repo"));
+        write(repo.resolve(".gitignore"), "*.log\nbuild/\n");
+        write(repo.resolve("keep.log"), "tracked although ignored\n");
+        write(repo.resolve("build/kept.txt"), "tracked in an ignored folder\n");
+        git(repo, "add", ".gitignore");
+        git(repo, "add", "-f", "keep.log", "build/kept.txt");
+        git(repo, "commit", "-q", "-m", "tracked ignored files");
+        write(repo.resolve("keep.log"), "tracked although ignored, changed\n");
+        write(repo.resolve("build/kept.txt"), "changed\n");
+        write(repo.resolve("noise.log"), "ignored, untracked\n");
+        write(repo.resolve("build/out.bin"), "ignored, untracked\n");
+        return changes(repo);
+    }
+
+    static Path unicodePaths(Path root) {
+        Path repo = base(root.resolve("repo"));
+        write(repo.resolve("my file.txt"), "spaces\n");
+        write(repo.resolve("h\u00e9llo w\u00f6rld/\u00fcn\u00ef.txt"), "unicode\n");
+        git(repo, "add", ".");
+        git(repo, "commit", "-q", "-m", "names");
+        write(repo.resolve("my file.txt"), "spaces, changed\n");
+        write(repo.resolve("h\u00e9llo w\u00f6rld/\u00fcn\u00ef.txt"), "unicode, changed\n");
+        git(repo, "add", "h\u00e9llo w\u00f6rld/\u00fcn\u00ef.txt");
+        write(repo.resolve("n\u00e9w file.txt"), "new\n");
+        return changes(repo);
+    }
+}
