@@ -253,6 +253,7 @@ public final class FixCommand implements Callable<Integer> {
             baseline.restore(changes, branch);
             launch.err().println("fathom: restored the repository to its starting state" + (branch != null ? " and deleted " + branch : ""));
         }
+        baseline.dropRunRefs();
         return finish(o, launch, json, settings, repo, start, started);
     }
 

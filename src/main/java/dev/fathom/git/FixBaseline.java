@@ -23,18 +23,22 @@ import org.eclipse.jgit.lib.ObjectId;
  * user's untracked notes, screenshots and {@code .env} stay as they are in every outcome.
  */
 public final class FixBaseline {
+    private static final String FATHOM_REFS = "refs/fathom/";
     private final GitRepo repo;
     private final ObjectId start;
     private final String startBranch;
     private final Set<String> untrackedAtStart;
     private final Set<String> excluded;
+    private final Set<String> fathomRefsAtStart;
 
-    private FixBaseline(GitRepo repo, ObjectId start, String startBranch, Set<String> untrackedAtStart, Set<String> excluded) {
+    private FixBaseline(GitRepo repo, ObjectId start, String startBranch, Set<String> untrackedAtStart, Set<String> excluded,
+            Set<String> fathomRefsAtStart) {
         this.repo = repo;
         this.start = start;
         this.startBranch = startBranch;
         this.untrackedAtStart = untrackedAtStart;
         this.excluded = excluded;
+        this.fathomRefsAtStart = fathomRefsAtStart;
     }
 
     /**
@@ -43,7 +47,36 @@ public final class FixBaseline {
      */
     public static FixBaseline record(GitRepo repo, Collection<String> excluded) throws GitException {
         Status status = repo.status();
-        return new FixBaseline(repo, repo.head(), repo.currentBranch(), new TreeSet<>(status.getUntracked()), Set.copyOf(excluded));
+        return new FixBaseline(repo, repo.head(), repo.currentBranch(), new TreeSet<>(status.getUntracked()), Set.copyOf(excluded),
+                fathomRefs(repo));
+    }
+
+    private static Set<String> fathomRefs(GitRepo repo) throws GitException {
+        try {
+            Set<String> names = new TreeSet<>();
+            repo.jgit().getRepository().getRefDatabase().getRefsByPrefix(FATHOM_REFS).forEach(r -> names.add(r.getName()));
+            return names;
+        } catch (IOException e) {
+            throw new GitException("Cannot list " + FATHOM_REFS + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Deletes the refs under {@code refs/fathom/} that the run made (its checkpoints): a CI clone keeps no trace of
+     * Fathom but the branch and the commit. Refs that were there before are kept.
+     */
+    public void dropRunRefs() throws GitException {
+        Set<String> made = fathomRefs(repo);
+        made.removeAll(fathomRefsAtStart);
+        try {
+            for (String name : made) {
+                var update = repo.jgit().getRepository().updateRef(name);
+                update.setForceUpdate(true);
+                update.delete();
+            }
+        } catch (IOException e) {
+            throw new GitException("Cannot delete Fathom's checkpoints: " + e.getMessage());
+        }
     }
 
     public ObjectId start() {

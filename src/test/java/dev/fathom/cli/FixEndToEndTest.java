@@ -236,6 +236,7 @@ class FixEndToEndTest {
         assertThat(git(repo, "status", "--porcelain")).isEqualTo(statusBefore);
         assertThat(git(repo, "rev-parse", "--abbrev-ref", "HEAD")).isEqualTo("main");
         assertThat(git(repo, "branch", "--list", "fathom/x")).isEmpty();
+        assertThat(git(repo, "for-each-ref", "refs/fathom/")).as("the run's checkpoints are gone").isEmpty();
     }
 
     @Test
@@ -250,6 +251,7 @@ class FixEndToEndTest {
         assertThat(git(repo, "show", "--name-only", "--format=", "HEAD")).isEqualTo("status.txt");
         assertThat(git(repo, "status", "--porcelain")).isEqualTo("?? .env\n?? notes.md");
         assertThat(Files.readString(repo.resolve("notes.md"))).isEqualTo("my own notes\n");
+        assertThat(git(repo, "for-each-ref", "refs/fathom/")).as("the run's checkpoints are gone").isEmpty();
     }
 
     @Test
