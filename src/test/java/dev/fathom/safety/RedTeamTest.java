@@ -43,8 +43,7 @@ class RedTeamTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/bwrap")) || Files.isExecutable(Path.of("/bin/bwrap")),
-                "bubblewrap is not installed (.ci/run installs it)");
+        dev.fathom.testing.Bubblewrap.require();
         repo = DemoRepo.create(tmp.resolve("repo"));
         home = Files.createDirectories(tmp.resolve("home"));
         Files.createDirectories(home.resolve(".ssh"));

@@ -7,7 +7,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Sandbox tests need bubblewrap: without it they are skipped, except in CI (CI=true), where that is a failure. */
+/** Tests that need a tool (bubblewrap, tmux, ripgrep): without it they are skipped, except in CI (CI=true), where that is a failure. */
 public final class Bubblewrap {
     private Bubblewrap() {
     }
@@ -17,9 +17,17 @@ public final class Bubblewrap {
         for (String dir : String.valueOf(System.getenv("PATH")).split(File.pathSeparator)) {
             installed |= Files.isExecutable(Path.of(dir.isEmpty() ? "." : dir, "bwrap"));
         }
+        requireTool(installed, "bubblewrap (bwrap)");
+    }
+
+    /**
+     * Skips a test whose tool is missing, except under CI=true, where a missing tool fails it: CI must never pass
+     * because the tests that would have caught something did not run.
+     */
+    public static void requireTool(boolean installed, String tool) {
         if (!installed && "true".equals(System.getenv("CI"))) {
-            fail("bubblewrap (bwrap) is not installed, and CI=true: sandbox tests must run in CI (.ci/run installs it)");
+            fail(tool + " is not installed, and CI=true: these tests must run in CI (.ci/run installs it)");
         }
-        assumeTrue(installed, "bubblewrap is not installed (.ci/run installs it)");
+        assumeTrue(installed, tool + " is not installed (.ci/run installs it)");
     }
 }

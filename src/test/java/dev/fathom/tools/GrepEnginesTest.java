@@ -1,7 +1,6 @@
 package dev.fathom.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import java.io.IOException;
@@ -23,7 +22,7 @@ class GrepEnginesTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        assumeTrue(Ripgrep.find() != null, "ripgrep is not installed (.ci/run installs it)");
+        dev.fathom.testing.Bubblewrap.requireTool(Ripgrep.find() != null, "ripgrep (rg)");
         ripgrep = new ToolRegistry(List.of(new GrepTool(true)), ToolHarness.JSON);
         java = new ToolRegistry(List.of(new GrepTool(false)), ToolHarness.JSON);
         ctx = new ToolHarness(ws, ws.resolve(".out")).context;

@@ -1,7 +1,6 @@
 package dev.fathom.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.fathom.testing.DemoRepo;
 import dev.fathom.testing.FakeV4Server;
@@ -35,7 +34,7 @@ class InteractiveTmuxTest {
         String name = test.getTestMethod().orElseThrow().getName();
         String term = name.contains("DumbTerminal") ? "dumb" : "xterm-256color";
         String noColor = name.contains("NoColor") ? " NO_COLOR=1" : "";
-        assumeTrue(Tmux.available(), "tmux is not installed");
+        dev.fathom.testing.Bubblewrap.requireTool(Tmux.available(), "tmux");
         repo = DemoRepo.create(tmp.resolve("repo"));
         server = FakeV4Server.start();
         Path home = Files.createDirectories(tmp.resolve("home"));
