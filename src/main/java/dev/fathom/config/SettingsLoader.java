@@ -23,7 +23,6 @@ public final class SettingsLoader {
     private static final Set<String> KEYS = Set.of("model", "base_url", "endpoint_dialect", "thinking", "effort", "context_window",
             "idle_timeout_seconds", "retry_base_delay_ms", "retry_max_attempts", "compact_at", "auto_compact", "approval", "permissions", "network", "hooks", "mcpServers", "sandbox_writable",
             "sandbox_readable", "env_allow", "trusted_projects");
-    private static final Set<String> HOOK_EVENTS = Set.of("pre_tool", "post_tool", "prompt_submit", "stop");
     private static final Set<String> EFFORTS = Set.of("low", "high", "max");
     private static final Set<String> DIALECTS = Set.of("deepseek", "vllm", "sglang", "auto");
 
@@ -276,16 +275,16 @@ public final class SettingsLoader {
         b.envAllow.addAll(strings(root, "env_allow", file, "a list of variable names, e.g. [\"JAVA_HOME\"]"));
         JsonNode mcp = root.get("mcpServers");
         if (mcp != null) {
-            mcpServers(mcp, file).forEach(m -> b.mcp.put(m.name(), m));
+            ExtensionSettings.mcpServers(mcp, file).forEach(m -> b.mcp.put(m.name(), m));
         }
         JsonNode hooks = root.get("hooks");
         if (hooks != null) {
-            b.hooks.addAll(hooks(hooks, file));
+            b.hooks.addAll(ExtensionSettings.hooks(hooks, file));
         }
         JsonNode permissions = root.get("permissions");
         if (permissions != null) {
-            b.allow.addAll(rules(permissions, "allow", file));
-            b.deny.addAll(rules(permissions, "deny", file));
+            b.allow.addAll(ExtensionSettings.rules(permissions, "allow", file));
+            b.deny.addAll(ExtensionSettings.rules(permissions, "deny", file));
         }
         Integer attempts = integer(root, "retry_max_attempts", file);
         if (attempts != null) {
@@ -349,119 +348,6 @@ public final class SettingsLoader {
         return dialect;
     }
 
-    private static java.util.List<String> rules(JsonNode permissions, String key, Path file) {
-        java.util.List<String> out = new java.util.ArrayList<>();
-        JsonNode list = permissions.get(key);
-        if (list == null) {
-            return out;
-        }
-        if (!list.isArray()) {
-            throw new ConfigException(file + ": 'permissions." + key + "' must be a list of rules such as \"bash(mvn test*)\".");
-        }
-        for (JsonNode r : list) {
-            if (!r.isTextual()) {
-                throw new ConfigException(file + ": every rule in 'permissions." + key + "' must be a string.");
-            }
-            out.add(r.asText());
-        }
-        String bad = dev.fathom.safety.ApprovalPolicy.invalidRule(out);
-        if (bad != null) {
-            throw new ConfigException(file + ": '" + bad + "' is not a rule; write tool or tool(pattern), e.g. bash(git push*).");
-        }
-        return out;
-    }
-
-    private static java.util.List<Settings.McpServerSetting> mcpServers(JsonNode servers, Path file) {
-        if (!servers.isObject()) {
-            throw new ConfigException(file + ": 'mcpServers' must be an object from server name to {\"command\": ...} or {\"url\": ...}.");
-        }
-        java.util.List<Settings.McpServerSetting> out = new java.util.ArrayList<>();
-        for (Iterator<String> it = servers.fieldNames(); it.hasNext(); ) {
-            String name = it.next();
-            JsonNode s = servers.get(name);
-            String where = file + ": MCP server '" + name + "'";
-            if (!name.matches("[A-Za-z0-9_-]{1,30}")) {
-                throw new ConfigException(where + ": names may use letters, digits, _ and - (at most 30).");
-            }
-            java.util.List<String> command = new java.util.ArrayList<>();
-            if (s.path("command").isTextual()) {
-                command.add(s.get("command").asText());
-            } else if (s.path("command").isArray()) {
-                s.get("command").forEach(c -> command.add(c.asText()));
-            }
-            s.path("args").forEach(a -> command.add(a.asText()));
-            String url = s.hasNonNull("url") ? s.get("url").asText() : null;
-            if (command.isEmpty() == (url == null)) {
-                throw new ConfigException(where + " needs either \"command\" (with optional \"args\") or \"url\".");
-            }
-            java.util.List<String> tools = null;
-            if (s.has("tools")) {
-                if (!s.get("tools").isArray()) {
-                    throw new ConfigException(where + ": 'tools' must be a list of the server's tool names, e.g. [\"search\"].");
-                }
-                tools = new java.util.ArrayList<>();
-                for (JsonNode t : s.get("tools")) {
-                    tools.add(t.asText());
-                }
-            }
-            int timeout = s.path("timeout_seconds").asInt(120);
-            if (timeout < 1) {
-                throw new ConfigException(where + ": 'timeout_seconds' must be a whole number of seconds, at least 1.");
-            }
-            out.add(new Settings.McpServerSetting(name, command, stringMap(s.path("env"), where), url, stringMap(s.path("headers"), where),
-                    s.path("read_only").asBoolean(false), tools, s.path("enabled").asBoolean(true), timeout));
-        }
-        return out;
-    }
-
-    private static java.util.Map<String, String> stringMap(JsonNode node, String where) {
-        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
-        if (node.isMissingNode() || node.isNull()) {
-            return out;
-        }
-        if (!node.isObject()) {
-            throw new ConfigException(where + ": 'env' and 'headers' must be objects of strings.");
-        }
-        node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
-        return out;
-    }
-
-    private static java.util.List<Settings.HookSetting> hooks(JsonNode hooks, Path file) {
-        if (!hooks.isObject()) {
-            throw new ConfigException(file + ": 'hooks' must be an object from event (" + String.join(", ", HOOK_EVENTS.stream().sorted().toList())
-                    + ") to a list of hooks.");
-        }
-        java.util.List<Settings.HookSetting> out = new java.util.ArrayList<>();
-        for (Iterator<String> it = hooks.fieldNames(); it.hasNext(); ) {
-            String event = it.next();
-            if (!HOOK_EVENTS.contains(event)) {
-                throw new ConfigException(file + ": unknown hook event '" + event + "'; use " + String.join(", ", HOOK_EVENTS.stream().sorted().toList()) + ".");
-            }
-            JsonNode list = hooks.get(event);
-            if (!list.isArray()) {
-                throw new ConfigException(file + ": 'hooks." + event + "' must be a list of {\"command\": ...} objects.");
-            }
-            for (JsonNode h : list) {
-                if (!h.path("command").isTextual() || h.path("command").asText().isBlank()) {
-                    throw new ConfigException(file + ": every hook in 'hooks." + event + "' needs a \"command\".");
-                }
-                String matcher = h.hasNonNull("matcher") ? h.get("matcher").asText() : null;
-                if (matcher != null) {
-                    try {
-                        java.util.regex.Pattern.compile(matcher);
-                    } catch (java.util.regex.PatternSyntaxException e) {
-                        throw new ConfigException(file + ": hook matcher '" + matcher + "' is not a valid regular expression.");
-                    }
-                }
-                int timeout = h.has("timeout_seconds") ? h.get("timeout_seconds").asInt(-1) : 60;
-                if (timeout <= 0) {
-                    throw new ConfigException(file + ": a hook's 'timeout_seconds' must be a positive whole number.");
-                }
-                out.add(new Settings.HookSetting(event, matcher, h.get("command").asText(), timeout));
-            }
-        }
-        return out;
-    }
 
     private static String checkApproval(String mode, String what) {
         if (dev.fathom.safety.ApprovalMode.parse(mode) == null) {
