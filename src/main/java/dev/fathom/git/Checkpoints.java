@@ -196,11 +196,12 @@ public final class Checkpoints {
         ConfinedWriter writer = new ConfinedWriter(top, ConfinedWriter.Seam.NONE);
         try (Repository repo = open()) {
             Map<String, ObjectId> target = tree(repo, prefix + n);
-            for (String p : plan.restore()) {
-                writer.write(top.resolve(p), repo.open(target.get(p)).getBytes());
-            }
+            // Deletions first: a file that became a folder (or the reverse) is cleared before the saved one goes back.
             for (String p : plan.delete()) {
                 writer.delete(top.resolve(p));
+            }
+            for (String p : plan.restore()) {
+                writer.restore(top.resolve(p), repo.open(target.get(p)).getBytes());
             }
         }
         return plan;

@@ -60,6 +60,18 @@ public final class ConfinedWriter {
 
     /** Replaces or creates {@code file} atomically with {@code content}; missing folders are created; permissions kept. */
     public void write(Path file, byte[] content) throws IOException {
+        write(file, content, false);
+    }
+
+    /**
+     * As {@link #write}, for putting back a saved state (undo): a symlink found where a folder of the path belongs is
+     * removed (never followed) and a folder made in its place, and an empty folder where the file belongs is removed.
+     */
+    public void restore(Path file, byte[] content) throws IOException {
+        write(file, content, true);
+    }
+
+    private void write(Path file, byte[] content, boolean restoring) throws IOException {
         Path rel = relative(file);
         seam.reached(Step.CHECKED, file);
         try (DirectoryStream<Path> top = Files.newDirectoryStream(root)) {
@@ -67,7 +79,10 @@ public final class ConfinedWriter {
                 writeByPath(file, content);
                 return;
             }
-            try (SecureDirectoryStream<Path> dir = openParent(secureTop, rel, true)) {
+            try (SecureDirectoryStream<Path> dir = openParent(secureTop, rel, true, restoring)) {
+                if (restoring) {
+                    removeEmptyFolder(dir, name(rel));
+                }
                 writeIn(dir, file, name(rel), content);
             }
         }
@@ -81,7 +96,7 @@ public final class ConfinedWriter {
             if (!(top instanceof SecureDirectoryStream<Path> secureTop)) {
                 return Files.deleteIfExists(file);
             }
-            try (SecureDirectoryStream<Path> dir = openParent(secureTop, rel, false)) {
+            try (SecureDirectoryStream<Path> dir = openParent(secureTop, rel, false, false)) {
                 dir.deleteFile(name(rel));
                 return true;
             } catch (NoSuchFileException gone) {
@@ -103,13 +118,14 @@ public final class ConfinedWriter {
     }
 
     /** Opens the folders of {@code rel} but its last name, one by one, refusing symlinks; creates missing ones if asked. */
-    private SecureDirectoryStream<Path> openParent(SecureDirectoryStream<Path> top, Path rel, boolean create) throws IOException {
+    private SecureDirectoryStream<Path> openParent(SecureDirectoryStream<Path> top, Path rel, boolean create, boolean replaceLinks)
+            throws IOException {
         SecureDirectoryStream<Path> dir = top.newDirectoryStream(Path.of("."), NOFOLLOW);
         for (int i = 0; i < rel.getNameCount() - 1; i++) {
             Path name = rel.getName(i);
             SecureDirectoryStream<Path> next;
             try {
-                next = openChild(dir, name, rel, create, i);
+                next = openChild(dir, name, rel, create, i, replaceLinks);
             } finally {
                 dir.close();
             }
@@ -118,28 +134,57 @@ public final class ConfinedWriter {
         return dir;
     }
 
-    private SecureDirectoryStream<Path> openChild(SecureDirectoryStream<Path> dir, Path name, Path rel, boolean create, int i)
-            throws IOException {
+    private SecureDirectoryStream<Path> openChild(SecureDirectoryStream<Path> dir, Path name, Path rel, boolean create, int i,
+            boolean replaceLinks) throws IOException {
         try {
             return dir.newDirectoryStream(name, NOFOLLOW);
         } catch (NoSuchFileException missing) {
             if (!create) {
                 throw missing;
             }
-            // The JDK has no mkdirat: the folder is made by path, then opened through the handle, which fails if the
-            // path led elsewhere by then.
-            try {
-                Files.createDirectory(root.resolve(rel.subpath(0, i + 1)));
-            } catch (FileAlreadyExistsException raced) {
-                // made meanwhile: opening it below decides
-            }
-            try {
-                return dir.newDirectoryStream(name, NOFOLLOW);
-            } catch (FileSystemException e) {
-                throw changed(rel.subpath(0, i + 1));
-            }
+            return makeFolder(dir, name, rel, i);
         } catch (FileSystemException notAFolder) {
             // ELOOP (a symlink) or ENOTDIR: the folder checked a moment ago is not a folder now.
+            if (replaceLinks && isSymlink(dir, name)) {
+                dir.deleteFile(name); // the link itself: unlinkat, never what it points to
+                return makeFolder(dir, name, rel, i);
+            }
+            throw changed(rel.subpath(0, i + 1));
+        }
+    }
+
+    private static boolean isSymlink(SecureDirectoryStream<Path> dir, Path name) {
+        try {
+            return dir.getFileAttributeView(name, java.nio.file.attribute.BasicFileAttributeView.class, NOFOLLOW).readAttributes()
+                    .isSymbolicLink();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** An empty folder where a file is to be put back (the file had become a folder) is removed first. */
+    private static void removeEmptyFolder(SecureDirectoryStream<Path> dir, Path name) throws IOException {
+        try (SecureDirectoryStream<Path> folder = dir.newDirectoryStream(name, NOFOLLOW)) {
+            if (folder.iterator().hasNext()) {
+                return; // not empty: the rename below refuses it, and the user hears why
+            }
+        } catch (FileSystemException notAFolder) {
+            return; // a file, a symlink or nothing: the rename replaces it
+        }
+        dir.deleteDirectory(name);
+    }
+
+    private SecureDirectoryStream<Path> makeFolder(SecureDirectoryStream<Path> dir, Path name, Path rel, int i) throws IOException {
+        // The JDK has no mkdirat: the folder is made by path, then opened through the handle, which fails if the path
+        // led elsewhere by then.
+        try {
+            Files.createDirectory(root.resolve(rel.subpath(0, i + 1)));
+        } catch (FileAlreadyExistsException raced) {
+            // made meanwhile: opening it below decides
+        }
+        try {
+            return dir.newDirectoryStream(name, NOFOLLOW);
+        } catch (FileSystemException e) {
             throw changed(rel.subpath(0, i + 1));
         }
     }
