@@ -40,9 +40,11 @@ public final class ProgressPrinter implements AgentListener {
             lastReport = t;
             phaseChars = 0;
             err.println("\u00b7 " + now);
+            err.flush();
         } else if (t - lastReport >= STILL_STREAMING_NANOS) {
             lastReport = t;
             err.printf("\u00b7 still %s (%d s, %,d characters)%n", now, (t - phaseStarted) / 1_000_000_000L, phaseChars);
+            err.flush();
         }
         phaseChars += chars;
     }
@@ -51,8 +53,10 @@ public final class ProgressPrinter implements AgentListener {
     public void on(AgentEvent event) {
         if (event instanceof AgentEvent.ReasoningDelta r) {
             streaming("thinking", r.text().length());
+            return; // streaming() flushes when it prints: most deltas print nothing and cost no write
         } else if (event instanceof AgentEvent.TextDelta d) {
             streaming("answering", d.text().length());
+            return;
         } else if (event instanceof AgentEvent.UsageReported) {
             phase = null;
         } else if (event instanceof AgentEvent.ToolCallStarted s) {
