@@ -106,28 +106,47 @@ public final class ForkedCli {
     }
 
     /**
-     * The test class path, readable by any user: jars under a folder others may not enter (root's ~/.m2) are linked
-     * (or copied) into target/forked-classpath first.
+     * The test class path, readable by any user: the clone may sit in a folder others may not enter (a mktemp folder,
+     * root's home), so every entry is linked (or copied) into a folder under /var/tmp that everyone may read, once.
      */
     private static synchronized String classPath() throws IOException {
-        Path shared = Files.createDirectories(Path.of("target", "forked-classpath").toAbsolutePath());
+        if (sharedClassPath != null) {
+            return sharedClassPath;
+        }
+        Path shared = Files.createTempDirectory(dev.fathom.safety.SandboxHomes.sharedBase(), "classpath-");
         List<String> out = new ArrayList<>();
+        int n = 0;
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             Path p = Path.of(entry).toAbsolutePath();
-            if (Files.isDirectory(p) || p.startsWith(Path.of("").toAbsolutePath())) {
-                out.add(p.toString());
+            if (!Files.exists(p)) {
                 continue;
             }
-            Path copy = shared.resolve(Integer.toHexString(p.getParent().toString().hashCode()) + "-" + p.getFileName());
-            if (!Files.exists(copy)) {
-                try {
-                    Files.createLink(copy, p);
-                } catch (IOException | UnsupportedOperationException e) {
-                    Files.copy(p, copy);
+            Path copy = shared.resolve((n++) + "-" + p.getFileName());
+            try (var all = Files.walk(p)) {
+                for (Path f : all.toList()) {
+                    Path to = copy.resolve(p.relativize(f).toString());
+                    if (Files.isDirectory(f)) {
+                        Files.createDirectories(to);
+                    } else {
+                        try {
+                            Files.createLink(to, f);
+                        } catch (IOException | UnsupportedOperationException e) {
+                            Files.copy(f, to);
+                        }
+                    }
                 }
             }
             out.add(copy.toString());
         }
-        return String.join(File.pathSeparator, out);
+        try (var all = Files.walk(shared)) {
+            for (Path f : all.toList()) {
+                Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString(
+                        Files.isDirectory(f) ? "rwxr-xr-x" : "rw-r--r--"));
+            }
+        }
+        sharedClassPath = String.join(File.pathSeparator, out);
+        return sharedClassPath;
     }
+
+    private static String sharedClassPath;
 }
