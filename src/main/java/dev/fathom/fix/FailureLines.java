@@ -106,6 +106,28 @@ final class FailureLines {
         return line.replaceFirst("^\\s*\\[(ERROR|INFO|WARNING)\\]", "").chars().anyMatch(Character::isLetter);
     }
 
+    private static final Pattern TEST_DECORATION = Pattern.compile(String.join("|",
+            "^\\s*\\[\\w+\\]\\s*", " -- Time elapsed.*$", "\\s*<<< (FAILURE|ERROR)!$", "^(ERROR|FAIL): ", "^\\s*not ok \\d+ - ",
+            "^\\s*FAIL\\s+", "^\\s*● ", "^\\s*\\d+\\) ", "^---- ", " stdout ----$", "^\\s*--- FAIL: ", " \\(\\d+(\\.\\d+)?m?s\\)$",
+            " FAILED$", "\\s*\\[?\\s*\\d+(\\.\\d+)?\\s*m?s\\s*\\]?$", "^_{3,} ", " _{3,}$"));
+
+    /** A header that says by itself that the test failed (a mocha or pytest header names the test only). */
+    private static final Pattern VERDICT = Pattern.compile("<<< (FAILURE|ERROR)!$|^(ERROR|FAIL): |^\\s*not ok \\d+ |^\\s*FAIL\\s|^\\s*--- FAIL: | FAILED$");
+
+    static boolean verdict(String header) {
+        return VERDICT.matcher(header).find();
+    }
+
+    /** A failing test's name from its report's first line, every runner's decoration removed: "demo.CalcTest.adds". */
+    static String testName(String header) {
+        String n = header;
+        for (String before = ""; !before.equals(n); ) {
+            before = n;
+            n = TEST_DECORATION.matcher(n).replaceAll("").strip();
+        }
+        return n.length() > 200 ? dev.fathom.tools.TextCuts.head(n, 200) + "…" : n;
+    }
+
     /** A failure's name from its report's first line, without decoration: for the note on repeated failures. */
     static String name(String header) {
         String n = header.replaceFirst("^\\s*\\[\\w+\\]\\s*", "").replaceFirst(" -- Time elapsed.*$", "").replaceFirst(" stdout ----$", "")

@@ -24,6 +24,7 @@ public final class FailureReducer {
     private static final int FOLLOW_LINES = 3;
     private static final int GAP_CHARS = 8;
     private static final int NAMES_IN_NOTE = 3;
+    private static final int MOCHA_TITLE_LINES = 5;
     private static final java.util.regex.Pattern CARETS = java.util.regex.Pattern.compile("^\\s*[\\^~]+\\s*$");
 
     private final SourceFrames frames;
@@ -38,14 +39,66 @@ public final class FailureReducer {
     private record Report(int start, int end, String key) {
     }
 
-    /** The reduced output. */
-    public String reduce(String output) {
+    /**
+     * The names of the failing tests the output reports, each once, in order (for the report's before/after lists).
+     * Only failures whose report holds an error count: a runner's closing list of names is not a second failure.
+     */
+    public List<String> failingTests(String output) {
+        String[] lines = clean(output);
+        SourceFrames.Frame[] frame = new SourceFrames.Frame[lines.length];
+        for (int i = 0; i < lines.length; i++) {
+            frame[i] = frames.parse(lines[i]);
+        }
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (Report r : reports(lines, frame, new int[lines.length])) {
+            String name = FailureLines.testName(lines[r.start()]);
+            boolean failed = FailureLines.verdict(lines[r.start()]); // go prints a test's log before its "--- FAIL"
+            for (int k = r.start() + 1; k < r.end() && !failed; k++) {
+                failed = FailureLines.error(lines[k]) && !FailureLines.end(lines[k]); // not a runner's "31 failing"
+            }
+            if (failed && !name.isEmpty()) {
+                names.add(name + continuation(lines, r));
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /**
+     * The rest of a name mocha spreads over lines ("1) slug" then "title of a post:", more indented, up to the colon);
+     * "" for every other runner.
+     */
+    private static String continuation(String[] lines, Report r) {
+        if (!lines[r.start()].matches("^\\s+\\d+\\) .*")) {
+            return "";
+        }
+        StringBuilder more = new StringBuilder();
+        int indent = lines[r.start()].indexOf(lines[r.start()].strip());
+        for (int k = r.start() + 1; k < r.end() && k <= r.start() + MOCHA_TITLE_LINES; k++) {
+            String l = lines[k];
+            if (l.isBlank() || l.indexOf(l.strip()) <= indent) {
+                break;
+            }
+            more.append(' ').append(l.strip());
+            if (l.endsWith(":")) {
+                return more.substring(0, more.length() - 1);
+            }
+        }
+        return "";
+    }
+
+    private static String[] clean(String output) {
         String[] lines = output.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String l = FailureLines.stripAnsi(lines[i]);
             int cr = l.lastIndexOf('\r'); // a progress line redrawn in place: its last state
             lines[i] = cr >= 0 ? l.substring(cr + 1) : l;
         }
+        return lines;
+    }
+
+    /** The reduced output. */
+    public String reduce(String output) {
+        String[] lines = clean(output);
         SourceFrames.Frame[] frame = new SourceFrames.Frame[lines.length];
         boolean[] dropped = new boolean[lines.length]; // noise, other code's frames and their source lines
         for (int i = 0; i < lines.length; i++) {
