@@ -4,27 +4,28 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fathom.config.ConfigException;
 import dev.fathom.config.Settings;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fathom.fix.CheckRun;
 import dev.fathom.fix.CheckRunner;
 import dev.fathom.fix.CiReporting;
 import dev.fathom.fix.CommitMessage;
 import dev.fathom.fix.FailureReducer;
+import dev.fathom.fix.FixAttempts;
+import dev.fathom.fix.FixDelivery;
+import dev.fathom.fix.FixOutcome;
+import dev.fathom.fix.FixOutputs;
+import dev.fathom.fix.FixPrompts;
 import dev.fathom.fix.FixReport;
 import dev.fathom.git.FixBaseline;
 import dev.fathom.git.GitException;
 import dev.fathom.git.GitRepo;
-import dev.fathom.loop.AgentResult;
 import dev.fathom.loop.Limits;
-import dev.fathom.loop.Prompts;
 import dev.fathom.safety.ChildEnvironment;
 import dev.fathom.ui.ProgressPrinter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.lib.ObjectId;
@@ -98,6 +99,10 @@ public final class FixCommand implements Callable<Integer> {
     @Option(names = "--pr", paramLabel = "N", description = "The pull/merge request to comment on (default: from the CI environment).")
     Integer prNumber;
 
+    @Option(names = "--output", paramLabel = "FORMAT", converter = OutputConverter.class,
+            description = "text (one line with the outcome) or json (the report as one JSON document). Default text.")
+    ExecCommand.Output output = ExecCommand.Output.text;
+
     @Option(names = "--push", description = "Push the branch to origin (needs --branch); token from FATHOM_GIT_TOKEN, GITHUB_TOKEN or GITLAB_TOKEN.")
     boolean push;
 
@@ -146,6 +151,9 @@ public final class FixCommand implements Callable<Integer> {
         if (rerunFailing < 0) {
             throw new ConfigException("--rerun-failing must be 0 or more.");
         }
+        if (output == ExecCommand.Output.stream_json) {
+            throw new ConfigException("fix writes --output text or json; stream-json is for exec.");
+        }
         if (maxTurns != null && maxTurns < 1) {
             throw new ConfigException("--max-turns must be at least 1.");
         }
@@ -164,30 +172,27 @@ public final class FixCommand implements Callable<Integer> {
             launch.err().println("fathom: the working tree has uncommitted changes; commit or stash them first (fix restores the tree on failure).");
             return ExitCodes.USAGE;
         }
-        List<String> outputs = outputPaths(launch.startDir(), repo.topLevel());
-        FixBaseline baseline = FixBaseline.record(repo, outputs);
+        FixBaseline baseline = FixBaseline.record(repo, outputPaths(launch.startDir(), repo.topLevel()));
         CheckRunner runner = new CheckRunner(check, settings.workspace(), ChildEnvironment.scrub(launch.env(), settings.envAllow()), checkTimeout);
+        FailureReducer reducer = new FailureReducer(settings.workspace(), FailureReducer.DEFAULT_BUDGET_CHARS);
         launch.err().println("fathom: running the check: " + check);
         CheckRunner.Result before = runner.run();
-        Outcome o = new Outcome();
-        o.exitBefore = before.exitCode();
-        o.timedOutBefore = before.timedOut();
+        FixOutcome o = new FixOutcome();
+        o.checkRuns.add(CheckRun.of("initial", before, reducer));
         o.rawBytes = before.rawBytes();
         if (before.passed()) {
             launch.err().println("fathom: the check already passes; nothing to fix.");
             o.status = "already_passing";
-            o.exitAfter = 0;
-            return finish(o, launch, json, settings, repo, start, started);
+            return finish(o, launch, json, settings, started);
         }
-        launch.err().println("fathom: the check fails (exit " + before.exitCode() + (before.timedOut() ? ", timed out" : "") + ", "
-                + before.rawBytes() + " bytes of output)");
+        launch.err().println("fathom: the check fails (" + before.describe() + ", " + before.rawBytes() + " bytes of output)");
         for (int i = 0; i < rerunFailing; i++) {
             CheckRunner.Result again = runner.run();
+            o.checkRuns.add(CheckRun.of("rerun", again, reducer));
             if (again.passed()) {
                 launch.err().println("fathom: the check passed when run again without any change: it is flaky, not broken");
                 o.status = "flaky";
-                o.exitAfter = 0;
-                return finish(o, launch, json, settings, repo, start, started);
+                return finish(o, launch, json, settings, started);
             }
         }
         if (!root.hasApiKey(settings)) {
@@ -196,134 +201,26 @@ public final class FixCommand implements Callable<Integer> {
         if (branch != null) {
             repo.createBranch(branch);
         }
-        FailureReducer reducer = new FailureReducer(settings.workspace(), FailureReducer.DEFAULT_BUDGET_CHARS);
-        String failure = reducer.reduce(before.output());
-        o.sentChars = failure.length();
         try (RunFactory.Run run = RunFactory.create(settings, json, launch, new Limits(maxTurns, maxCost, null), null)) {
             run.agent().addListener(new ProgressPrinter(launch.err()));
             o.sessionId = run.sessionId();
-            long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
-            CheckRunner.Result last = before;
-            while (true) {
-                o.attempts++;
-                String prompt = o.attempts == 1
-                        ? fill(Prompts.load("fix"), failure, last, o.attempts)
-                        : fill(Prompts.load("fix-retry"), reducer.reduce(last.output()), last, o.attempts);
-                Duration left = timeout == null ? null : Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
-                AgentResult r = run.agent().run(prompt, left);
-                o.result = r;
-                if (r.status() != AgentResult.Status.DONE) {
-                    o.status = switch (r.status()) {
-                        case LIMIT -> "limit";
-                        case INTERRUPTED -> "interrupted";
-                        default -> "error";
-                    };
-                    o.limit = r.limit();
-                    o.error = r.error();
-                    break;
-                }
-                launch.err().println("fathom: the model says it is done; running the check again");
-                last = runner.run();
-                o.exitAfter = last.exitCode();
-                o.timedOutAfter = last.timedOut();
-                if (last.passed()) {
-                    // a pass without any change proves the check flaky, not the code fixed
-                    o.status = baseline.changes().isEmpty() ? "flaky" : "fixed";
-                    break;
-                }
-                launch.err().println("fathom: the check still fails (" + (last.timedOut() ? "timed out after " + checkTimeout : "exit " + last.exitCode()) + ")");
-                if (o.attempts >= maxAttempts) {
-                    o.status = "not_fixed";
-                    break;
-                }
-                if (System.nanoTime() >= deadline) {
-                    o.status = "limit";
-                    o.limit = "time";
-                    break;
-                }
-            }
+            // one agent for every attempt; the attempt number is where a per-attempt model choice would go
+            FixAttempts.AttemptModel model = (attempt, prompt, left) -> run.agent().run(prompt, left);
+            new FixAttempts(runner, reducer, new FixPrompts(check, maxAttempts), maxAttempts, timeout, launch.err())
+                    .run(o, before, model, () -> !baseline.changes().isEmpty());
         }
         FixBaseline.Changes changes = baseline.changes();
         o.files = changes.all();
         baseline.stage(changes);
-        o.patchText = repo.diffToIndex(start);
+        o.patchText = baseline.patch();
         if (o.status.equals("fixed")) {
-            deliver(o, repo, launch);
+            FixDelivery.deliver(o, repo, check, commit, branch, push, launch.env(), launch.err());
         } else if (!keep) {
             baseline.restore(changes, branch);
             launch.err().println("fathom: restored the repository to its starting state" + (branch != null ? " and deleted " + branch : ""));
         }
         baseline.dropRunRefs();
-        return finish(o, launch, json, settings, repo, start, started);
-    }
-
-    /**
-     * Commits and pushes a fix as asked. A refused commit or push ends as {@code commit_failed} or {@code push_failed}
-     * with git's message; the work stays where it is (staged, or committed on the branch) for a person to finish.
-     */
-    private void deliver(Outcome o, GitRepo repo, Launch launch) {
-        try {
-            if (commit) {
-                o.commit = repo.commitStaged(CommitMessage.of(answer(o), check, o.exitBefore, o.timedOutBefore, o.files)).abbreviate(7).name();
-            }
-        } catch (GitException e) {
-            o.status = "commit_failed";
-            o.error = e.getMessage();
-            launch.err().println("fathom: " + e.getMessage() + "; the fix is left staged" + (branch != null ? " on " + branch : ""));
-            return;
-        }
-        if (push) {
-            try {
-                repo.push(branch, pushToken(launch));
-                o.pushed = true;
-                launch.err().println("fathom: pushed " + branch + " to origin");
-            } catch (GitException e) {
-                o.status = "push_failed";
-                o.error = e.getMessage();
-                launch.err().println("fathom: " + e.getMessage() + "; the commit is kept on " + branch);
-            }
-        }
-    }
-
-    /** Mutable state of one fix run, turned into the report at the end. */
-    private static final class Outcome {
-        String status;
-        String limit;
-        String error;
-        int attempts;
-        int exitBefore;
-        Integer exitAfter;
-        boolean timedOutBefore;
-        boolean timedOutAfter;
-        boolean pushed;
-        String commit;
-        List<String> files = List.of();
-        String patchText = "";
-        String sessionId;
-        AgentResult result;
-        long rawBytes;
-        int sentChars;
-    }
-
-    private String fill(String template, String failure, CheckRunner.Result run, int attempt) {
-        String outcome = run.timedOut() ? "It did not finish within the check timeout (" + checkTimeout + ") and was stopped; it has no exit code"
-                : "It exited with code " + run.exitCode();
-        return template.replace("{command}", check).replace("{outcome}", outcome).replace("{failure}", failure.strip())
-                .replace("{attempt}", String.valueOf(attempt)).replace("{max_attempts}", String.valueOf(maxAttempts));
-    }
-
-    private static String answer(Outcome o) {
-        return o.result == null ? null : o.result.finalText();
-    }
-
-    private static String pushToken(Launch launch) {
-        for (String name : new String[] {"FATHOM_GIT_TOKEN", "GITHUB_TOKEN", "GITLAB_TOKEN"}) {
-            String v = launch.env().get(name);
-            if (v != null && !v.isBlank()) {
-                return v;
-            }
-        }
-        return null;
+        return finish(o, launch, json, settings, started);
     }
 
     /** The report, patch and summary files that lie inside the repository, relative to its top level: never committed. */
@@ -341,33 +238,11 @@ public final class FixCommand implements Callable<Integer> {
         return inside;
     }
 
-    private int finish(Outcome o, Launch launch, ObjectMapper json, Settings settings, GitRepo repo, ObjectId start, long started)
-            throws IOException, InterruptedException {
-        AgentResult r = o.result;
-        FixReport rep = new FixReport(o.status, o.limit, o.attempts, check, o.exitBefore, o.exitAfter,
-                Set.of("fixed", "push_failed", "commit_failed").contains(o.status) ? branch : null, o.commit, o.files, r == null ? 0 : r.turns(),
-                r == null ? 0 : r.usage().promptTokens(), r == null ? 0 : r.usage().completionTokens(),
-                r == null ? 0 : r.usage().cacheHitTokens(), r == null ? 0 : r.usage().cacheMissTokens(),
-                r == null ? 0 : r.usage().reasoningTokens(), r == null ? null : r.costUsd(), (System.nanoTime() - started) / 1_000_000,
-                r == null ? settings.model() : r.model(), o.sessionId, o.rawBytes, o.sentChars, r == null ? null : r.finalText(), o.error,
-                o.timedOutBefore, o.timedOutAfter);
+    private int finish(FixOutcome o, Launch launch, ObjectMapper json, Settings settings, long started) throws IOException, InterruptedException {
+        FixReport rep = FixReport.of(o, check, checkTimeout, branch, (System.nanoTime() - started) / 1_000_000, settings.model());
         ObjectNode ci = prComment || openPr ? new CiReporting(launch.env(), prNumber, launch.err())
-                .run(json, rep, prComment, openPr, o.pushed ? branch : null, CommitMessage.subject(answer(o))) : null;
-        write(launch.startDir(), report, rep.toJson(json, ci));
-        write(launch.startDir(), summary, rep.toMarkdown());
-        write(launch.startDir(), patch, o.patchText);
-        launch.out().println(switch (o.status) {
-            case "fixed" -> "fixed in " + o.attempts + (o.attempts == 1 ? " attempt" : " attempts")
-                    + (branch != null ? " on branch " + branch : "") + (o.commit != null ? ", commit " + o.commit : "");
-            case "already_passing" -> "already passing";
-            case "flaky" -> "not fixed: the check is flaky (it passed again without any change)";
-            case "commit_failed" -> "fixed, but the commit failed: " + o.error;
-            case "push_failed" -> "fixed" + (o.commit != null ? " in commit " + o.commit : "") + ", but the push failed: " + o.error;
-            case "not_fixed" -> "not fixed after " + o.attempts + (o.attempts == 1 ? " attempt" : " attempts");
-            case "limit" -> "stopped: the " + o.limit + " limit was reached";
-            case "interrupted" -> "interrupted";
-            default -> "endpoint error: " + o.error;
-        });
+                .run(json, rep, prComment, openPr, o.pushed ? branch : null, CommitMessage.subject(o.answer())) : null;
+        new FixOutputs(launch.startDir(), report, summary, patch, output == ExecCommand.Output.json).write(json, rep, ci, o.patchText, launch.out());
         return switch (o.status) {
             case "fixed", "already_passing" -> ExitCodes.OK;
             case "not_fixed", "flaky", "commit_failed", "push_failed" -> ExitCodes.FAILED;
@@ -375,16 +250,5 @@ public final class FixCommand implements Callable<Integer> {
             case "interrupted" -> ExitCodes.INTERRUPTED;
             default -> ExitCodes.ENDPOINT;
         };
-    }
-
-    private static void write(Path startDir, Path file, String content) throws IOException {
-        if (file == null) {
-            return;
-        }
-        Path target = startDir.resolve(file);
-        if (target.getParent() != null) {
-            Files.createDirectories(target.getParent());
-        }
-        Files.writeString(target, content, StandardCharsets.UTF_8);
     }
 }

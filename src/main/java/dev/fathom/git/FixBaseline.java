@@ -150,6 +150,14 @@ public final class FixBaseline {
     }
 
     /**
+     * The staged change as a patch from the start commit, with binary files and full object ids ({@code git diff
+     * --cached --binary --full-index}): {@code git apply} on a checkout of the start recreates it.
+     */
+    public String patch() throws GitException {
+        return FullIndexPatch.of(repo.jgit().getRepository(), start);
+    }
+
+    /**
      * Puts back the start: the files the run created are removed (never through a symlinked folder), the tracked files
      * it changed are checked out from the start commit, the index entries of both are reset, the start branch (or
      * detached commit) is checked out again and {@code deleteBranch}, when not null, deleted. Nothing else is touched.

@@ -95,7 +95,7 @@ class FixEndToEndTest {
         assertThat(r.out()).startsWith("fixed in 1 attempt on branch fathom/fix-calc, commit ");
         assertThat(git(repo, "rev-parse", "--abbrev-ref", "HEAD")).isEqualTo("fathom/fix-calc");
         assertThat(git(repo, "rev-list", "--count", "main..fathom/fix-calc")).isEqualTo("1");
-        assertThat(git(repo, "log", "-1", "--format=%s")).isEqualTo("fix: calc.add subtracted instead of adding");
+        assertThat(git(repo, "log", "-1", "--format=%s")).isEqualTo("fix: Calc.add subtracted instead of adding");
         assertThat(git(repo, "show", "--stat", "--format=", "HEAD")).contains("src/main/java/demo/Calc.java").doesNotContain("out/");
         assertThat(git(repo, "status", "--porcelain")).as("only the report files are left, and they are ignored").isEmpty();
         JsonNode report = JSON.readTree(repo.resolve("out/report.json").toFile());
