@@ -175,25 +175,10 @@ public final class FixCommand implements Callable<Integer> {
         FixBaseline baseline = FixBaseline.record(repo, outputPaths(launch.startDir(), repo.topLevel()));
         CheckRunner runner = new CheckRunner(check, settings.workspace(), ChildEnvironment.scrub(launch.env(), settings.envAllow()), checkTimeout);
         FailureReducer reducer = new FailureReducer(settings.workspace(), FailureReducer.DEFAULT_BUDGET_CHARS);
-        launch.err().println("fathom: running the check: " + check);
-        CheckRunner.Result before = runner.run();
         FixOutcome o = new FixOutcome();
-        o.checkRuns.add(CheckRun.of("initial", before, reducer));
-        o.rawBytes = before.rawBytes();
-        if (before.passed()) {
-            launch.err().println("fathom: the check already passes; nothing to fix.");
-            o.status = "already_passing";
+        CheckRunner.Result before = checkBeforeTheModel(runner, reducer, o, launch.err());
+        if (o.status != null) {
             return finish(o, launch, json, settings, started);
-        }
-        launch.err().println("fathom: the check fails (" + before.describe() + ", " + before.rawBytes() + " bytes of output)");
-        for (int i = 0; i < rerunFailing; i++) {
-            CheckRunner.Result again = runner.run();
-            o.checkRuns.add(CheckRun.of("rerun", again, reducer));
-            if (again.passed()) {
-                launch.err().println("fathom: the check passed when run again without any change: it is flaky, not broken");
-                o.status = "flaky";
-                return finish(o, launch, json, settings, started);
-            }
         }
         if (!root.hasApiKey(settings)) {
             return ExitCodes.USAGE;
@@ -221,6 +206,34 @@ public final class FixCommand implements Callable<Integer> {
         }
         baseline.dropRunRefs();
         return finish(o, launch, json, settings, started);
+    }
+
+    /**
+     * Runs the check, and again ({@code --rerun-failing}) when it fails; returns the first failing run. When the model
+     * has nothing to do (the check passes, or passes when run again: flaky), the outcome's status says so.
+     */
+    private CheckRunner.Result checkBeforeTheModel(CheckRunner runner, FailureReducer reducer, FixOutcome o, java.io.PrintStream err)
+            throws IOException, InterruptedException {
+        err.println("fathom: running the check: " + check);
+        CheckRunner.Result before = runner.run();
+        o.checkRuns.add(CheckRun.of("initial", before, reducer));
+        o.rawBytes = before.rawBytes();
+        if (before.passed()) {
+            err.println("fathom: the check already passes; nothing to fix.");
+            o.status = "already_passing";
+            return before;
+        }
+        err.println("fathom: the check fails (" + before.describe() + ", " + before.rawBytes() + " bytes of output)");
+        for (int i = 0; i < rerunFailing; i++) {
+            CheckRunner.Result again = runner.run();
+            o.checkRuns.add(CheckRun.of("rerun", again, reducer));
+            if (again.passed()) {
+                err.println("fathom: the check passed when run again without any change: it is flaky, not broken");
+                o.status = "flaky";
+                return before;
+            }
+        }
+        return before;
     }
 
     /** The report, patch and summary files that lie inside the repository, relative to its top level: never committed. */

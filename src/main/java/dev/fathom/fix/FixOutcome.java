@@ -30,9 +30,20 @@ public final class FixOutcome {
         return checkRuns.get(0);
     }
 
-    /** The last run of the check after the first (a re-run or an attempt's), or null when there was none. */
+    /**
+     * The run that decided the outcome after the start: the last attempt's check run; for a check that passed when
+     * run again before any attempt (flaky), that re-run; for one that already passed, the first run; else null.
+     */
     public CheckRun after() {
-        return checkRuns.size() > 1 ? checkRuns.get(checkRuns.size() - 1) : "already_passing".equals(status) ? before() : null;
+        for (int i = attempts.size() - 1; i >= 0; i--) {
+            if (attempts.get(i).check() != null) {
+                return attempts.get(i).check();
+            }
+        }
+        if ("flaky".equals(status) && attempts.isEmpty()) {
+            return checkRuns.get(checkRuns.size() - 1);
+        }
+        return "already_passing".equals(status) ? before() : null;
     }
 
     /** The model's final answer, or null. */
