@@ -3,7 +3,6 @@ package dev.fathom.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fathom.testing.DemoRepo;
 import dev.fathom.testing.FakeV4Server;
-import dev.fathom.testing.Reply;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +33,7 @@ public final class ExecBench {
             for (int i = 0; i < runs + 1; i++) {
                 Sample v = time(List.of(launcher.toString(), "--version"), Path.of("."), null, null);
                 Path repo = repo();
-                script(server);
+                ExecScript.enqueue(server);
                 int before = server.requests().size();
                 Sample e = time(List.of(launcher.toString(), "exec", "Change the greeting"), repo, server, repo.resolve("out.txt"));
                 if (!Files.readString(repo.resolve("src/App.java")).contains("Hello, Fathom")) {
@@ -61,14 +60,6 @@ public final class ExecBench {
         out.note(String.format(Locale.ROOT, "First request: %d bytes; system prompt %d bytes; tool schemas %d bytes.",
                 firstRequestBytes, systemPromptBytes, toolSchemaBytes));
         out.write();
-    }
-
-    private static void script(FakeV4Server server) {
-        server.enqueue(Reply.toolCall("bash", "{\"command\": \"ls\"}").reasoning("List the files first."))
-                .enqueue(Reply.toolCall("read_file", "{\"file_path\":\"src/App.java\"}").reasoning("Read the app."))
-                .enqueue(Reply.toolCall("edit_file", "{\"file_path\":\"src/App.java\",\"old_string\":\"return \\\"Hello\\\";\","
-                        + "\"new_string\":\"return \\\"Hello, Fathom\\\";\"}").reasoning("Edit it."))
-                .enqueue(Reply.text("The greeting now says Hello, Fathom.").reasoning("Done."));
     }
 
     private static Path repo() throws IOException {
