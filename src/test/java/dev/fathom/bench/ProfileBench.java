@@ -27,7 +27,9 @@ import java.util.Map;
  *   <li>last answer to exit (the summary, the session log's close, the JVM's end).
  * </ul>
  * Usage: src/bench/bench.sh profile [RUNS]. BENCH_FRESH_HOME=1 gives every run a new FATHOM_HOME (a first run: the
- * endpoint is asked {@code GET /models}); by default the runs share one, as a user's runs do.
+ * endpoint is asked {@code GET /models}); by default the runs share one, as a user's runs do. BENCH_LAUNCHER=A,B
+ * profiles several launchers (for example a build from before a change) with their runs interleaved, so that the load
+ * of a shared machine weighs on each alike.
  */
 public final class ProfileBench {
     private static final String[][] MARKS = {
@@ -39,12 +41,19 @@ public final class ProfileBench {
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         boolean freshHome = "1".equals(System.getenv("BENCH_FRESH_HOME"));
-        Path launcher = Path.of(System.getProperty("bench.launcher", "target/fathom")).toAbsolutePath();
-        Map<String, List<Double>> phases = new LinkedHashMap<>();
+        List<Path> launchers = new ArrayList<>();
+        for (String l : System.getProperty("bench.launcher", "target/fathom").split(",")) {
+            launchers.add(Path.of(l).toAbsolutePath());
+        }
+        List<Map<String, List<Double>>> all = new ArrayList<>();
+        launchers.forEach(l -> all.add(new LinkedHashMap<>()));
         Path home = Files.createTempDirectory("fathom-profile-home");
         int probes = 0;
         try (FakeV4Server server = FakeV4Server.start()) {
-            for (int i = 0; i < runs + 1; i++) {
+            for (int j = 0; j < (runs + 1) * launchers.size(); j++) {
+                int i = j / launchers.size();
+                Path launcher = launchers.get(j % launchers.size());
+                Map<String, List<Double>> phases = all.get(j % launchers.size());
                 Path repo = DemoRepo.create(Files.createTempDirectory("fathom-profile"));
                 Path log = Files.createTempFile("fathom-inits", ".log");
                 ExecScript.enqueue(server);
@@ -98,8 +107,13 @@ public final class ProfileBench {
             }
         }
         BenchOutput out = new BenchOutput("profile");
-        out.header();
-        phases.forEach((name, samples) -> out.add(name, "ms", samples.stream().mapToDouble(Double::doubleValue).toArray()));
+        for (int l = 0; l < launchers.size(); l++) {
+            if (launchers.size() > 1) {
+                out.note("Launcher " + launchers.get(l) + ":");
+            }
+            out.header();
+            all.get(l).forEach((name, samples) -> out.add(name, "ms", samples.stream().mapToDouble(Double::doubleValue).toArray()));
+        }
         out.note((freshHome ? "A new FATHOM_HOME per run" : "One FATHOM_HOME for all runs") + "; GET /models requests in the timed runs: "
                 + probes + ".");
         out.write();
