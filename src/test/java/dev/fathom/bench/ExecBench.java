@@ -21,6 +21,17 @@ public final class ExecBench {
     record Sample(double wallS, long rssKb, double cpuS) {
     }
 
+    /** One FATHOM_HOME for every run, as a user has: the warm-up run fills the endpoint cache (no GET /models after). */
+    private static final Path HOME = home();
+
+    private static Path home() {
+        try {
+            return Files.createTempDirectory("fathom-bench-home");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         Path launcher = Path.of(System.getProperty("bench.launcher", "target/fathom")).toAbsolutePath();
@@ -73,7 +84,7 @@ public final class ExecBench {
         if (server != null) {
             pb.environment().put("DEEPSEEK_API_KEY", server.apiKey());
             pb.environment().put("DEEPSEEK_BASE_URL", server.baseUrl());
-            pb.environment().put("FATHOM_HOME", dir.resolve(".fathom-home").toString());
+            pb.environment().put("FATHOM_HOME", HOME.toString());
         }
         Path err = Files.createTempFile("bench", ".err");
         pb.redirectError(err.toFile()).redirectOutput(output != null ? output.toFile() : Path.of("/dev/null").toFile());
