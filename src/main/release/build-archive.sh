@@ -71,7 +71,7 @@ cp "$repo/src/main/launcher/fathom" "$out/bin/fathom"
 cp "$repo/install.sh" "$out/install.sh"
 chmod 755 "$out/bin/fathom" "$out/install.sh"
 cp "$repo/README.md" "$repo/LICENSE" "$out/"
-# -p: the class-data cache is valid only for the jar's exact size and modification time (tar keeps both).
+# The class-data cache is named by the jar's content hash and the runtime's exact version (see the launcher).
 cp -p "$target/fathom.jar" "$out/lib/fathom.jar"
 
 # The training run, with the bundled runtime, through the launcher as a user would start it; its own scratch home.
@@ -84,6 +84,8 @@ if [ -z "$cache" ]; then
   exit 1
 fi
 
+# The launcher's note of the jar's hash holds this copy's inode and times; an unpacked copy is hashed again.
+rm -f "$out/lib/fathom.jar.id"
 # Sorted entries, no user names: the same inputs give the same listing.
 (cd "$stage" && tar --sort=name --owner=0 --group=0 --numeric-owner -cf - "$name") | gzip -n > "$archive"
 (cd "$target" && sha256sum "$(basename "$archive")" > "$(basename "$archive").sha256")

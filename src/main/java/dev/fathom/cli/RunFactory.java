@@ -127,6 +127,7 @@ final class RunFactory {
             launch.err().println("fathom: no sandbox: bubblewrap (bwrap) is not installed, so shell commands run unconfined in "
                     + mode.wireName() + " mode. Install bubblewrap to confine them (see fathom doctor).");
         }
+        warmInBackground(sandbox, settings.workspace(), launch.env());
         ToolContext context = ToolContext.create(new WorkspaceGuard(settings.workspace(), List.of(settings.fathomHome()), ConfinedWriter.Seam.NONE), childEnvironment,
                 paths.outputsDir(sessionId), sandbox, SecretRedactor.from(launch.env()),
                 new Checkpointing(() -> Checkpoints.forWorkspace(settings.workspace(), launch.env()), sessionId));
@@ -171,6 +172,31 @@ final class RunFactory {
         String runtime = launch.env().get("XDG_RUNTIME_DIR");
         return Sandbox.detect(Sandbox.Policy.of(settings.workspace(), home, settings.fathomHome(), runtime == null ? null : Path.of(runtime),
                 outputs, settings.network(), writable, settings.sandboxWritable(), settings.sandboxReadable()), childEnvironment);
+    }
+
+    /**
+     * Starts what the first tool calls need while the first request streams (issue 21's profile: the session sandbox
+     * took most of the gap after the first bash call, JGit's loading most of the one after the first edit). The
+     * sandbox is only launched (its first command waits for it, interruptibly); JGit is only read (the checkpoint is
+     * still taken at the first change).
+     */
+    private static void warmInBackground(Sandbox sandbox, Path workspace, Map<String, String> env) {
+        Thread t = new Thread(() -> {
+            if (sandbox != null) {
+                sandbox.launch();
+            }
+            try {
+                Checkpoints checkpoints = Checkpoints.forWorkspace(workspace, env);
+                if (checkpoints != null && checkpoints.unavailable() == null) {
+                    checkpoints.list();
+                }
+            } catch (IOException | RuntimeException e) {
+                // only a warm-up: the first change meets the same problem and reports it
+            }
+        }, "fathom-warm-up");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
     }
 
     /** The MCP servers declared in the settings. */

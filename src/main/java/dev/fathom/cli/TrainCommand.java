@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
@@ -28,7 +30,8 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code fathom train-cache} (hidden): the training run the launcher uses to build the JVM's class-data cache. It
  * runs a real {@code exec} (settings, streaming client, tools, renderers) against a loopback endpoint that plays a
- * two-request conversation, so the cache holds the classes a real run loads.
+ * two-request conversation (read, edit with its checkpoint, bash in the session sandbox; then an answer) in a git
+ * repository, so the cache holds the classes a real run loads.
  */
 @Command(name = "train-cache", hidden = true, description = "Exercise a real run against a loopback endpoint (used to build the JVM cache).")
 public final class TrainCommand implements Callable<Integer> {
@@ -37,7 +40,8 @@ public final class TrainCommand implements Callable<Integer> {
             + "\"tool_calls\":[{\"index\":0,\"id\":\"call_0\",\"type\":\"function\",\"function\":{\"name\":\"read_file\","
             + "\"arguments\":\"{\\\"file_path\\\":\\\"a.txt\\\"}\"}},{\"index\":1,\"id\":\"call_1\",\"type\":\"function\","
             + "\"function\":{\"name\":\"edit_file\",\"arguments\":\"{\\\"file_path\\\":\\\"a.txt\\\",\\\"old_string\\\":\\\"a\\\","
-            + "\\\"new_string\\\":\\\"b\\\"}\"}}]},\"finish_reason\":null}],\"usage\":null}\n\n"
+            + "\\\"new_string\\\":\\\"b\\\"}\"}},{\"index\":2,\"id\":\"call_2\",\"type\":\"function\",\"function\":{\"name\":\"bash\","
+            + "\"arguments\":\"{\\\"command\\\":\\\"ls\\\"}\"}}]},\"finish_reason\":null}],\"usage\":null}\n\n"
             + "data: {\"id\":\"t\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\"},\"finish_reason\":\"tool_calls\"}],"
             + "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":5,\"prompt_cache_hit_tokens\":0,\"prompt_cache_miss_tokens\":10,"
             + "\"completion_tokens_details\":{\"reasoning_tokens\":1}}}\n\ndata: [DONE]\n\n";
@@ -58,6 +62,14 @@ public final class TrainCommand implements Callable<Integer> {
         server.start();
         try {
             Files.writeString(dir.resolve("a.txt"), "a\n");
+            // A repository, so that the edit's checkpoint brings JGit's classes into the cache, as the bash call brings the sandbox's.
+            try (Git git = Git.init().setDirectory(dir.toFile()).call()) {
+                git.add().addFilepattern("a.txt").call();
+                git.commit().setMessage("train").setAuthor("fathom", "fathom@localhost").setCommitter("fathom", "fathom@localhost")
+                        .setSign(false).call();
+            } catch (GitAPIException e) {
+                throw new IOException(e);
+            }
             Map<String, String> env = new HashMap<>(root.launch.env());
             env.put("DEEPSEEK_API_KEY", "training");
             env.put("FATHOM_HOME", dir.resolve("home").toString());

@@ -128,11 +128,28 @@ public final class Sandbox implements AutoCloseable {
         return session.run(command, log);
     }
 
-    /** Starts the session sandbox now, if it is not running (doctor, benchmarks). */
+    /** Starts the session sandbox now, if it is not running, and waits until it is up (doctor, benchmarks). */
     public synchronized void warmUp() throws IOException {
         if (session == null || session.ended()) {
             Files.createDirectories(policy.exchange());
-            session = SandboxSession.start(arguments(), environment, policy.workspace(), root);
+            session = SandboxSession.launch(arguments(), environment, policy.workspace(), root);
+        }
+        session.awaitReady();
+    }
+
+    /**
+     * Starts the session sandbox without waiting for it (at session open, so that it is up by the first command, whose
+     * wait an Esc ends); a failure is left for the first command to report. Does nothing once the session has ended.
+     */
+    public synchronized void launch() {
+        if (closed || session != null && !session.ended()) {
+            return;
+        }
+        try {
+            Files.createDirectories(policy.exchange());
+            session = SandboxSession.launch(arguments(), environment, policy.workspace(), root);
+        } catch (IOException | RuntimeException e) {
+            // the first command starts it again and says why it cannot
         }
     }
 

@@ -35,10 +35,15 @@ final class SandboxSession implements AutoCloseable {
     private final Latched<String> ready = new Latched<>();
     private final StringBuffer diagnostics = new StringBuffer();
     private volatile boolean ended;
+    private final boolean mustNotBeRoot;
+    /** Whether the supervisor reported and passed the checks; or why it did not (then the session is closed). */
+    private volatile boolean checked;
+    private volatile String refusal;
 
-    private SandboxSession(Process process) {
+    private SandboxSession(Process process, boolean mustNotBeRoot) {
         this.process = process;
         this.requests = process.getOutputStream();
+        this.mustNotBeRoot = mustNotBeRoot;
     }
 
     /**
@@ -47,33 +52,66 @@ final class SandboxSession implements AutoCloseable {
      */
     static SandboxSession start(List<String> bwrapArguments, Map<String, String> environment, Path directory, boolean mustNotBeRoot)
             throws IOException {
+        SandboxSession s = launch(bwrapArguments, environment, directory, mustNotBeRoot);
+        s.awaitReady();
+        return s;
+    }
+
+    /**
+     * Starts bubblewrap with {@code bwrapArguments} and returns at once: the sandbox comes up while the caller does other
+     * work (a session opens it while its first request streams). The first {@link #run} waits for it and makes the
+     * checks {@link #start} makes.
+     */
+    static SandboxSession launch(List<String> bwrapArguments, Map<String, String> environment, Path directory, boolean mustNotBeRoot)
+            throws IOException {
         List<String> argv = new ArrayList<>(bwrapArguments);
         argv.addAll(List.of("bash", "--noprofile", "--norc", "-c", SUPERVISOR, "fathom-sandbox"));
         ProcessBuilder pb = new ProcessBuilder(argv).directory(directory.toFile());
         pb.environment().clear();
         pb.environment().putAll(environment);
-        SandboxSession s = new SandboxSession(pb.start());
+        SandboxSession s = new SandboxSession(pb.start(), mustNotBeRoot);
         s.daemon("fathom-sandbox-events", () -> s.readEvents(s.process.getInputStream()));
         s.daemon("fathom-sandbox-stderr", () -> s.readDiagnostics(s.process.getErrorStream()));
-        String ready;
+        return s;
+    }
+
+    /**
+     * Waits until the supervisor has reported, then checks it once: no capabilities, not root when that was asked. An
+     * interrupt (Esc) ends the wait but not the sandbox, which goes on starting for the next command; a sandbox that
+     * failed to start or does not hold is closed, and every later call says why.
+     */
+    void awaitReady() throws IOException {
+        if (refusal != null) {
+            throw new IOException(refusal);
+        }
+        if (checked) {
+            return;
+        }
+        String line;
         try {
-            ready = s.ready.await(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            line = ready.await(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
-            s.close();
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while the sandbox started");
         }
-        if (ready == null) {
-            s.close();
-            throw new IOException("bubblewrap did not start: " + s.diagnostics().strip());
+        synchronized (this) {
+            if (checked || refusal != null) {
+                awaitReady();
+                return;
+            }
+            String[] f = line == null ? new String[0] : line.split(" ");
+            if (line == null) {
+                refusal = "bubblewrap did not start: " + diagnostics().strip();
+            } else if (f.length < 3 || !f[2].matches("0+") || (mustNotBeRoot && f[1].equals("0"))) {
+                refusal = "the sandbox does not hold (inside: uid " + (f.length > 1 ? f[1] : "?") + ", capabilities "
+                        + (f.length > 2 ? f[2] : "?") + "), so commands are not run";
+            }
+            if (refusal != null) {
+                close();
+                throw new IOException(refusal);
+            }
+            checked = true;
         }
-        String[] f = ready.split(" ");
-        if (f.length < 3 || !f[2].matches("0+") || (mustNotBeRoot && f[1].equals("0"))) {
-            s.close();
-            throw new IOException("the sandbox does not hold (inside: uid " + (f.length > 1 ? f[1] : "?") + ", capabilities "
-                    + (f.length > 2 ? f[2] : "?") + "), so commands are not run");
-        }
-        return s;
     }
 
     boolean ended() {
@@ -89,6 +127,7 @@ final class SandboxSession implements AutoCloseable {
         if (command.indexOf('\0') >= 0) {
             throw new IOException("the command contains a NUL character");
         }
+        awaitReady();
         Command c = new Command(ids.incrementAndGet());
         commands.put(c.id, c);
         send("run", String.valueOf(c.id), log.toString(), command);

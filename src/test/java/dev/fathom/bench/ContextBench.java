@@ -40,8 +40,15 @@ public final class ContextBench {
         Path root = Files.createTempDirectory("fathom-contextbench");
         BenchOutput out = new BenchOutput("context");
         out.header();
-        for (int tokens : new int[] {10_000, 100_000, 1_000_000}) {
+        // -Dbench.context.sizes=1000000 -Dbench.context.only-turns=true: the per-turn figure alone (e.g. to compare JIT
+        // settings through FATHOM_JVM_OPTS)
+        for (String size : System.getProperty("bench.context.sizes", "10000,100000,1000000").split(",")) {
+            int tokens = Integer.parseInt(size.strip());
             perTurn(out, root.resolve("ctx-" + tokens), tokens);
+        }
+        if (Boolean.getBoolean("bench.context.only-turns")) {
+            out.write();
+            return;
         }
         requestBuilding(out);
         cacheHitRatio(out, root.resolve("cache"));
