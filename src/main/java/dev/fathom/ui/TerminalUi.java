@@ -291,6 +291,7 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
     /** Text of Fathom's own: what streamed text held back goes first. */
     private void print(String s) {
         String held = wrap.flush();
+        wrap.printed(s);
         raw(held + s);
     }
 
@@ -298,7 +299,6 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
         if (s.isEmpty()) {
             return;
         }
-        wrap.printed(s);
         if (openTool != null) {
             out.print("\n"); // something else to say while a tool runs: its line stays as it is
             openTool = null;
