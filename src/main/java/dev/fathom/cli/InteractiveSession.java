@@ -5,9 +5,6 @@ import dev.fathom.config.ConfigException;
 import dev.fathom.config.Settings;
 import dev.fathom.loop.AgentResult;
 import dev.fathom.loop.Limits;
-import dev.fathom.safety.Shell;
-import dev.fathom.session.SessionPaths;
-import dev.fathom.tools.WorkspaceFiles;
 import dev.fathom.ui.NativeTerminal;
 import dev.fathom.ui.TerminalText;
 import dev.fathom.ui.TerminalUi;
@@ -17,18 +14,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.jline.reader.Candidate;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
-import org.jline.reader.LineReaderBuilder;
-import org.jline.reader.Reference;
 import org.jline.reader.UserInterruptException;
-import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
@@ -107,7 +98,7 @@ final class InteractiveSession {
                 root.launch.err().println("fathom: " + e.getMessage());
                 return ExitCodes.USAGE;
             }
-            reader = reader();
+            reader = AssistantPrompt.reader(this);
             out.print(WordWrap.wrap("Fathom " + Version.get() + " \u00b7 " + run.agent().modelName() + " \u00b7 " + settings.workspace()
                     + "\n/help lists commands \u00b7 Esc stops a turn \u00b7 Shift+Tab changes the approval mode \u00b7 end a line with \\ to"
                     + " continue it \u00b7 Ctrl-D leaves\n", terminal.getWidth()));
@@ -118,7 +109,7 @@ final class InteractiveSession {
             if (initialPrompt != null && !initialPrompt.isBlank()) {
                 turn(initialPrompt);
             } else {
-                prepareInBackground();
+                AssistantPrompt.prepareInBackground(run.agent());
             }
             loop();
             String resumeHint = SessionCommands.resumeHint(this);
@@ -170,7 +161,7 @@ final class InteractiveSession {
                     return;
                 }
             } else if (line.startsWith("!")) {
-                shell(line.substring(1));
+                AssistantPrompt.shell(this, line.substring(1));
             } else {
                 turn(line);
             }
@@ -179,38 +170,6 @@ final class InteractiveSession {
 
     SlashCommands commands() {
         return commands;
-    }
-
-    private LineReader reader() throws IOException {
-        Path history = settings.fathomHome().resolve("history").resolve(new SessionPaths(settings.fathomHome(), settings.workspace())
-                .projectDir().getFileName() + ".txt");
-        Files.createDirectories(history.getParent());
-        DefaultParser parser = new DefaultParser();
-        parser.setEofOnEscapedNewLine(true);
-        LineReader r = LineReaderBuilder.builder().terminal(terminal).appName("fathom").parser(parser)
-                .variable(LineReader.HISTORY_FILE, history).variable(LineReader.SECONDARY_PROMPT_PATTERN, "  ")
-                // No shell-style event expansion: it would drop the newline of a "\" continuation and read !command
-                // as a history reference.
-                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
-                .completer((lr, parsed, candidates) -> {
-                    String word = parsed.word();
-                    if (!parsed.words().isEmpty() && parsed.words().get(0).startsWith("/")) {
-                        commands.complete(parsed.words(), parsed.wordIndex(), candidates, settings.fathomHome(), settings.workspace());
-                    } else if (word.startsWith("@")) {
-                        for (String f : WorkspaceFiles.list(settings.workspace(), 5000)) {
-                            candidates.add(new Candidate("@" + f, "@" + f, null, null, null, null, true));
-                        }
-                    }
-                }).build();
-        // Shift+Tab at the prompt: the next approval mode, at once.
-        r.getWidgets().put("fathom-cycle-mode", () -> {
-            cycleMode(false);
-            r.callWidget(LineReader.REDRAW_LINE);
-            r.callWidget(LineReader.REDISPLAY);
-            return true;
-        });
-        r.getKeyMaps().get(LineReader.MAIN).bind(new Reference("fathom-cycle-mode"), "\u001b[Z");
-        return r;
     }
 
     /** The approval mode in force. */
@@ -232,22 +191,6 @@ final class InteractiveSession {
             return;
         }
         reconfigure(o -> o.approval = next, null, true);
-    }
-
-    /**
-     * While the user types the first prompt, serializes the request so far and loads the HTTP classes, so that Enter
-     * sends at once (about 45 ms saved on a cold JVM). A prompt sent before it finishes simply does the rest itself.
-     */
-    private void prepareInBackground() {
-        Thread t = new Thread(() -> {
-            try {
-                run.agent().prepare();
-            } catch (RuntimeException raced) {
-                // only a head start: the real request does the same work
-            }
-        }, "fathom-prepare");
-        t.setDaemon(true);
-        t.start();
     }
 
     /**
@@ -333,27 +276,5 @@ final class InteractiveSession {
         } else {
             out.println(text);
         }
-    }
-
-    /** {@code !command}: the user's own command, its output shown; only a failure's exit code is mentioned. */
-    private void shell(String command) {
-        try {
-            Process p = Shell.command(command, settings.workspace(), root.launch.env()).redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            out.print(TerminalText.escape(output));
-            if (!output.isEmpty() && !output.endsWith("\n")) {
-                out.println();
-            }
-            int code = p.waitFor();
-            out.flush();
-            if (code != 0) {
-                ui.notice("(exit code " + code + ")");
-            }
-        } catch (IOException e) {
-            out.println("cannot run: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        out.flush();
     }
 }
