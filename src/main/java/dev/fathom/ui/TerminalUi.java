@@ -43,6 +43,9 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
     /** Streamed text is broken into lines at word boundaries for the terminal's width. */
     private final WordWrap wrap;
     private EditPreview editPreview;
+    /** The call started last, and the call whose diff was shown with its approval (not shown again once it ran). */
+    private String startedCall;
+    private String previewedCall;
     /** The text of a tool call that is running, drawn with a spinner on the last line; null when none. */
     private String openTool;
     private final java.util.Map<String, String> toolTexts = new java.util.HashMap<>();
@@ -117,6 +120,7 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
             status.activity("running " + s.name());
             closeReasoning();
             flushLine();
+            startedCall = s.callId();
             if (editPreview != null) {
                 editPreview.started(s.name(), s.arguments());
             }
@@ -187,7 +191,9 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
         boolean quiet = f.summary() == null || f.summary().isEmpty();
         print(style((f.error() ? "\u2717 " : "\u2713 ") + text + (quiet ? "" : " (" + f.summary() + ")") + ToolOutput.exitNote(f) + "\n",
                 AttributedStyle.DEFAULT.foreground(f.error() ? AttributedStyle.RED : AttributedStyle.GREEN)));
-        show(ToolOutput.of(f, FOLDED_LINES), "/expand shows them");
+        if (f.error() || !f.callId().equals(previewedCall)) {
+            show(ToolOutput.of(f, FOLDED_LINES), "/expand shows them");
+        }
         if (ToolOutput.of(f, FOLDED_LINES).folded() > 0) {
             lastFolded = TerminalText.escape(f.output());
         }
@@ -396,5 +402,6 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
         }
         newLine();
         show(ToolOutput.lines(diff, PREVIEW_LINES, true), "the whole change is applied if you approve");
+        previewedCall = startedCall;
     }
 }
