@@ -116,7 +116,7 @@ final class RunFactory {
                 conversation.markSummarized();
             }
         } else {
-            String instructions = ProjectInstructions.load(settings.workspace());
+            String instructions = ProjectInstructions.load(settings.workspace(), settings.fathomHome());
             conversation = new Conversation(Prompts.load("system"),
                     instructions == null ? null : Prompts.load("instructions-intro") + "\n\n" + instructions, budget, estimator, toolsTokens);
         }

@@ -68,7 +68,11 @@ public final class Compactor {
         String summary = summarizer.summarize(request);
         List<ChatMessage> rebuilt = rebuild(pruned, instructionsCount, summary, plan);
         checkPairs(rebuilt);
-        return new Result(rebuilt, true, prunedCount, before, tokens(rebuilt) + overheadTokens);
+        int after = tokens(rebuilt) + overheadTokens;
+        if (after >= afterPrune) { // a summary no smaller than what it replaces (a short conversation) is not kept
+            return new Result(pruned, false, prunedCount, before, afterPrune);
+        }
+        return new Result(rebuilt, true, prunedCount, before, after);
     }
 
     private List<ChatMessage> prune(List<ChatMessage> messages, int instructionsCount) {

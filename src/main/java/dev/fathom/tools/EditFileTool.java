@@ -2,7 +2,6 @@ package dev.fathom.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.difflib.DiffUtils;
-import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.AbstractDelta;
 import com.github.difflib.patch.Patch;
 import dev.fathom.safety.ApprovalPolicy;
@@ -104,7 +103,7 @@ public final class EditFileTool extends BaseTool<EditFileTool.Args> {
             added += d.getTarget().size();
             removed += d.getSource().size();
         }
-        List<String> diff = UnifiedDiffUtils.generateUnifiedDiff("a/" + shown, "b/" + shown, a, patch, 2);
+        List<String> diff = LineDiff.unified("a/" + shown, "b/" + shown, before, after, 2).lines().toList();
         StringBuilder out = new StringBuilder("Edited " + shown + " (" + replacements + " replacement" + (replacements == 1 ? "" : "s") + "):\n");
         int n = 0;
         for (String line : diff) {

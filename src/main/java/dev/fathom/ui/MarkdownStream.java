@@ -28,6 +28,10 @@ final class MarkdownStream {
     private boolean bold;
     private boolean heldStar;
     private boolean styled;
+    /** Whether the language of the fence line being shown has started (it is set off from the rule by a space). */
+    private boolean fenceInfo;
+    /** Shown in colour instead of a code fence's backticks. */
+    static final String FENCE_RULE = "\u2500\u2500\u2500";
 
     MarkdownStream(boolean color) {
         this.color = color;
@@ -114,7 +118,15 @@ final class MarkdownStream {
         String indent = line.substring(0, line.length() - line.stripLeading().length());
         String rest = line.substring(indent.length());
         switch (kind) {
-            case FENCE -> out.append(open(DIM)).append(line);
+            case FENCE -> {
+                if (color && rest.startsWith("```")) { // a rule instead of the raw marker; the language follows it
+                    out.append(indent).append(open(DIM)).append(FENCE_RULE).append(rest.substring(3));
+                    fenceInfo = rest.length() > 3;
+                } else {
+                    out.append(open(DIM)).append(line);
+                    fenceInfo = true;
+                }
+            }
             case CODE -> out.append(open(CYAN)).append(line);
             case HEADING -> out.append(indent).append(open(BOLD)).append(rest.replaceFirst("^#+\\s+", ""));
             default -> {
@@ -139,6 +151,10 @@ final class MarkdownStream {
     }
 
     private void emit(char c, StringBuilder out) {
+        if (kind == Kind.FENCE && !fenceInfo && c != '`') {
+            fenceInfo = true;
+            out.append(' '); // between the rule and the language
+        }
         if (kind != Kind.PLAIN || !color) {
             out.append(c);
             return;

@@ -1,8 +1,10 @@
 package dev.fathom.ui;
 
+import dev.fathom.loop.AgentEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntSupplier;
 import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
@@ -22,6 +24,10 @@ final class StatusLine {
     private final Status status;
     private String model = "";
     private String usage = "";
+    private String mode = "";
+    private int window;
+    private IntSupplier contextMeter;
+    private AgentEvent.UsageReported lastUsage;
     private volatile String activity = "";
     private String typedAhead = "";
     private boolean turnRunning;
@@ -44,12 +50,41 @@ final class StatusLine {
         return status != null;
     }
 
-    void model(String name) {
+    void model(String name, int window) {
         model = TerminalText.oneLine(name);
+        this.window = window;
     }
 
-    void usage(String text) {
-        usage = text;
+    void contextMeter(IntSupplier meter) {
+        this.contextMeter = meter;
+    }
+
+    /**
+     * Context, cost and cache hits from the last usage report ({@code null}: the same report, counted again). The
+     * context is counted as /context counts it when known (the conversation as it stands, the last answer included),
+     * so that the two agree; else it is the endpoint's prompt count.
+     */
+    void usage(AgentEvent.UsageReported report) {
+        if (report != null) {
+            lastUsage = report;
+        }
+        if (lastUsage == null) {
+            return;
+        }
+        long context = lastUsage.usage().promptTokens();
+        try {
+            context = contextMeter == null ? context : contextMeter.getAsInt();
+        } catch (RuntimeException e) {
+            // the endpoint's count will do
+        }
+        usage = String.format(Locale.ROOT, "context %,d tokens (%.1f%%) \u00b7 %s \u00b7 cache %.0f%%", context,
+                window == 0 ? 0.0 : 100.0 * context / window, lastUsage.totalCostUsd() == null ? "no prices"
+                        : String.format(Locale.ROOT, "$%.4f", lastUsage.totalCostUsd()), 100 * lastUsage.usage().cacheHitRatio());
+    }
+
+    /** The approval mode in force (Shift+Tab cycles it). */
+    void mode(String text) {
+        mode = TerminalText.oneLine(text);
     }
 
     /** What the turn is doing; may be set from the thread that asks for an approval. */
@@ -96,7 +131,7 @@ final class StatusLine {
         if (status == null) {
             return;
         }
-        String text = model + (usage.isEmpty() ? "" : " \u00b7 " + usage);
+        String text = model + (mode.isEmpty() ? "" : " \u00b7 " + mode + " (\u21e7Tab)") + (usage.isEmpty() ? "" : " \u00b7 " + usage);
         if (turnRunning && !activity.isEmpty()) {
             text += String.format(Locale.ROOT, " \u00b7 %s %s %ds \u00b7 Esc stops", spinner(), activity,
                     (System.nanoTime() - turnStarted) / 1_000_000_000L);

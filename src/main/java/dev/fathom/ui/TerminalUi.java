@@ -21,6 +21,8 @@ import org.jline.utils.AttributedStyle;
 public final class TerminalUi implements AgentListener, Approvals.Approver {
     /** Lines of a tool's output shown before folding; /expand shows the rest. */
     public static final int FOLDED_LINES = 6;
+    /** Lines of an edit's diff shown before its approval. */
+    static final int PREVIEW_LINES = 60;
     /** Style codes at the end of printed text (to tell whether it ended a line). */
     private static final java.util.regex.Pattern TRAILING_STYLE = java.util.regex.Pattern.compile("(\u001b\\[[0-9;]*m)+$");
     /** The plan tool: its calls are not shown as tool lines, the plan itself is. */
@@ -36,9 +38,14 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
     private int reasoningChars;
     private String lastFolded;
     private final StatusLine status;
-    private final java.util.concurrent.BlockingQueue<Integer> keys = new java.util.concurrent.LinkedBlockingQueue<>();
-    private volatile boolean asking;
+    private final ApprovalKeys approvalKeys;
     private volatile boolean turnRunning;
+    /** Streamed text is broken into lines at word boundaries for the terminal's width. */
+    private final WordWrap wrap;
+    private EditPreview editPreview;
+    /** The call started last, and the call whose diff was shown with its approval (not shown again once it ran). */
+    private String startedCall;
+    private String previewedCall;
     /** The text of a tool call that is running, drawn with a spinner on the last line; null when none. */
     private String openTool;
     private final java.util.Map<String, String> toolTexts = new java.util.HashMap<>();
@@ -52,15 +59,31 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
         this.color = color;
         this.markdown = new MarkdownStream(color);
         this.status = new StatusLine(terminal, color);
+        this.wrap = new WordWrap(() -> terminal.getWidth() - 1);
+        this.approvalKeys = new ApprovalKeys(terminal, () -> turnRunning, this::say);
     }
 
-    private int window;
-
     public synchronized void setModel(String model, int window) {
-        status.model(model);
-        this.window = window;
+        status.model(model, window);
         status.redraw();
         out.flush();
+    }
+
+    /** The approval mode shown on the status line. */
+    public synchronized void setMode(String mode) {
+        status.mode(mode);
+        status.redraw();
+        out.flush();
+    }
+
+    /** Where the status line takes the context size from (the count /context shows). */
+    public synchronized void setContextMeter(java.util.function.IntSupplier meter) {
+        status.contextMeter(meter);
+    }
+
+    /** Works out the diff of an edit before it is approved. */
+    public synchronized void setEditPreview(EditPreview preview) {
+        this.editPreview = preview;
     }
 
     public boolean toggleReasoning() {
@@ -87,7 +110,7 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
             }
             reasoningChars += r.text().length();
             if (showReasoning) {
-                print(style(r.text(), AttributedStyle.DEFAULT.faint()));
+                stream(style(r.text(), AttributedStyle.DEFAULT.faint()));
             }
         } else if (event instanceof AgentEvent.TextDelta t) {
             status.activity("answering");
@@ -97,6 +120,10 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
             status.activity("running " + s.name());
             closeReasoning();
             flushLine();
+            startedCall = s.callId();
+            if (editPreview != null) {
+                editPreview.started(s.name(), s.arguments());
+            }
             if (!s.name().equals(PLAN_TOOL)) { // the plan itself is shown when it changes
                 toolTexts.put(s.callId(), s.name() + " " + ProgressPrinter.describe(s.arguments()));
                 toolStarted(toolTexts.get(s.callId()));
@@ -107,9 +134,7 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
             newLine();
             print(style("plan:\n" + Plan.render(p.steps()).indent(2), AttributedStyle.DEFAULT.foreground(AttributedStyle.BLUE)));
         } else if (event instanceof AgentEvent.UsageReported u) {
-            status.usage(String.format(Locale.ROOT, "context %,d tokens (%.1f%%) · %s · cache %.0f%%", u.usage().promptTokens(),
-                    window == 0 ? 0.0 : 100.0 * u.usage().promptTokens() / window,
-                    u.totalCostUsd() == null ? "no prices" : String.format(Locale.ROOT, "$%.4f", u.totalCostUsd()), 100 * u.usage().cacheHitRatio()));
+            status.usage(u);
             status.redraw();
         } else if (event instanceof AgentEvent.Retrying r) {
             print(style(String.format(Locale.ROOT, "! %s; retrying in %.1f s%n", r.reason(), r.delayMs() / 1000.0),
@@ -123,6 +148,7 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
             closeReasoning();
             flushLine();
             newLine(); // an interrupted answer ends mid-line; what follows starts on its own line
+            status.usage(null); // counted again: the answer is now part of the context
             status.redraw();
         }
         out.flush();
@@ -163,33 +189,37 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
             atLineStart = true;
         }
         boolean quiet = f.summary() == null || f.summary().isEmpty();
-        print(style((f.error() ? "\u2717 " : "\u2713 ") + text + (quiet ? "" : " (" + f.summary() + ")") + "\n",
+        print(style((f.error() ? "\u2717 " : "\u2713 ") + text + (quiet ? "" : " (" + f.summary() + ")") + ToolOutput.exitNote(f) + "\n",
                 AttributedStyle.DEFAULT.foreground(f.error() ? AttributedStyle.RED : AttributedStyle.GREEN)));
-        String[] lines = f.output().stripTrailing().split("\n", -1);
-        boolean diff = !f.error() && (f.name().equals("edit_file") || f.name().equals("apply_patch") || f.name().equals("git_diff"));
-        int shown = diff ? Math.min(lines.length, 40) : Math.min(lines.length, f.error() ? 3 : FOLDED_LINES);
-        for (int i = 0; i < shown; i++) {
-            String l = lines[i];
-            AttributedStyle st = !diff ? AttributedStyle.DEFAULT.faint()
-                    : l.startsWith("+") && !l.startsWith("+++") ? AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN)
-                    : l.startsWith("-") && !l.startsWith("---") ? AttributedStyle.DEFAULT.foreground(AttributedStyle.RED)
-                    : l.startsWith("@@") ? AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN) : AttributedStyle.DEFAULT.faint();
-            print(style("  " + l + "\n", st));
+        if (f.error() || !f.callId().equals(previewedCall)) {
+            show(ToolOutput.of(f, FOLDED_LINES), "/expand shows them");
         }
-        if (lines.length > shown) {
+        if (ToolOutput.of(f, FOLDED_LINES).folded() > 0) {
             lastFolded = TerminalText.escape(f.output());
-            print(style("  \u2026 " + (lines.length - shown) + " more lines (/expand shows them)\n", AttributedStyle.DEFAULT.faint()));
         }
     }
 
-    /** Streams answer text: printed as it comes, styled as far as is known (see {@link MarkdownStream}). */
-    private void text(String delta) {
-        print(markdown.feed(TerminalText.escape(delta)));
+    private void show(ToolOutput.Shown shown, String more) {
+        shown.lines().forEach(l -> print(style(l.text() + "\n", l.style())));
+        if (shown.folded() > 0) {
+            print(style("  \u2026 " + shown.folded() + " more lines (" + more + ")\n", AttributedStyle.DEFAULT.faint()));
+        }
     }
 
-    /** Prints what the answer held back (an undecided line start, a table). */
+    /** Streams answer text: printed as it comes, styled as far as is known (see {@link MarkdownStream}), wrapped at words. */
+    private void text(String delta) {
+        stream(markdown.feed(TerminalText.escape(delta)));
+    }
+
+    /** Prints what the answer held back (an undecided line start, a table, a word not yet ended). */
     private void flushLine() {
-        print(markdown.finish());
+        stream(markdown.finish());
+        print("");
+    }
+
+    /** Streamed text (answer, reasoning): wrapped at word boundaries, the open word held back. */
+    private void stream(String s) {
+        raw(wrap.feed(s));
     }
 
     /** Ends the reasoning: a line break after it, or when it is hidden one line saying how long it took. */
@@ -264,7 +294,14 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
         return color ? new AttributedStringBuilder().style(st).append(safe).toAnsi(terminal) : safe;
     }
 
+    /** Text of Fathom's own: what streamed text held back goes first. */
     private void print(String s) {
+        String held = wrap.flush();
+        wrap.printed(s);
+        raw(held + s);
+    }
+
+    private void raw(String s) {
         if (s.isEmpty()) {
             return;
         }
@@ -282,7 +319,7 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
      */
     public synchronized void turnStarted() {
         turnRunning = true;
-        keys.clear();
+        approvalKeys.clear();
         status.turnStarted();
         atLineStart = true;
         if (status.shown() && ticker == null) {
@@ -307,12 +344,12 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
 
     /** Whether an approval is waiting for a key. */
     public boolean asking() {
-        return asking;
+        return approvalKeys.asking();
     }
 
     /** A key typed while an approval waits. */
     public void key(int k) {
-        keys.add(k);
+        approvalKeys.key(k);
     }
 
     private synchronized void say(String s) {
@@ -320,19 +357,10 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
         out.flush();
     }
 
-    private int readKey() throws IOException {
-        if (!turnRunning) {
-            return terminal.reader().read();
-        }
-        try {
-            return keys.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
-    /** One key: y yes, n no, a always for this session, t no and tell the model what to do instead (see {@link ApprovalPrompt}). */
+    /**
+     * One key: y yes, n no, a always for this session, t no and tell the model what to do instead (see {@link ApprovalPrompt}).
+     * An edit's diff is shown before the question, so what is approved is what is seen.
+     */
     @Override
     public Response ask(ApprovalPolicy.Action action, ApprovalPolicy.Verdict verdict) {
         String waiting;
@@ -344,16 +372,17 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
                 openTool = null;
                 atLineStart = true;
             }
+            showPreview(action);
         }
-        asking = true;
         String before = status.activity();
         status.activity("waiting for your answer");
         Response response = null;
         try {
-            response = askKeys(action, verdict);
+            response = approvalKeys.ask(style(ApprovalPrompt.question(action, verdict), AttributedStyle.BOLD.foreground(AttributedStyle.YELLOW)),
+                    verdict);
             return response;
         } finally {
-            asking = false;
+            out.flush();
             status.activity(before);
             if (waiting != null && response != null && response.answer() != Answer.NO) {
                 synchronized (this) {
@@ -365,43 +394,14 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
         }
     }
 
-    private Response askKeys(ApprovalPolicy.Action action, ApprovalPolicy.Verdict verdict) {
-        say(style(ApprovalPrompt.question(action, verdict), AttributedStyle.BOLD.foreground(AttributedStyle.YELLOW)));
-        try {
-            while (true) {
-                int k = readKey();
-                if (Character.toLowerCase(k) == 't') {
-                    return new Response(Answer.NO, instead());
-                }
-                Answer a = ApprovalPrompt.answer(k, verdict.dangerous());
-                if (a != null) {
-                    say(a.name().toLowerCase(Locale.ROOT) + "\n");
-                    return new Response(a, null);
-                }
-            }
-        } catch (IOException e) {
-            return new Response(Answer.NO, null);
-        } finally {
-            out.flush();
+    /** The diff an edit would make, printed before it is approved (at most {@link #PREVIEW_LINES} lines). */
+    private void showPreview(ApprovalPolicy.Action action) {
+        String diff = editPreview == null ? null : editPreview.diff(action);
+        if (diff == null || diff.isBlank()) {
+            return;
         }
-    }
-
-    /** The line typed after 't': what the model should do instead. */
-    private String instead() throws IOException {
-        say("instead: ");
-        StringBuilder sb = new StringBuilder();
-        for (int c = readKey(); c != '\r' && c != '\n' && c != -1; c = readKey()) {
-            if (c == 127 || c == 8) {
-                if (sb.length() > 0) {
-                    sb.setLength(sb.offsetByCodePoints(sb.length(), -1));
-                    say("\b \b");
-                }
-            } else if (c >= 32) {
-                sb.appendCodePoint(c);
-                say(TerminalText.escape(Character.toString(c)));
-            }
-        }
-        say("\n");
-        return sb.toString();
+        newLine();
+        show(ToolOutput.lines(diff, PREVIEW_LINES, true), "the whole change is applied if you approve");
+        previewedCall = startedCall;
     }
 }

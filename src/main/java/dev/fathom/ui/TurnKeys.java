@@ -23,6 +23,10 @@ public final class TurnKeys {
 
         /** Any other key, as a code point (control keys included: Enter is 13, Backspace 127). */
         void key(int codePoint);
+
+        /** Shift+Tab (the terminal sends {@code ESC [ Z}): cycles the approval mode. */
+        default void backTab() {
+        }
     }
 
     private enum State { TEXT, ESC, CSI, SS3 }
@@ -36,6 +40,8 @@ public final class TurnKeys {
     private int utf8Needed;
     private State state = State.TEXT;
     private long escAt;
+    /** Bytes of the escape sequence read so far after {@code ESC [}. */
+    private int csiLength;
 
     public TurnKeys(InputStream in, Listener listener) {
         this(in, listener, System::nanoTime);
@@ -71,6 +77,7 @@ public final class TurnKeys {
             case ESC -> {
                 if (b == '[') {
                     state = State.CSI;
+                    csiLength = 0;
                 } else if (b == 'O') {
                     state = State.SS3;
                 } else {
@@ -82,7 +89,11 @@ public final class TurnKeys {
             case CSI -> {
                 if (b >= 0x40 && b <= 0x7e) {
                     state = State.TEXT; // the final byte of the sequence
+                    if (b == 'Z' && csiLength == 0) {
+                        listener.backTab();
+                    }
                 }
+                csiLength++;
             }
             case SS3 -> state = State.TEXT;
             case TEXT -> text(b);
