@@ -236,6 +236,7 @@ public final class FixCommand implements Callable<Integer> {
                     o.status = "not_fixed";
                     break;
                 }
+                run.agent().escalate("attempt " + o.attempts + " did not make the check pass"); // the next attempt on the stronger model
                 if (System.nanoTime() >= deadline) {
                     o.status = "limit";
                     o.limit = "time";
@@ -353,8 +354,8 @@ public final class FixCommand implements Callable<Integer> {
                 o.timedOutBefore, o.timedOutAfter);
         ObjectNode ci = prComment || openPr ? new CiReporting(launch.env(), prNumber, launch.err())
                 .run(json, rep, prComment, openPr, o.pushed ? branch : null, CommitMessage.subject(answer(o))) : null;
-        write(launch.startDir(), report, rep.toJson(json, ci));
-        write(launch.startDir(), summary, rep.toMarkdown());
+        write(launch.startDir(), report, r == null ? rep.toJson(json, ci) : r.costs().addTo(rep.toJson(json, ci), json));
+        write(launch.startDir(), summary, rep.toMarkdown() + (r == null ? "" : r.costs().markdown()));
         write(launch.startDir(), patch, o.patchText);
         launch.out().println(switch (o.status) {
             case "fixed" -> "fixed in " + o.attempts + (o.attempts == 1 ? " attempt" : " attempts")

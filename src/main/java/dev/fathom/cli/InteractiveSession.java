@@ -356,7 +356,7 @@ final class InteractiveSession {
                 return false;
             }
             case "/help" -> COMMANDS.forEach((c, d) -> out.printf("  %-11s %s%n", c, d));
-            case "/model" -> reconfigure(o -> o.model = arg, arg.isEmpty() ? "usage: /model NAME" : ServedModels.refusal(settings.baseUrl(),
+            case "/model" -> reconfigure(o -> o.model = arg, arg.isEmpty() ? "usage: /model NAME|auto" : arg.equals("auto") ? null : ServedModels.refusal(settings.baseUrl(),
                     settings.apiKey(), arg, ModelTable.load(json), java.time.Duration.ofSeconds(10), json));
             case "/effort" -> reconfigure(o -> o.effort = arg, arg.matches("low|high|max") ? null : "usage: /effort low|high|max");
             case "/thinking" -> reconfigure(o -> o.thinking = arg, arg.equals("on") || arg.equals("off") ? null : "usage: /thinking on|off");
@@ -373,6 +373,7 @@ final class InteractiveSession {
                 out.printf(Locale.ROOT, "%,d prompt tokens (%,d from cache), %,d output tokens (%,d reasoning): %s%n", u.promptTokens(),
                         u.cacheHitTokens(), u.completionTokens(), u.reasoningTokens(),
                         usd == null ? "cost unknown (no prices for this endpoint)" : String.format(Locale.ROOT, "$%.4f", usd));
+                out.print(run.agent().costs().describe());
             }
             case "/undo" -> undo();
             case "/diff" -> diff();

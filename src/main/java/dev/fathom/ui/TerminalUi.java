@@ -111,6 +111,9 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
                     window == 0 ? 0.0 : 100.0 * u.usage().promptTokens() / window,
                     u.totalCostUsd() == null ? "no prices" : String.format(Locale.ROOT, "$%.4f", u.totalCostUsd()), 100 * u.usage().cacheHitRatio()));
             status.redraw();
+        } else if (event instanceof AgentEvent.ModelEscalated m) {
+            print(style("\u2191 switching " + m.from() + " \u2192 " + m.to() + ": " + TerminalText.oneLine(m.reason()) + "\n",
+                    AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW)));
         } else if (event instanceof AgentEvent.Retrying r) {
             print(style(String.format(Locale.ROOT, "! %s; retrying in %.1f s%n", r.reason(), r.delayMs() / 1000.0),
                     AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW)));
