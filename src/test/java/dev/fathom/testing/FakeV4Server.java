@@ -127,6 +127,13 @@ public final class FakeV4Server implements AutoCloseable {
         return this;
     }
 
+    private final java.util.Map<JsonNode, Integer> hitsByRequest = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
+    /** The prompt cache hits this server reported for a streamed request (0 when none or not answered). */
+    public int cacheHitTokens(Recorded request) {
+        return hitsByRequest.getOrDefault(request.json(), 0);
+    }
+
     public List<Recorded> requests() {
         return new ArrayList<>(requests);
     }
@@ -368,6 +375,7 @@ public final class FakeV4Server implements AutoCloseable {
             }
         }
         int hit = Math.min(promptTokens, (best / 4) / 64 * 64);
+        hitsByRequest.put(request, hit);
         cacheUnits.add(key + prompt + CacheText.ofReply(reply));
         int reasoningTokens = reply.reasoning.length() / 4;
         int completion = Math.max(1, (reply.reasoning.length() + reply.content.length()
