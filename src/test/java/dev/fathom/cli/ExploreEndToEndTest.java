@@ -132,7 +132,9 @@ class ExploreEndToEndTest {
                 .enqueue(Reply.text("Report on Task THREE"))
                 .enqueue(Reply.text("Done."));
 
-        CliRun.Result r = new CliRun(home, ws).against(server).run("exec", "--output", "json", "Look into three things");
+        // The held request sends nothing until the other arrives: the idle watchdog must outlast that wait, or it retries.
+        CliRun.Result r = new CliRun(home, ws).against(server).settings("{\"retry_base_delay_ms\": 5, \"idle_timeout_seconds\": 120}")
+                .run("exec", "--output", "json", "Look into three things");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(parallel).as("the two sub-agents ran at the same time").isTrue();
