@@ -105,6 +105,9 @@ public final class RoutingBench {
             RunCosts c = agent.costs();
             System.out.printf(Locale.ROOT, "| %s | %d | %d | %.4f | %.4f | %.3f |%n", name, mainTurns, server.requests().size(), c.costUsd(),
                     pricedOnPro(c), r.usage().cacheHitRatio());
+            if (auto) {
+                System.out.print(c.describe()); // the /cost breakdown of the auto run
+            }
             agent.close();
         }
     }
