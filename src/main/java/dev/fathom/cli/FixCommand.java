@@ -189,8 +189,13 @@ public final class FixCommand implements Callable<Integer> {
         try (RunFactory.Run run = RunFactory.create(settings, json, launch, new Limits(maxTurns, maxCost, null), null)) {
             run.agent().addListener(new ProgressPrinter(launch.err()));
             o.sessionId = run.sessionId();
-            // one agent for every attempt; the attempt number is where a per-attempt model choice would go
-            FixAttempts.AttemptModel model = (attempt, prompt, left) -> run.agent().run(prompt, left);
+            // one agent for every attempt; an attempt after a failed check runs on the escalation model
+            FixAttempts.AttemptModel model = (attempt, prompt, left) -> {
+                if (attempt > 1) {
+                    run.agent().escalate("attempt " + (attempt - 1) + " did not make the check pass");
+                }
+                return run.agent().run(prompt, left);
+            };
             new FixAttempts(runner, reducer, new FixPrompts(check, maxAttempts), maxAttempts, timeout, launch.err())
                     .run(o, before, model, () -> !baseline.changes().isEmpty());
         }
@@ -255,7 +260,8 @@ public final class FixCommand implements Callable<Integer> {
         FixReport rep = FixReport.of(o, check, checkTimeout, branch, (System.nanoTime() - started) / 1_000_000, settings.model());
         ObjectNode ci = prComment || openPr ? new CiReporting(launch.env(), prNumber, launch.err())
                 .run(json, rep, prComment, openPr, o.pushed ? branch : null, CommitMessage.subject(o.answer())) : null;
-        new FixOutputs(launch.startDir(), report, summary, patch, output == ExecCommand.Output.json).write(json, rep, ci, o.patchText, launch.out());
+        new FixOutputs(launch.startDir(), report, summary, patch, output == ExecCommand.Output.json)
+                .write(json, rep, ci, o.patchText, o.result == null ? null : o.result.costs(), launch.out());
         return switch (o.status) {
             case "fixed", "already_passing" -> ExitCodes.OK;
             case "not_fixed", "flaky", "commit_failed", "push_failed" -> ExitCodes.FAILED;

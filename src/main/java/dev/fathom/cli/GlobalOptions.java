@@ -9,8 +9,12 @@ import picocli.CommandLine.Option;
  * {@link #or} lets a subcommand's value win over the root's.
  */
 public final class GlobalOptions {
-    @Option(names = "--model", paramLabel = "MODEL", description = "Model id or alias (pro, flash), or the name a server serves. Default deepseek-v4-pro.")
+    @Option(names = "--model", paramLabel = "MODEL", description = "Model id or alias (pro, flash), auto (Flash first, escalating to Pro), or the name a server serves. Default deepseek-v4-pro.")
     String model;
+
+    @Option(names = "--models", paramLabel = "ROLE=MODEL,...", description = "Models per role: main, explore (sub-agents), compact"
+            + " (summaries), escalate. Defaults explore=flash, compact=flash, escalate=pro. --model auto starts on Flash and escalates.")
+    String models;
 
     @Option(names = "--base-url", paramLabel = "URL", description = "OpenAI-compatible endpoint. Default https://api.deepseek.com.")
     String baseUrl;
@@ -54,13 +58,14 @@ public final class GlobalOptions {
 
     SettingsLoader.Flags flags() {
         return new SettingsLoader.Flags(model, baseUrl, thinking, effort, contextWindow, cd, config, compactAt, noAutoCompact, approval,
-                network, trustProject, endpointDialect);
+                network, trustProject, endpointDialect, models);
     }
 
     /** This command's options, each falling back to {@code parent}'s where not given here. */
     GlobalOptions or(GlobalOptions parent) {
         GlobalOptions m = new GlobalOptions();
         m.model = model != null ? model : parent.model;
+        m.models = models != null ? models : parent.models;
         m.baseUrl = baseUrl != null ? baseUrl : parent.baseUrl;
         m.endpointDialect = endpointDialect != null ? endpointDialect : parent.endpointDialect;
         m.thinking = thinking != null ? thinking : parent.thinking;

@@ -43,7 +43,6 @@ import dev.fathom.tools.ToolContext;
 import dev.fathom.tools.ToolRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +92,8 @@ final class RunFactory {
                 RetryPolicy.DEFAULT.maxRetryAfter(), RetryPolicy.DEFAULT.maxTotal());
         V4Options options = new V4Options(settings.baseUrl(), settings.apiKey(), info.id(), settings.thinking(), settings.effort(),
                 null, V4Options.DEFAULT_CONNECT_TIMEOUT, settings.idleTimeout(), retry, endpoint.dialect());
-        ToolRegistry tools = ToolRegistry.standard(json);
+        ToolRegistry tools = ToolRegistry.standard(json).withExplore(json);
+        dev.fathom.loop.ModelRouter router = ModelRouting.router(settings, table, info.id(), options);
         McpTools mcp = null;
         if (!settings.mcpServers().isEmpty()) {
             mcp = McpTools.start(mcpConfigs(settings), settings.workspace(), ChildEnvironment.scrub(launch.env(), settings.envAllow()),
@@ -143,12 +143,13 @@ final class RunFactory {
                 Prompts.load("compaction-pruned-note")));
         // The table's prices are DeepSeek's: a self-hosted run has no cost Fathom could know.
         Pricing pricing = !endpoint.dialect().pricesApply() || !info.known() ? Pricing.UNKNOWN
-                : u -> table.pricesAt(info, ZonedDateTime.now()).cost(u.cacheHitTokens(), u.cacheMissTokens(), u.completionTokens());
+                : Pricing.table(table, info.id());
         if (!pricing.known() && limits.maxCostUsd() != null) {
             launch.err().println("fathom: --max-cost cannot apply: there are no prices for " + info.id() + " on this endpoint (only DeepSeek's service has them).");
         }
-        Agent agent = new Agent(new V4ChatModel(options, json, Version.get()), info.id(), tools, context, limits, pricing, sessionId,
-                conversation, compactor, approvals);
+        Agent agent = new Agent(new V4ChatModel(options, json, Version.get()), router,
+                ModelRouting.exploreClients(options, router.explore(), json), tools, context, limits, pricing, sessionId, conversation,
+                compactor, approvals);
         SessionRecorder recorder = new SessionRecorder(SessionLog.open(paths.logFile(sessionId), json), json);
         if (stored != null) {
             recorder.resumed();

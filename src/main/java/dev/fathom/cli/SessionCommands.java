@@ -30,7 +30,7 @@ import java.util.function.BiConsumer;
 
 /** The assistant's commands about the session itself: its settings, other sessions, and what is connected. */
 final class SessionCommands {
-    private static final List<String> MODELS = List.of("pro", "flash");
+    private static final List<String> MODELS = List.of("pro", "flash", "auto");
     private static final List<String> EFFORTS = List.of("low", "high", "max");
     private static final List<String> MODES = List.of("read-only", "ask", "auto-edit", "full-auto");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
@@ -82,7 +82,7 @@ final class SessionCommands {
         if (arg.isEmpty()) {
             return choose("", MODELS, "model (or /model ID for another id)", shortName(s.run.agent().modelName()), (o, v) -> o.model = v);
         }
-        s.reconfigure(o -> o.model = arg, ServedModels.refusal(s.settings.baseUrl(), s.settings.apiKey(), arg, ModelTable.load(s.json),
+        s.reconfigure(o -> o.model = arg, arg.equals("auto") ? null : ServedModels.refusal(s.settings.baseUrl(), s.settings.apiKey(), arg, ModelTable.load(s.json),
                 Duration.ofSeconds(10), s.json), false);
         return true;
     }

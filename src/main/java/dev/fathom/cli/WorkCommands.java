@@ -70,6 +70,7 @@ final class WorkCommands {
         s.out.printf(Locale.ROOT, "%,d prompt tokens (%,d from cache), %,d output tokens (%,d reasoning): %s%n", u.promptTokens(),
                 u.cacheHitTokens(), u.completionTokens(), u.reasoningTokens(),
                 usd == null ? "cost unknown (no prices for this endpoint)" : String.format(Locale.ROOT, "$%.4f", usd));
+        s.out.print(s.run.agent().costs().describe());
         return true;
     }
 

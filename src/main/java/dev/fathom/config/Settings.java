@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param project the project settings files in effect, their trust and what was ignored from them
  * @param endpointDialect deepseek, vllm, sglang, or auto (detected)
  * @param sandboxReadable files and folders (e.g. {@code ~/.gitconfig}) shown read-only in the sandbox's empty home
+ * @param roles the explore, compact and escalate models, and whether the main model was {@code auto}
  * @param envAllow names of environment variables passed to child processes beside the built-in allowlist
  */
 public record Settings(
@@ -40,7 +41,8 @@ public record Settings(
         java.util.List<String> sandboxReadable,
         java.util.List<String> envAllow,
         ProjectTrust.Report project,
-        String endpointDialect) {
+        String endpointDialect,
+        ModelRoles roles) {
 
     /** The approval mode for a command whose default is {@code commandDefault}; an untrusted project may only narrow it. */
     public String approvalOr(String commandDefault) {

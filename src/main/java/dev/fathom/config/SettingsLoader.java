@@ -22,13 +22,14 @@ import java.util.Set;
 public final class SettingsLoader {
     private static final Set<String> KEYS = Set.of("model", "base_url", "endpoint_dialect", "thinking", "effort", "context_window",
             "idle_timeout_seconds", "retry_base_delay_ms", "retry_max_attempts", "compact_at", "auto_compact", "approval", "permissions", "network", "hooks", "mcpServers", "sandbox_writable",
-            "sandbox_readable", "env_allow", "trusted_projects");
+            "sandbox_readable", "env_allow", "trusted_projects", "models", "escalate_after");
     private static final Set<String> EFFORTS = Set.of("low", "high", "max");
     private static final Set<String> DIALECTS = Set.of("deepseek", "vllm", "sglang", "auto");
 
     /** Values given on the command line; null where a flag was not given. */
     public record Flags(String model, String baseUrl, String thinking, String effort, Integer contextWindow, Path cd, Path config,
-            Integer compactAt, boolean noAutoCompact, String approval, boolean network, boolean trustProject, String endpointDialect) {
+            Integer compactAt, boolean noAutoCompact, String approval, boolean network, boolean trustProject, String endpointDialect,
+            String models) {
     }
 
     private final ObjectMapper json;
@@ -78,6 +79,9 @@ public final class SettingsLoader {
         b.apiKey = env.get("DEEPSEEK_API_KEY");
         if (flags.model() != null) {
             b.model = flags.model();
+        }
+        if (flags.models() != null) {
+            b.roles = b.roles.applyFlag(flags.models(), m -> b.model = m);
         }
         if (flags.baseUrl() != null) {
             b.baseUrl = flags.baseUrl();
@@ -225,6 +229,13 @@ public final class SettingsLoader {
             }
         }
         b.model = text(root, "model", file, b.model);
+        if (root.has("models")) {
+            b.roles = b.roles.apply(root.get("models"), file + ": 'models'", m -> b.model = m);
+        }
+        Integer escalateAfter = integer(root, "escalate_after", file);
+        if (escalateAfter != null) {
+            b.roles = b.roles.withEscalateAfter(ModelRoles.checkEscalateAfter(escalateAfter, file + ": 'escalate_after'"));
+        }
         b.baseUrl = text(root, "base_url", file, b.baseUrl);
         String dialect = text(root, "endpoint_dialect", file, null);
         b.endpointDialect = dialect != null ? checkDialect(dialect, file + ": 'endpoint_dialect'") : b.endpointDialect;
@@ -395,13 +406,15 @@ public final class SettingsLoader {
         final java.util.List<String> sandboxReadable = new java.util.ArrayList<>();
         final java.util.List<String> envAllow = new java.util.ArrayList<>();
         ProjectTrust.Report project = ProjectTrust.Report.NONE;
+        ModelRoles roles = ModelRoles.DEFAULT;
 
         Settings build() {
-            return new Settings(model, baseUrl, apiKey, thinking, effort, contextWindow, workspace, fathomHome, idleTimeout,
+            boolean auto = model.equals("auto"); // auto: the main model starts on Flash and escalates
+            return new Settings(auto ? "flash" : model, baseUrl, apiKey, thinking, effort, contextWindow, workspace, fathomHome, idleTimeout,
                     retryBaseDelay, retryMaxAttempts, compactAt, autoCompact, approval, java.util.List.copyOf(allow),
                     java.util.List.copyOf(deny), network, java.util.List.copyOf(hooks), java.util.List.copyOf(mcp.values()),
                     java.util.List.copyOf(sandboxWritable), java.util.List.copyOf(sandboxReadable), java.util.List.copyOf(envAllow), project,
-                    endpointDialect);
+                    endpointDialect, roles.withAuto(auto));
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.fathom.fix;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fathom.loop.RunCosts;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -29,10 +30,12 @@ public final class FixOutputs {
         this.jsonOnStdout = jsonOnStdout;
     }
 
-    public void write(ObjectMapper json, FixReport rep, ObjectNode ci, String patchText, PrintStream out) throws IOException {
-        String reportJson = rep.toJson(json, ci);
+    /** Writes every output; {@code costs} (null when the model was never called) adds the per-model cost table. */
+    public void write(ObjectMapper json, FixReport rep, ObjectNode ci, String patchText, RunCosts costs, PrintStream out)
+            throws IOException {
+        String reportJson = costs == null ? rep.toJson(json, ci) : costs.addTo(rep.toJson(json, ci), json);
         write(report, reportJson);
-        write(summary, rep.toMarkdown());
+        write(summary, rep.toMarkdown() + (costs == null ? "" : costs.markdown()));
         write(patch, patchText);
         if (jsonOnStdout) {
             out.print(reportJson);

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Timer;
 import java.util.TimerTask;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -38,7 +39,8 @@ public final class Agent implements AutoCloseable {
             "(?i)(context (length|window)|maximum.{0,40}tokens|too many tokens|prompt is too long|input.{0,20}too long)");
 
     private final ModelCaller caller;
-    private final String modelName;
+    private final ModelRouter router;
+    private final EscalationRules escalation;
     private final ToolRegistry tools;
     private final ToolContext toolContext;
     private final Limits limits;
@@ -50,16 +52,31 @@ public final class Agent implements AutoCloseable {
     private volatile Cancellation cancellation = new Cancellation();
     private final UsageTotals usage = new UsageTotals();
     private final Pricing pricing;
-    private double costUsd;
     private int turns;
     private final StreamingChatModel model;
     private final ToolCalls toolCalls;
 
+    /** One model for everything; no explore tool, no escalation. */
     public Agent(StreamingChatModel model, String modelName, ToolRegistry tools, ToolContext toolContext, Limits limits,
             Pricing pricing, String sessionId, Conversation conversation, Compactor compactor, Approvals approvals) {
+        this(model, ModelRouter.single(modelName), null, tools, toolContext, limits, pricing, sessionId, conversation, compactor, approvals);
+    }
+
+    /**
+     * @param router the model of each role; requests name their model, so one client serves the main loop and summaries
+     * @param exploreClients a fresh client per sub-agent (each has its own serialization cache); null when {@code tools}
+     *     has no explore tool
+     */
+    public Agent(StreamingChatModel model, ModelRouter router, Supplier<StreamingChatModel> exploreClients, ToolRegistry tools,
+            ToolContext toolContext, Limits limits, Pricing pricing, String sessionId, Conversation conversation, Compactor compactor,
+            Approvals approvals) {
         this.caller = new ModelCaller(model, this::emit);
         this.model = model;
-        this.modelName = modelName;
+        this.router = router;
+        this.escalation = new EscalationRules(router.escalateAfter());
+        if (exploreClients != null) {
+            tools.bindExplorer(new SubAgents(exploreClients, router, usage, pricing, approvals, () -> cancellation, limits));
+        }
         this.tools = tools;
         this.toolContext = toolContext;
         this.limits = limits;
@@ -100,13 +117,31 @@ public final class Agent implements AutoCloseable {
         return usage.total();
     }
 
-    /** What this session has cost so far, in USD; null when the endpoint's prices are unknown. */
+    /** What this session has cost so far (sub-agents and summaries included), in USD; null when the prices are unknown. */
     public Double costUsd() {
-        return pricing.known() ? costUsd : null;
+        return pricing.known() ? usage.cost() : null;
     }
 
+    /** Tokens and cost per model and role, the escalations, and the cost on the baseline model alone. */
+    public RunCosts costs() {
+        return new RunCosts(usage.byModel(pricing), usage.byRole(pricing), router.baseline(), costUsd(),
+                pricing.known() ? usage.baselineCost() : null, router.escalations());
+    }
+
+    /** The model the main loop uses now. */
     public String modelName() {
-        return modelName;
+        return router.current();
+    }
+
+    /**
+     * Moves the main loop to the escalate model for the rest of the session (a fix attempt that failed its check, or
+     * the loop's own rules); nothing happens when escalation is off or done.
+     */
+    public void escalate(String reason) {
+        ModelRouter.Escalation e = router.escalate(reason);
+        if (e != null) {
+            emit(new AgentEvent.ModelEscalated(e.from(), e.to(), e.reason()));
+        }
     }
 
     public String sessionId() {
@@ -130,7 +165,7 @@ public final class Agent implements AutoCloseable {
         cancellation = new Cancellation();
         cancellation.bindTo(Thread.currentThread());
         Timer deadline = startDeadline(timeout);
-        emit(new AgentEvent.SessionStarted(sessionId, modelName, toolContext.workspace().toString()));
+        emit(new AgentEvent.SessionStarted(sessionId, router.current(), toolContext.workspace().toString()));
         repairUnansweredCalls();
         Hooks.Outcome submitted = hooks.run("prompt_submit", null, payload().put("prompt", prompt));
         warn(submitted);
@@ -178,7 +213,7 @@ public final class Agent implements AutoCloseable {
             if (limits.maxTurns() != null && turns >= limits.maxTurns()) {
                 return end(AgentResult.Status.LIMIT, null, "turns", null, started);
             }
-            if (limits.maxCostUsd() != null && costUsd >= limits.maxCostUsd()) {
+            if (limits.maxCostUsd() != null && usage.cost() >= limits.maxCostUsd()) {
                 return end(AgentResult.Status.LIMIT, null, "cost", null, started);
             }
             if (conversation.overTrigger()) {
@@ -186,7 +221,8 @@ public final class Agent implements AutoCloseable {
             }
             turns++;
             int sent = conversation.messages().size();
-            ModelCaller.Outcome outcome = caller.call(request(ToolChoice.AUTO, conversation.messages()), cancellation, true);
+            String modelNow = router.current();
+            ModelCaller.Outcome outcome = caller.call(request(ToolChoice.AUTO, conversation.messages(), modelNow), cancellation, true);
             if (outcome.error() != null) {
                 if (!overflowRetried && isOverflow(outcome.error())) {
                     overflowRetried = true;
@@ -202,11 +238,12 @@ public final class Agent implements AutoCloseable {
                 return failed(outcome.error(), started);
             }
             ChatResponse response = outcome.response();
-            recordUsage(response);
+            recordUsage(response, modelNow, "main");
             conversation.recordExact(response.tokenUsage() == null ? 0 : response.tokenUsage().inputTokenCount(), sent);
             AiMessage reply = response.aiMessage();
             append(reply);
             if (response.finishReason() == FinishReason.LENGTH) {
+                escalate("a reply was cut at the output length limit");
                 handleCutOutput(reply);
                 continue;
             }
@@ -222,12 +259,14 @@ public final class Agent implements AutoCloseable {
     /** Readies the model client for the next request (see {@link V4ChatModel#prepare}); safe to call from any thread. */
     public void prepare() {
         if (model instanceof V4ChatModel v4) {
-            v4.prepare(request(ToolChoice.AUTO, conversation.messages()));
+            v4.prepare(request(ToolChoice.AUTO, conversation.messages(), router.current()));
         }
     }
 
-    private ChatRequest request(ToolChoice choice, List<ChatMessage> messages) {
-        return ChatRequest.builder().messages(new ArrayList<>(messages)).toolSpecifications(tools.specifications()).toolChoice(choice).build();
+    /** Every request names its model; the system prompt and tools stay the same bytes whichever model answers. */
+    private ChatRequest request(ToolChoice choice, List<ChatMessage> messages, String modelId) {
+        return ChatRequest.builder().messages(new ArrayList<>(messages)).toolSpecifications(tools.specifications()).toolChoice(choice)
+                .modelName(modelId).build();
     }
 
     private static boolean isOverflow(Throwable error) {
@@ -252,11 +291,12 @@ public final class Agent implements AutoCloseable {
     }
 
     private String summarize(List<ChatMessage> request) throws Exception {
-        ModelCaller.Outcome outcome = caller.call(request(ToolChoice.NONE, request), cancellation, false);
+        String summarizer = router.compact();
+        ModelCaller.Outcome outcome = caller.call(request(ToolChoice.NONE, request, summarizer), cancellation, false);
         if (outcome.error() != null) {
             throw new Exception(outcome.error().getMessage(), outcome.error());
         }
-        recordUsage(outcome.response());
+        recordUsage(outcome.response(), summarizer, "compact");
         String text = outcome.response().aiMessage().text();
         if (text == null || text.isBlank()) {
             throw new Exception("the model returned an empty summary");
@@ -303,12 +343,11 @@ public final class Agent implements AutoCloseable {
         emit(new AgentEvent.MessageAppended(m));
     }
 
-    private void recordUsage(ChatResponse response) {
+    private void recordUsage(ChatResponse response, String modelId, String role) {
         UsageTotals.Usage u = UsageTotals.Usage.of(response.tokenUsage());
-        usage.add(u);
-        double cost = pricing.costOf(u);
-        costUsd += cost;
-        emit(new AgentEvent.UsageReported(turns, u, pricing.known() ? cost : null, costUsd()));
+        double cost = pricing.costOf(modelId, u);
+        usage.add(modelId, role, u, cost, pricing.costOf(router.baseline(), u));
+        emit(new AgentEvent.UsageReported(turns, u, pricing.known() ? cost : null, costUsd(), modelId));
     }
 
     private AgentResult failed(Throwable error, long started) {
@@ -329,7 +368,7 @@ public final class Agent implements AutoCloseable {
 
     private AgentResult end(AgentResult.Status status, String text, String limit, String error, long started) {
         return new AgentResult(status, text, limit, error, turns, usage.total(), costUsd(), (System.nanoTime() - started) / 1_000_000,
-                modelName, sessionId);
+                router.current(), sessionId, costs());
     }
 
     private Timer startDeadline(Duration timeout) {
@@ -350,6 +389,10 @@ public final class Agent implements AutoCloseable {
     void emit(AgentEvent event) {
         for (AgentListener l : listeners) {
             l.on(event);
+        }
+        String stuck = escalation.on(event);
+        if (stuck != null) {
+            escalate(stuck);
         }
     }
 }

@@ -35,7 +35,15 @@ public sealed interface AgentEvent {
             List<ChatMessage> messages) implements AgentEvent {
     }
 
-    record UsageReported(int turn, UsageTotals.Usage usage, Double costUsd, Double totalCostUsd) implements AgentEvent {
+    /** One response's usage; {@code model} is the model that answered (null when not known). */
+    record UsageReported(int turn, UsageTotals.Usage usage, Double costUsd, Double totalCostUsd, String model) implements AgentEvent {
+        public UsageReported(int turn, UsageTotals.Usage usage, Double costUsd, Double totalCostUsd) {
+            this(turn, usage, costUsd, totalCostUsd, null);
+        }
+    }
+
+    /** The main loop moved to a stronger model; later requests go to {@code to}. */
+    record ModelEscalated(String from, String to, String reason) implements AgentEvent {
     }
 
     record Retrying(int attempt, long delayMs, String reason) implements AgentEvent {

@@ -54,6 +54,9 @@ public final class SessionRecorder implements AgentListener, AutoCloseable {
                     .put("cache_hit_tokens", u.usage().cacheHitTokens()).put("cache_miss_tokens", u.usage().cacheMissTokens())
                     .put("reasoning_tokens", u.usage().reasoningTokens());
             r.put("cost_usd", u.costUsd());
+            if (u.model() != null) {
+                r.put("model", u.model());
+            }
             log.append(r);
         } else if (event instanceof AgentEvent.PlanUpdated p) {
             ObjectNode r = json.createObjectNode().put("type", "plan");
@@ -69,6 +72,8 @@ public final class SessionRecorder implements AgentListener, AutoCloseable {
             ArrayNode messages = r.putArray("messages");
             c.messages().forEach(m -> messages.add(codec.encode(m)));
             log.append(r);
+        } else if (event instanceof AgentEvent.ModelEscalated m) {
+            log.append(json.createObjectNode().put("type", "escalation").put("from", m.from()).put("to", m.to()).put("reason", m.reason()));
         } else if (event instanceof AgentEvent.ErrorOccurred e) {
             log.append(json.createObjectNode().put("type", "error").put("message", e.message()));
         } else if (event instanceof AgentEvent.Finished f) {

@@ -41,7 +41,13 @@ final class ToolCalls {
 
     private final ToolRegistry tools;
     private final ToolContext context;
-    private final Approvals approvals;
+    /** Null when a call may run, else the refusal the model reads (the approval policy, or a sub-agent's own rules). */
+    interface Gate {
+        String refusal(String tool, String arguments);
+    }
+
+    private final Gate approvals;
+    private boolean parallel = true;
     private final Consumer<AgentEvent> events;
     private final Consumer<ChatMessage> append;
     private final Supplier<ObjectNode> payload;
@@ -51,12 +57,26 @@ final class ToolCalls {
 
     ToolCalls(ToolRegistry tools, ToolContext context, Approvals approvals, Consumer<AgentEvent> events, Consumer<ChatMessage> append,
             Supplier<ObjectNode> payload) {
+        this(tools, context, approvals::refusal, events, append, payload);
+    }
+
+    ToolCalls(ToolRegistry tools, ToolContext context, Gate approvals, Consumer<AgentEvent> events, Consumer<ChatMessage> append,
+            Supplier<ObjectNode> payload) {
         this.tools = tools;
         this.context = context;
         this.approvals = approvals;
         this.events = events;
         this.append = append;
         this.payload = payload;
+    }
+
+    /**
+     * Runs every call in order. Sub-agents use this: they already run on the shared tool threads, and waiting there for
+     * more of the same threads could leave every thread waiting.
+     */
+    ToolCalls sequential() {
+        parallel = false;
+        return this;
     }
 
     void setHooks(Hooks hooks) {
@@ -90,7 +110,7 @@ final class ToolCalls {
 
     /** Read-only built-in tools, when no hooks are configured (hooks see one call at a time); the plan stays in order. */
     private boolean runsAlongside(ToolExecutionRequest call) {
-        return hooks.isEmpty() && tools.tool(call.name()) != null && !tools.mutates(call.name()) && !call.name().equals("update_plan");
+        return parallel && hooks.isEmpty() && tools.tool(call.name()) != null && !tools.mutates(call.name()) && !call.name().equals("update_plan");
     }
 
     private void runTogether(List<ToolExecutionRequest> group) {

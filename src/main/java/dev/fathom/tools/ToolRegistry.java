@@ -101,6 +101,28 @@ public final class ToolRegistry {
         return e == null || e.mutates();
     }
 
+    /**
+     * Adds the {@code explore} tool after the built-in ones; it works once the loop binds its sub-agents
+     * ({@link #bindExplorer}). Until then a call is answered as unavailable.
+     */
+    public ToolRegistry withExplore(ObjectMapper json) {
+        ExploreTool tool = new ExploreTool(explorer);
+        tools.put(tool.name(), tool);
+        specs.put(tool.name(), ToolSpecs.load(tool.name(), json));
+        offered = List.copyOf(specs.values());
+        return this;
+    }
+
+    /** Connects the explore tool (if offered) to the loop's sub-agents. */
+    public void bindExplorer(Explorer sub) {
+        explorerTarget = sub;
+    }
+
+    private volatile Explorer explorerTarget;
+    private final Explorer explorer = (task, context) -> explorerTarget == null
+            ? ToolResult.error("explore is not available in this session; investigate with the other tools.")
+            : explorerTarget.explore(task, context);
+
     /** The built-in tool set, in the order the model sees it. */
     public static ToolRegistry standard(ObjectMapper json) {
         return new ToolRegistry(List.of(new ReadFileTool(), new WriteFileTool(), new EditFileTool(), new ApplyPatchTool(),

@@ -81,9 +81,17 @@ public final class JsonEvents implements AgentListener {
             } else if (event instanceof AgentEvent.UsageReported u) {
                 g.writeStringField("type", "usage");
                 g.writeNumberField("turn", u.turn());
+                if (u.model() != null) {
+                    g.writeStringField("model", u.model());
+                }
                 writeUsage(g, u.usage());
                 writeCost(g, "cost_usd", u.costUsd());
                 writeCost(g, "total_cost_usd", u.totalCostUsd());
+            } else if (event instanceof AgentEvent.ModelEscalated m) {
+                g.writeStringField("type", "escalation");
+                g.writeStringField("from", m.from());
+                g.writeStringField("to", m.to());
+                g.writeStringField("reason", m.reason());
             } else if (event instanceof AgentEvent.Retrying r) {
                 g.writeStringField("type", "retrying");
                 g.writeNumberField("attempt", r.attempt());
@@ -124,7 +132,11 @@ public final class JsonEvents implements AgentListener {
         g.writeStringField("model", r.model());
         writeUsage(g, r.usage());
         writeCost(g, "cost_usd", r.costUsd());
+        g.writeFieldName("costs"); // per model and role, escalations, and the baseline (README: Models)
+        g.writeRawValue(r.costs().toJson(COSTS).toString());
     }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper COSTS = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** A cost in USD, or null when the endpoint's prices are unknown: never a made-up 0. */
     private static void writeCost(JsonGenerator g, String field, Double usd) throws IOException {

@@ -71,6 +71,8 @@ public final class ProgressPrinter implements AgentListener {
         } else if (event instanceof AgentEvent.ContextCompacted c) {
             err.printf("\u00b7 context compacted (%s): about %,d \u2192 %,d tokens%s%n", c.reason(), c.tokensBefore(), c.tokensAfter(),
                     c.summarized() ? ", summarized" : ", " + c.prunedOutputs() + " old tool outputs cleared");
+        } else if (event instanceof AgentEvent.ModelEscalated m) {
+            err.println("\u2191 switching " + m.from() + " \u2192 " + m.to() + ": " + TerminalText.oneLine(m.reason()));
         } else if (event instanceof AgentEvent.Retrying r) {
             err.printf("! %s; retrying in %.1f s (attempt %d failed)%n", r.reason(), r.delayMs() / 1000.0, r.attempt());
         } else if (event instanceof AgentEvent.ErrorOccurred e) {

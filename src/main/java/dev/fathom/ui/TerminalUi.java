@@ -136,6 +136,9 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
         } else if (event instanceof AgentEvent.UsageReported u) {
             status.usage(u);
             status.redraw();
+        } else if (event instanceof AgentEvent.ModelEscalated m) {
+            print(style("\u2191 switching " + m.from() + " \u2192 " + m.to() + ": " + TerminalText.oneLine(m.reason()) + "\n",
+                    AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW)));
         } else if (event instanceof AgentEvent.Retrying r) {
             print(style(String.format(Locale.ROOT, "! %s; retrying in %.1f s%n", r.reason(), r.delayMs() / 1000.0),
                     AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW)));

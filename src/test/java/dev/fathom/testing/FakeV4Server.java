@@ -127,6 +127,13 @@ public final class FakeV4Server implements AutoCloseable {
         return this;
     }
 
+    private final java.util.Map<JsonNode, Integer> hitsByRequest = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
+    /** The prompt cache hits this server reported for a streamed request (0 when none or not answered). */
+    public int cacheHitTokens(Recorded request) {
+        return hitsByRequest.getOrDefault(request.json(), 0);
+    }
+
     public List<Recorded> requests() {
         return new ArrayList<>(requests);
     }
@@ -360,11 +367,16 @@ public final class FakeV4Server implements AutoCloseable {
         String prompt = CacheText.of(request);
         int promptTokens = promptTokens(request);
         int best = 0;
+        // Each model has its own cache (a KV cache belongs to the weights that computed it): units are keyed by model.
+        String key = request.path("model").asText() + "\u0000";
         for (String unit : cacheUnits) {
-            best = Math.max(best, CacheText.commonPrefix(unit, prompt));
+            if (unit.startsWith(key)) {
+                best = Math.max(best, CacheText.commonPrefix(unit.substring(key.length()), prompt));
+            }
         }
         int hit = Math.min(promptTokens, (best / 4) / 64 * 64);
-        cacheUnits.add(prompt + CacheText.ofReply(reply));
+        hitsByRequest.put(request, hit);
+        cacheUnits.add(key + prompt + CacheText.ofReply(reply));
         int reasoningTokens = reply.reasoning.length() / 4;
         int completion = Math.max(1, (reply.reasoning.length() + reply.content.length()
                 + reply.calls.stream().mapToInt(c -> c.arguments().length() + c.name().length()).sum()) / 4);
