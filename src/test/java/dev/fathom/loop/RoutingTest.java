@@ -64,7 +64,7 @@ class RoutingTest {
     Agent agent(ModelRouter router) {
         ToolRegistry tools = ToolRegistry.standard(JSON).withExplore(JSON);
         ToolContext ctx = ToolContext.create(new WorkspaceGuard(ws), Map.of("PATH", System.getenv("PATH")), ws.resolve(".out"));
-        ContextBudget budget = ContextBudget.of(1_048_576, 393_216, null, true);
+        ContextBudget budget = ContextBudget.of(40_000, 393_216, null, true);
         TokenEstimator estimator = new TokenEstimator();
         Conversation conversation = new Conversation(Prompts.load("system"), null, budget, estimator, 3000);
         Compactor compactor = new Compactor(estimator, budget, new Compactor.Texts("Summarize.", "Summary:", "User messages:", "Plan:",
@@ -83,20 +83,24 @@ class RoutingTest {
 
     @Test
     void compactionSummariesGoToTheCompactModelAndAreAccountedAsCompact() {
-        server.enqueue(Reply.text("Hello.").reasoning("Say hello.")).enqueue(Reply.text("The user said hi; I said hello."));
+        // an old turn longer than the recent turns a compaction keeps verbatim, so that the summary replaces more than
+        // it adds (a summary no smaller than what it replaces is dropped)
+        server.enqueue(Reply.text("Hello. " + "There is a lot to say here. ".repeat(1500)).reasoning("Say hello."))
+                .enqueue(Reply.text("You are welcome.")).enqueue(Reply.text("The user said hi; I said hello."));
         Agent agent = agent(defaults(false));
         agent.run("Hi");
+        agent.run("Thanks");
         agent.compact(null, true, "requested by the user");
 
-        assertThat(server.requests()).extracting(r -> r.json().path("model").asText()).containsExactly(PRO, FLASH);
-        assertThat(server.requests().get(1).json().path("tool_choice").asText()).isEqualTo("none");
-        assertThat(server.requests().get(1).json().path("tools").toString()).as("the summary request keeps the main prefix's tools")
+        assertThat(server.requests()).extracting(r -> r.json().path("model").asText()).containsExactly(PRO, PRO, FLASH);
+        assertThat(server.requests().get(2).json().path("tool_choice").asText()).isEqualTo("none");
+        assertThat(server.requests().get(2).json().path("tools").toString()).as("the summary request keeps the main prefix's tools")
                 .isEqualTo(server.requests().get(0).json().path("tools").toString());
         assertThat(events).anyMatch(e -> e instanceof AgentEvent.ContextCompacted c && c.summarized());
         RunCosts costs = agent.costs();
         assertThat(costs.byRole().get("compact").requests()).isEqualTo(1);
         assertThat(costs.byModel().get(FLASH).requests()).isEqualTo(1);
-        assertThat(costs.byModel().get(PRO).requests()).isEqualTo(1);
+        assertThat(costs.byModel().get(PRO).requests()).isEqualTo(2);
         assertThat(costs.baselineCostUsd()).as("the summary would have cost more on Pro at the same token counts")
                 .isGreaterThan(costs.costUsd());
     }
