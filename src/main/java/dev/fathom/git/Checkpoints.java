@@ -188,22 +188,26 @@ public final class Checkpoints {
         }
     }
 
-    /** Restores the working tree to checkpoint {@code n}: files written back, files created since deleted. */
+    /**
+     * Restores the working tree to checkpoint {@code n}: files written back, files created since deleted. All or
+     * nothing: a step that cannot be done leaves the tree as it was (see {@link Restore}).
+     */
     public Plan restore(int n) throws IOException {
+        return restore(n, ConfinedWriter.Seam.NONE);
+    }
+
+    /** As {@link #restore(int)}; {@code seam} lets a test make a write fail midway. */
+    Plan restore(int n, ConfinedWriter.Seam seam) throws IOException {
         Plan plan = plan(n);
-        // Never through a symlink: a folder swapped for one since the checkpoint must not lead the restore outside.
-        Path top = workTree.toRealPath();
-        ConfinedWriter writer = new ConfinedWriter(top, ConfinedWriter.Seam.NONE);
+        Map<String, byte[]> contents = new java.util.LinkedHashMap<>();
         try (Repository repo = open()) {
             Map<String, ObjectId> target = tree(repo, prefix + n);
-            // Deletions first: a file that became a folder (or the reverse) is cleared before the saved one goes back.
-            for (String p : plan.delete()) {
-                writer.delete(top.resolve(p));
-            }
             for (String p : plan.restore()) {
-                writer.restore(top.resolve(p), repo.open(target.get(p)).getBytes());
+                contents.put(p, repo.open(target.get(p)).getBytes()); // every blob read before anything changes
             }
         }
+        // Never through a symlink: a folder swapped for one since the checkpoint must not lead the restore outside.
+        new Restore(workTree.toRealPath(), seam).run(plan.delete(), contents);
         return plan;
     }
 
