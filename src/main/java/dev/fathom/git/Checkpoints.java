@@ -101,6 +101,23 @@ public final class Checkpoints {
         return unavailable;
     }
 
+    /**
+     * The submodules checked out in this work tree (gitlink entries of the index). Their contents are other
+     * repositories: a checkpoint does not hold them and undo does not put them back.
+     */
+    public List<String> submodules() throws IOException {
+        List<String> out = new ArrayList<>();
+        try (Repository repo = open()) {
+            DirCache index = repo.readDirCache();
+            for (int i = 0; i < index.getEntryCount(); i++) {
+                if (index.getEntry(i).getFileMode() == FileMode.GITLINK) {
+                    out.add(index.getEntry(i).getPathString());
+                }
+            }
+        }
+        return out;
+    }
+
     private Repository open() throws IOException {
         if (unavailable != null) {
             throw new IOException("no checkpoints: " + unavailable);
