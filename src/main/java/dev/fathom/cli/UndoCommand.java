@@ -52,8 +52,7 @@ public final class UndoCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         if (!plan.changedSince().isEmpty() && !yes) {
-            launch.err().println("These files were changed after Fathom's last change; undo would overwrite those changes too:");
-            plan.changedSince().forEach(f -> launch.err().println("  " + f));
+            warning(plan).forEach(launch.err()::println);
             if (System.console() == null) {
                 launch.err().println("fathom: not undone. Run again with --yes to restore anyway.");
                 return ExitCodes.FAILED;
@@ -66,11 +65,35 @@ public final class UndoCommand implements Callable<Integer> {
                 return ExitCodes.FAILED;
             }
         }
-        checkpoints.restore(target.number());
+        try {
+            checkpoints.restore(target.number());
+        } catch (IOException e) {
+            launch.err().println("fathom: " + e.getMessage());
+            return ExitCodes.FAILED;
+        }
         launch.out().println("Restored the working tree to checkpoint " + target.number() + " (" + target.label() + "): "
                 + plan.restore().size() + " file(s) restored, " + plan.delete().size() + " removed.");
         plan.restore().forEach(f -> launch.out().println("  restored " + f));
         plan.delete().forEach(f -> launch.out().println("  removed  " + f));
         return ExitCodes.OK;
+    }
+
+    /**
+     * The lines that tell the user which of their own changes an undo would overwrite (empty when none), for every undo
+     * flow: this command and the interactive {@code /undo}.
+     */
+    public static List<String> warning(Checkpoints.Plan plan) {
+        if (plan.changedSince().isEmpty()) {
+            return List.of();
+        }
+        List<String> out = new java.util.ArrayList<>();
+        if (plan.unfinished()) {
+            out.add("Fathom's last run never finished (it was stopped mid-turn, e.g. killed), so Fathom cannot tell its own changes"
+                    + " from yours. Undo would change these files, including any you edited or created since:");
+        } else {
+            out.add("These files were changed after Fathom's last change; undo would overwrite those changes too:");
+        }
+        plan.changedSince().forEach(f -> out.add("  " + f));
+        return out;
     }
 }

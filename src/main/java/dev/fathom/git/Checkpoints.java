@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.dircache.DirCacheIterator;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -44,8 +45,12 @@ public final class Checkpoints {
     public record Info(int number, Instant time, String label) {
     }
 
-    /** What restoring a checkpoint would do; {@code changedSince} lists files changed after the agent's last change. */
-    public record Plan(int number, List<String> restore, List<String> delete, List<String> changedSince) {
+    /**
+     * What restoring a checkpoint would do. {@code changedSince} lists the files it would touch that Fathom cannot show
+     * it changed itself: changed after the last run ended or, when {@code unfinished} (the last run has no record of how
+     * it left the tree: it was killed mid-turn), every file it would touch.
+     */
+    public record Plan(int number, List<String> restore, List<String> delete, List<String> changedSince, boolean unfinished) {
     }
 
     /** Numbers tried when concurrent runs keep taking the same next number. */
@@ -94,6 +99,23 @@ public final class Checkpoints {
     /** Why no checkpoint can be taken here (a sentence fragment), or null when they can. */
     public String unavailable() {
         return unavailable;
+    }
+
+    /**
+     * The submodules checked out in this work tree (gitlink entries of the index). Their contents are other
+     * repositories: a checkpoint does not hold them and undo does not put them back.
+     */
+    public List<String> submodules() throws IOException {
+        List<String> out = new ArrayList<>();
+        try (Repository repo = open()) {
+            DirCache index = repo.readDirCache();
+            for (int i = 0; i < index.getEntryCount(); i++) {
+                if (index.getEntry(i).getFileMode() == FileMode.GITLINK) {
+                    out.add(index.getEntry(i).getPathString());
+                }
+            }
+        }
+        return out;
     }
 
     private Repository open() throws IOException {
@@ -161,12 +183,13 @@ public final class Checkpoints {
     public Plan plan(int n) throws IOException {
         try (Repository repo = open()) {
             Map<String, ObjectId> target = tree(repo, prefix + n);
-            Ref after = repo.exactRef(afterPrefix + n);
-            Map<String, ObjectId> agentLeft = after == null ? null : tree(repo, afterPrefix + n);
+            // How the agent left the tree at the end of the latest run; none when that run never ended.
+            int latest = lastNumber(repo);
+            Ref after = repo.exactRef(afterPrefix + latest);
+            Map<String, ObjectId> agentLeft = after == null ? null : tree(repo, afterPrefix + latest);
             Map<String, ObjectId> now = current(repo);
             List<String> restore = new ArrayList<>();
             List<String> delete = new ArrayList<>();
-            List<String> changedSince = new ArrayList<>();
             for (var e : target.entrySet()) {
                 if (!e.getValue().equals(now.get(e.getKey()))) {
                     restore.add(e.getKey());
@@ -177,33 +200,35 @@ public final class Checkpoints {
                     delete.add(p);
                 }
             }
+            List<String> changedSince = new ArrayList<>(union(restore, delete));
+            changedSince.sort(null);
             if (agentLeft != null) {
-                for (String p : union(restore, delete)) {
-                    if (!java.util.Objects.equals(agentLeft.get(p), now.get(p))) {
-                        changedSince.add(p);
-                    }
-                }
+                changedSince.removeIf(p -> java.util.Objects.equals(agentLeft.get(p), now.get(p)));
             }
-            return new Plan(n, restore, delete, changedSince);
+            return new Plan(n, restore, delete, changedSince, after == null);
         }
     }
 
-    /** Restores the working tree to checkpoint {@code n}: files written back, files created since deleted. */
+    /**
+     * Restores the working tree to checkpoint {@code n}: files written back, files created since deleted. All or
+     * nothing: a step that cannot be done leaves the tree as it was (see {@link Restore}).
+     */
     public Plan restore(int n) throws IOException {
+        return restore(n, ConfinedWriter.Seam.NONE);
+    }
+
+    /** As {@link #restore(int)}; {@code seam} lets a test make a write fail midway. */
+    Plan restore(int n, ConfinedWriter.Seam seam) throws IOException {
         Plan plan = plan(n);
-        // Never through a symlink: a folder swapped for one since the checkpoint must not lead the restore outside.
-        Path top = workTree.toRealPath();
-        ConfinedWriter writer = new ConfinedWriter(top, ConfinedWriter.Seam.NONE);
+        Map<String, byte[]> contents = new java.util.LinkedHashMap<>();
         try (Repository repo = open()) {
             Map<String, ObjectId> target = tree(repo, prefix + n);
-            // Deletions first: a file that became a folder (or the reverse) is cleared before the saved one goes back.
-            for (String p : plan.delete()) {
-                writer.delete(top.resolve(p));
-            }
             for (String p : plan.restore()) {
-                writer.restore(top.resolve(p), repo.open(target.get(p)).getBytes());
+                contents.put(p, repo.open(target.get(p)).getBytes()); // every blob read before anything changes
             }
         }
+        // Never through a symlink: a folder swapped for one since the checkpoint must not lead the restore outside.
+        new Restore(workTree.toRealPath(), seam).run(plan.delete(), contents);
         return plan;
     }
 
@@ -278,16 +303,22 @@ public final class Checkpoints {
         return current(repo, ins, null);
     }
 
-    /** Path to blob id of every non-ignored file of the working tree; inserts blobs when {@code ins} is given. */
+    /**
+     * Path to blob id of every file of the working tree that is tracked or not ignored (a tracked file matching
+     * .gitignore is the user's too); inserts blobs when {@code ins} is given.
+     */
     private Map<String, ObjectId> current(Repository repo, ObjectInserter ins, ObjectInserter.Formatter ids) throws IOException {
         Map<String, ObjectId> out = new TreeMap<>();
         try (TreeWalk walk = new TreeWalk(repo)) {
-            walk.addTree(new FileTreeIterator(repo));
+            FileTreeIterator files = new FileTreeIterator(repo);
+            files.setWalkIgnoredDirectories(true); // entered below only when the index tracks something inside
+            walk.addTree(files);
+            walk.addTree(new DirCacheIterator(repo.readDirCache()));
             walk.setRecursive(false);
             while (walk.next()) {
                 WorkingTreeIterator it = walk.getTree(0, WorkingTreeIterator.class);
-                if (it.isEntryIgnored()) {
-                    continue;
+                if (it == null || it.isEntryIgnored() && walk.getTree(1, DirCacheIterator.class) == null) {
+                    continue; // only in the index (deleted), or ignored and untracked
                 }
                 if (walk.isSubtree()) {
                     walk.enterSubtree();

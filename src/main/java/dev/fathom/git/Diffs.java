@@ -56,7 +56,11 @@ final class Diffs {
                 List<DiffEntry> entries = new ArrayList<>(f.scan(oldTree, newTree));
                 Map<String, ObjectId> conflicts = commit == null ? conflicts() : Map.of();
                 entries.removeIf(e -> conflicts.containsKey(e.getNewPath()) || conflicts.containsKey(e.getOldPath()));
-                f.format(commit != null || !staged ? trackedOnly(entries) : entries);
+                if (commit != null || !staged) {
+                    new WorkTreeSide(repo, reader).format(f, trackedOnly(entries), path, out);
+                } else {
+                    f.format(entries);
+                }
                 f.flush();
                 for (var c : conflicts.entrySet()) {
                     if (path != null && !path.isEmpty() && !path.equals(".") && !(c.getKey().equals(path) || c.getKey().startsWith(path + "/"))) {

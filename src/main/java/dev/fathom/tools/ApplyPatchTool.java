@@ -35,6 +35,7 @@ public final class ApplyPatchTool extends BaseTool<ApplyPatchTool.Args> {
     public ToolResult run(Args args, ToolContext ctx) throws ToolException {
         List<Patch.Op> ops = Patch.parse(args.patch());
         List<Change> changes = new ArrayList<>();
+        Map<Path, Set<java.nio.file.attribute.PosixFilePermission>> modes = new LinkedHashMap<>();
         Set<Path> touched = new HashSet<>();
         int added = 0;
         int removed = 0;
@@ -70,12 +71,14 @@ public final class ApplyPatchTool extends BaseTool<ApplyPatchTool.Args> {
                     }
                     changes.add(new Change(file, null, "R " + shown + " -> " + targetShown + stat));
                     changes.add(new Change(target, bytes, null));
+                    modes.put(target, modeOf(file));
                 } else {
                     changes.add(new Change(file, bytes, "M " + shown + stat));
                 }
             }
         }
         write(changes, ctx);
+        keepModes(modes);
         StringBuilder out = new StringBuilder("Applied the patch (" + ops.size() + (ops.size() == 1 ? " file" : " files") + "):\n");
         changes.stream().filter(c -> c.line() != null).forEach(c -> out.append(c.line()).append('\n'));
         return ToolResult.ok(out.toString(), "+" + added + " \u2212" + removed);
@@ -95,6 +98,28 @@ public final class ApplyPatchTool extends BaseTool<ApplyPatchTool.Args> {
             throw new ToolException("File not found: " + shown + ". To create it, use '*** Add File: " + shown + "'.");
         }
         ctx.stamps().checkUnchanged(file, shown);
+    }
+
+    private static Set<java.nio.file.attribute.PosixFilePermission> modeOf(Path file) {
+        try {
+            return Files.getPosixFilePermissions(file, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException | UnsupportedOperationException e) {
+            return null; // the new file then gets the default mode
+        }
+    }
+
+    /** A moved file keeps its permissions (a script stays executable), as {@code git mv} keeps them. */
+    private static void keepModes(Map<Path, Set<java.nio.file.attribute.PosixFilePermission>> modes) throws ToolException {
+        for (var m : modes.entrySet()) {
+            try {
+                if (m.getValue() != null) {
+                    Files.getFileAttributeView(m.getKey(), java.nio.file.attribute.PosixFileAttributeView.class,
+                            java.nio.file.LinkOption.NOFOLLOW_LINKS).setPermissions(m.getValue());
+                }
+            } catch (IOException e) {
+                throw new ToolException("The patch was applied, but the moved file's permissions could not be kept: " + e.getMessage());
+            }
+        }
     }
 
     /** Writes every change; if one fails, puts back what the earlier ones replaced. */

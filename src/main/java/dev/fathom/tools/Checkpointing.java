@@ -16,6 +16,7 @@ public final class Checkpointing {
     private Integer current;
     private int runs;
     private boolean toldUnavailable;
+    private boolean toldSubmodules;
 
     /**
      * @param source finds the repository's checkpoints (null outside a repository); called at the first change only,
@@ -44,7 +45,7 @@ public final class Checkpointing {
         runs++;
     }
 
-    /** Before a mutating tool call: the run's checkpoint, taken once. Returns an error message, or null. */
+    /** Before a mutating tool call: the run's checkpoint, taken once. Returns a message for the user (an error or a caveat), or null. */
     public synchronized String beforeChange() {
         if (current != null || checkpoints() == null) {
             return null;
@@ -59,11 +60,25 @@ public final class Checkpointing {
         }
         try {
             current = checkpoints.take("session " + sessionId + ", turn " + runs);
-            return null;
+            return submoduleNote();
         } catch (IOException | RuntimeException e) {
             current = -1;
             return "could not take a checkpoint (undo will not cover this turn): " + e.getMessage();
         }
+    }
+
+    /** Said once per session, before its first change: what checkpoints leave out (the insides of submodules). */
+    private String submoduleNote() throws IOException {
+        if (toldSubmodules) {
+            return null;
+        }
+        toldSubmodules = true;
+        java.util.List<String> subs = checkpoints.submodules();
+        if (subs.isEmpty()) {
+            return null;
+        }
+        return "checkpoints do not cover changes inside submodules (" + String.join(", ", subs.subList(0, Math.min(5, subs.size())))
+                + (subs.size() > 5 ? ", \u2026" : "") + "): undo will not put back files changed there.";
     }
 
     /** At the end of a run that changed something: how the agent left the tree. */

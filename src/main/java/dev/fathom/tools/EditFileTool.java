@@ -93,18 +93,45 @@ public final class EditFileTool extends BaseTool<EditFileTool.Args> {
         return String.join(", ", lines) + (offsets.size() > 10 ? ", …" : "");
     }
 
+    /** Past this many changed lines (both sides, after trimming the common start and end) no line diff is computed. */
+    static final int MAX_DIFFED_LINES = 4000;
+
     private static ToolResult diffResult(String shown, String before, String after, int replacements) {
         List<String> a = Arrays.asList(before.split("\r?\n", -1));
         List<String> b = Arrays.asList(after.split("\r?\n", -1));
-        Patch<String> patch = DiffUtils.diff(a, b);
+        int start = 0;
+        while (start < a.size() && start < b.size() && a.get(start).equals(b.get(start))) {
+            start++;
+        }
+        int end = 0;
+        while (end < a.size() - start && end < b.size() - start && a.get(a.size() - 1 - end).equals(b.get(b.size() - 1 - end))) {
+            end++;
+        }
+        int removedAtMost = a.size() - start - end;
+        int addedAtMost = b.size() - start - end;
+        String title = "Edited " + shown + " (" + replacements + " replacement" + (replacements == 1 ? "" : "s") + ")";
+        if (removedAtMost + addedAtMost > MAX_DIFFED_LINES) {
+            // A full line diff of a huge change costs minutes and gigabytes and would be cut to a few lines anyway.
+            return ToolResult.ok(title + ": lines " + (start + 1) + "\u2013" + (a.size() - end) + " changed (" + removedAtMost
+                    + " lines replaced by " + addedAtMost + "); the diff is too large to show. Use read_file to check parts of it.\n",
+                    "+" + addedAtMost + " \u2212" + removedAtMost);
+        }
+        int from = Math.max(0, start - 2); // the diff is computed on the changed middle and its context only
+        List<String> aPart = a.subList(from, Math.min(a.size(), a.size() - end + 2));
+        List<String> bPart = b.subList(from, Math.min(b.size(), b.size() - end + 2));
+        Patch<String> patch = DiffUtils.diff(aPart, bPart);
         int added = 0;
         int removed = 0;
         for (AbstractDelta<String> d : patch.getDeltas()) {
             added += d.getTarget().size();
             removed += d.getSource().size();
         }
-        List<String> diff = LineDiff.unified("a/" + shown, "b/" + shown, before, after, 2).lines().toList();
-        StringBuilder out = new StringBuilder("Edited " + shown + " (" + replacements + " replacement" + (replacements == 1 ? "" : "s") + "):\n");
+        // the slice as text: whole lines, and the file's own ending when the slice reaches the end of the file
+        String aText = String.join("\n", aPart) + (from + aPart.size() < a.size() ? "\n" : "");
+        String bText = String.join("\n", bPart) + (from + bPart.size() < b.size() ? "\n" : "");
+        List<String> diff = new ArrayList<>(LineDiff.unified("a/" + shown, "b/" + shown, aText, bText, 2).lines().toList());
+        diff.replaceAll(line -> shiftHunk(line, from));
+        StringBuilder out = new StringBuilder(title + ":\n");
         int n = 0;
         for (String line : diff) {
             if (n++ == MAX_DIFF_LINES) {
@@ -114,6 +141,18 @@ public final class EditFileTool extends BaseTool<EditFileTool.Args> {
             out.append(line).append('\n');
         }
         return ToolResult.ok(out.toString(), "+" + added + " \u2212" + removed);
+    }
+
+    private static final java.util.regex.Pattern HUNK = java.util.regex.Pattern.compile("^@@ -(\\d+)(,\\d+)? \\+(\\d+)(,\\d+)? @@");
+
+    /** A hunk header of the diff of a slice, renumbered to the whole file's lines. */
+    private static String shiftHunk(String line, int offset) {
+        java.util.regex.Matcher m = HUNK.matcher(line);
+        if (offset == 0 || !m.find()) {
+            return line;
+        }
+        return "@@ -" + (Integer.parseInt(m.group(1)) + offset) + (m.group(2) == null ? "" : m.group(2)) + " +"
+                + (Integer.parseInt(m.group(3)) + offset) + (m.group(4) == null ? "" : m.group(4)) + " @@" + line.substring(m.end());
     }
 
     @Override

@@ -38,6 +38,7 @@ final class RepoStates {
                 new State("rebase with a conflict", RepoStates::rebaseWithConflict),
                 new State("detached HEAD", RepoStates::detachedHead),
                 new State("eol=crlf", RepoStates::eolCrlf),
+                new State("core.autocrlf", RepoStates::autoCrlf),
                 new State("tracked but ignored", RepoStates::trackedIgnored),
                 new State("unicode and space paths", RepoStates::unicodePaths));
     }
@@ -192,6 +193,20 @@ final class RepoStates {
         write(repo.resolve("a.txt"), "one\r\nTWO\r\nthree\r\n");
         write(repo.resolve("sub/b.txt"), "two\r\nmore\r\n");
         git(repo, "add", "sub/b.txt");
+        write(repo.resolve("new.txt"), "new\r\n");
+        return repo;
+    }
+
+    /** core.autocrlf=true: CRLF on disk, LF in the repository; one line changed. */
+    static Path autoCrlf(Path root) {
+        Path repo = root.resolve("repo");
+        write(repo.resolve("a.txt"), "one\r\ntwo\r\nthree\r\n");
+        write(repo.resolve("c.txt"), "three\r\n");
+        git(repo.getParent(), "init", "-q", "-b", "main", repo.toString());
+        git(repo, "config", "core.autocrlf", "true");
+        git(repo, "add", ".");
+        git(repo, "commit", "-q", "-m", "base");
+        write(repo.resolve("a.txt"), "one\r\nTWO\r\nthree\r\n");
         write(repo.resolve("new.txt"), "new\r\n");
         return repo;
     }
