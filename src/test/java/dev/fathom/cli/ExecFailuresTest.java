@@ -147,11 +147,10 @@ class ExecFailuresTest {
                     assertThat(ExecEndToEndTest.lastToolResult(request)).contains("timed out after 1 s").contains("killed");
                     return Reply.text("It hung, so it was stopped.");
                 });
-        long t0 = System.nanoTime();
+        // Both processes sleep five minutes: only the kill can end them within the wait (no bound on how long it takes).
         CliRun.Result r = cli.run("exec", "Run forever");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(20_000);
-        assertThat(dev.fathom.testing.Poll.until(java.time.Duration.ofSeconds(5), () -> ProcessHandle.allProcesses()
+        assertThat(dev.fathom.testing.Poll.until(java.time.Duration.ofSeconds(60), () -> ProcessHandle.allProcesses()
                 .noneMatch(p -> p.info().commandLine().orElse("").contains(marker)))).as("background child killed").isTrue();
     }
 
@@ -162,12 +161,11 @@ class ExecFailuresTest {
         assertThat(turns.exitCode()).isEqualTo(4);
         assertThat(turns.err()).contains("turns limit").contains("--max-turns 1");
 
-        server.enqueue(Fault.keepAliveStall(5000));
-        long t0 = System.nanoTime();
+        // The stall outlasts the test's own timeout: a limit checked only between steps would hang here and fail.
+        server.enqueue(Fault.keepAliveStall(600_000));
         CliRun.Result time = cli.run("exec", "--timeout", "1s", "--output", "json", "Wait");
         assertThat(time.exitCode()).as(time.err()).isEqualTo(4);
         assertThat(time.out()).contains("\"status\":\"limit\"").contains("\"limit\":\"time\"");
-        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(4000);
         String id = time.out().replaceAll("(?s).*\"session_id\":\"([^\"]+)\".*", "$1");
         try (var files = Files.walk(tmp.resolve("home"))) {
             Path log = files.filter(f -> f.getFileName().toString().equals(id + ".jsonl")).findFirst().orElseThrow();

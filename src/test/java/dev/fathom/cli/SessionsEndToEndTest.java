@@ -110,6 +110,7 @@ class SessionsEndToEndTest extends EndToEndSupport {
 
     /** kill -9 at random points of a running exec: every session resumes and loses no flushed record. */
     @Test
+    @org.junit.jupiter.api.Timeout(value = 20, unit = java.util.concurrent.TimeUnit.MINUTES) // 20 child JVMs: over 2 minutes here
     void survivesKillNineAtRandomPoints() throws Exception {
         int trials = Integer.getInteger("fathom.killTrials", 20);
         int midRun = 0;

@@ -189,23 +189,19 @@ class V4ChatModelTest {
 
     @Test
     void cancellationAbortsAStalledStreamAtOnce() {
-        server.enqueue(Fault.stall(10_000));
-        V4ChatModel model = model(Duration.ofSeconds(30));
+        // The stall and the no-data limit both outlast the test's own timeout: only the cancellation can end the call.
+        server.enqueue(Fault.stall(600_000));
+        V4ChatModel model = model(Duration.ofMinutes(30));
         Recorder r = new Recorder();
         new Thread(() -> {
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException ignored) {
-                return;
+            // Esc once the request is at the server, so it interrupts a stalled stream, not a request not yet sent.
+            if (dev.fathom.testing.Poll.until(Duration.ofSeconds(60), () -> !server.requests().isEmpty())) {
+                r.cancellation.cancel("user pressed Esc");
             }
-            r.cancellation.cancel("user pressed Esc");
         }).start();
-        long t0 = System.nanoTime();
         model.chat(request(), r);
-        long ms = (System.nanoTime() - t0) / 1_000_000;
         assertThat(r.terminalSignals).isEqualTo(1);
         assertThat(((V4Exception) r.error).kind()).isEqualTo(V4Exception.Kind.CANCELLED);
-        assertThat(ms).isLessThan(3000);
     }
 
     V4ChatModel model(Duration noDataLimit, int maxReplyChars) {

@@ -139,23 +139,19 @@ class AgentTest {
 
     @Test
     void interruptingARunningToolStillAnswersEveryCall() throws Exception {
-        server.enqueue(Reply.toolCall("bash", "{\"command\":\"sleep 30\"}").andToolCall("read_file", "{\"file_path\":\"a.txt\"}"));
+        // The command outlasts the test's own timeout: only the interruption can end the turn. Esc comes once the
+        // command's process exists (found by a marker in its command line), so it stops a command that runs.
+        String marker = "fathom-agent-" + System.nanoTime();
+        server.enqueue(Reply.toolCall("bash", "{\"command\":\"sleep 600; : " + marker + "\"}").andToolCall("read_file", "{\"file_path\":\"a.txt\"}"));
         Agent agent = agent(Limits.NONE, Pricing.FREE);
         Thread esc = new Thread(() -> {
-            while (events.stream().noneMatch(e -> e instanceof AgentEvent.ToolCallStarted)) {
-                Thread.onSpinWait();
+            if (dev.fathom.testing.Poll.until(java.time.Duration.ofSeconds(60), () -> ProcessHandle.allProcesses()
+                    .anyMatch(p -> p.info().commandLine().orElse("").contains(marker)))) {
+                agent.cancellation().cancel("the user pressed Esc");
             }
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException ignored) {
-                return;
-            }
-            agent.cancellation().cancel("the user pressed Esc");
         });
         esc.start();
-        long t0 = System.nanoTime();
         AgentResult r = agent.run("Sleep");
-        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(10_000);
         assertThat(r.status()).isEqualTo(AgentResult.Status.INTERRUPTED);
         List<ChatMessage> messages = agent.messages();
         AiMessage calls = (AiMessage) messages.get(2);
@@ -166,7 +162,7 @@ class AgentTest {
 
     @Test
     void anInterruptedAnswerStaysInTheConversationAndTheNextPromptContinuesIt() throws Exception {
-        server.enqueue(Reply.text("Counting slowly: one two three four five six seven eight nine ten").fragments(4).chunkDelay(100))
+        server.enqueue(Reply.text("Counting slowly: one two three four five six seven eight nine ten").fragments(4).chunkDelay(500))
                 .enqueue(Reply.text("Continuing."));
         Agent agent = agent(Limits.NONE, Pricing.FREE);
         Thread esc = new Thread(() -> {
@@ -176,12 +172,12 @@ class AgentTest {
             agent.cancellation().cancel("stopped by the user (Esc)");
         });
         esc.start();
-        long t0 = System.nanoTime();
         AgentResult r = agent.run("Count slowly");
-        assertThat((System.nanoTime() - t0) / 1_000_000).as("the stream is abandoned at once").isLessThan(1_500);
         assertThat(r.status()).isEqualTo(AgentResult.Status.INTERRUPTED);
         AiMessage partial = (AiMessage) agent.messages().get(agent.messages().size() - 1);
-        assertThat(partial.text()).startsWith("Coun").endsWith("[interrupted by the user]");
+        // The whole answer takes 17 chunks of half a second: a stream read to its end would hold "ten".
+        assertThat(partial.text()).as("the stream is abandoned at once").startsWith("Coun").endsWith("[interrupted by the user]")
+                .doesNotContain("ten");
         assertThat(agent.run("Go on").finalText()).isEqualTo("Continuing.");
         var next = server.requests().get(1).json().path("messages");
         assertThat(next.toString()).contains("Count slowly").contains("[interrupted by the user]").contains("Go on");

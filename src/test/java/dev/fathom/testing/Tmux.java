@@ -2,6 +2,8 @@ package dev.fathom.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -9,14 +11,17 @@ import java.util.regex.Pattern;
 
 /**
  * A tmux session that runs one program in a pseudo-terminal: keys are sent with {@code send-keys} and the screen read
- * with {@code capture-pane}. Used by the interactive tests and the interactive benchmark.
+ * with {@code capture-pane}. Used by the interactive tests and the interactive benchmark. Each session has a tmux server
+ * of its own (its own socket file, no configuration file), never the user's default server, and {@link #close} ends
+ * that server with everything in it and deletes the socket.
  */
 public final class Tmux implements AutoCloseable {
-    private final String session;
+    private final String socket;
+    private final String session = "fathom";
     private Supplier<String> diagnostics = () -> "";
 
-    private Tmux(String session) {
-        this.session = session;
+    private Tmux(String socket) {
+        this.socket = socket;
     }
 
     /** Whether tmux is installed. */
@@ -30,9 +35,20 @@ public final class Tmux implements AutoCloseable {
 
     /** Starts {@code command} (one shell word, such as a script) in a new detached session of the given size. */
     public static Tmux start(String command, int width, int height) throws IOException {
-        Tmux t = new Tmux("fathom-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
-        run("tmux", "new-session", "-d", "-s", t.session, "-x", String.valueOf(width), "-y", String.valueOf(height), command);
+        // Short and under the temporary folder: a socket path may not exceed about 100 bytes.
+        Tmux t = new Tmux(Path.of(System.getProperty("java.io.tmpdir"), "fathom-tmux-" + ProcessHandle.current().pid() + "-"
+                + System.nanoTime()).toString());
+        String started = t.tmux("-f", "/dev/null", "new-session", "-d", "-s", t.session, "-x", String.valueOf(width), "-y",
+                String.valueOf(height), command);
+        if (!started.isBlank()) {
+            throw new AssertionError("tmux new-session: " + started);
+        }
         return t;
+    }
+
+    /** The socket of this session's own server ({@code tmux -S PATH attach}, to look at it by hand). */
+    public String socket() {
+        return socket;
     }
 
     /** What a failed wait adds to its message (logs of the program under test, say). */
@@ -46,15 +62,15 @@ public final class Tmux implements AutoCloseable {
      * (tmux's own Escape handling may hold it back); otherwise tmux key names such as {@code Enter}, {@code Tab}, {@code C-c}.
      */
     public void type(String... keys) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("tmux", "send-keys", "-t", session));
+        List<String> cmd = new ArrayList<>(List.of("send-keys", "-t", session));
         cmd.addAll(List.of(keys));
         if (keys.length == 1 && keys[0].equals("Escape")) {
             cmd.set(cmd.size() - 1, "1b");
-            cmd.add(2, "-H");
+            cmd.add(1, "-H");
         } else if (keys.length == 1 && !keys[0].equals("Enter") && !keys[0].equals("Tab") && !keys[0].startsWith("C-")) {
-            cmd.add(2, "-l");
+            cmd.add(1, "-l");
         }
-        String result = run(cmd.toArray(String[]::new));
+        String result = tmux(cmd.toArray(String[]::new));
         if (!result.isBlank()) {
             throw new AssertionError(String.join(" ", cmd) + ": " + result);
         }
@@ -62,12 +78,12 @@ public final class Tmux implements AutoCloseable {
 
     /** Everything the session has shown, scrollback included, wrapped lines joined. */
     public String screen() throws IOException {
-        return run("tmux", "capture-pane", "-p", "-J", "-S", "-", "-E", "-", "-t", session);
+        return tmux("capture-pane", "-p", "-J", "-S", "-", "-E", "-", "-t", session);
     }
 
     /** The visible rows as they are, with {@code -e}: colours and styles as escape sequences. */
     public String visible(boolean styles) throws IOException {
-        return styles ? run("tmux", "capture-pane", "-p", "-e", "-t", session) : run("tmux", "capture-pane", "-p", "-t", session);
+        return styles ? tmux("capture-pane", "-p", "-e", "-t", session) : tmux("capture-pane", "-p", "-t", session);
     }
 
     /** How many times {@code text} is on the screen. */
@@ -90,26 +106,40 @@ public final class Tmux implements AutoCloseable {
     }
 
     public void resize(int width, int height) throws IOException {
-        run("tmux", "resize-window", "-t", session, "-x", String.valueOf(width), "-y", String.valueOf(height));
+        tmux("resize-window", "-t", session, "-x", String.valueOf(width), "-y", String.valueOf(height));
     }
 
     /** Pastes a file's text as a terminal paste (bracketed when the program asked for it). */
     public void paste(java.nio.file.Path file) throws IOException {
-        String loaded = run("tmux", "load-buffer", "-b", session, file.toString());
+        String loaded = tmux("load-buffer", "-b", session, file.toString());
         if (!loaded.isBlank()) {
             throw new AssertionError("tmux load-buffer: " + loaded);
         }
-        run("tmux", "paste-buffer", "-p", "-d", "-b", session, "-t", session);
+        tmux("paste-buffer", "-p", "-d", "-b", session, "-t", session);
     }
 
     /** The process id of the program in the pane. */
     public long panePid() throws IOException {
-        return Long.parseLong(run("tmux", "list-panes", "-t", session, "-F", "#{pane_pid}").strip());
+        return Long.parseLong(tmux("list-panes", "-t", session, "-F", "#{pane_pid}").strip());
     }
 
     @Override
     public void close() throws IOException {
-        run("tmux", "kill-session", "-t", session);
+        try {
+            tmux("kill-server"); // this session's own server: the program and anything it left running in the pane go too
+        } finally {
+            Files.deleteIfExists(Path.of(socket)); // tmux leaves the socket file behind
+        }
+    }
+
+    /** Runs a tmux command against this session's own server. */
+    private String tmux(String... args) throws IOException {
+        String[] cmd = new String[args.length + 3];
+        cmd[0] = "tmux";
+        cmd[1] = "-S";
+        cmd[2] = socket;
+        System.arraycopy(args, 0, cmd, 3, args.length);
+        return run(cmd);
     }
 
     /** Runs a command and returns its output (stdout and stderr together). */

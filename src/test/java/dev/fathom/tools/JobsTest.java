@@ -2,29 +2,41 @@ package dev.fathom.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fathom.cli.ExecFailuresTestAccess;
+import dev.fathom.testing.Poll;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class JobsTest extends ToolTestSupport {
 
-    @BeforeEach
-    void setUp() throws IOException {
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
     void backgroundJobReturnsAtOnceAndOutputIsReadIncrementally() throws Exception {
-        long t0 = System.nanoTime();
+        // The call returns while the job still runs (it sleeps a minute at the end): "running", not an exit code.
         ToolResult started = tools.call("bash", "{\"command\":\"echo ready; sleep 0.8; echo later; sleep 60\",\"background\":true}");
-        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(3000);
         assertThat(started.output()).startsWith("Started background job 1").contains("running").contains("ready");
-        Thread.sleep(1200);
-        ToolResult next = tools.call("job_output", "{\"job_id\":\"1\"}");
-        assertThat(next.output()).startsWith("[job 1: running;").contains("\nlater\n").doesNotContain("\nready");
+        // Each read gives only what is new (after its status line): read until "later" came, and "ready" never again.
+        List<String> reads = new ArrayList<>();
+        assertThat(Poll.until(Duration.ofSeconds(60), () -> {
+            reads.add(tools.call("job_output", "{\"job_id\":\"1\"}").output());
+            return reads.get(reads.size() - 1).contains("\nlater\n");
+        })).as("reads: %s", reads).isTrue();
+        assertThat(reads).allSatisfy(read -> assertThat(read).startsWith("[job 1: running;").doesNotContain("\nready"));
         assertThat(tools.call("job_output", "{\"job_id\":\"1\"}").output()).contains("(no new output)");
         ToolResult killed = tools.call("job_output", "{\"job_id\":\"1\",\"kill\":true}");
         assertThat(killed.output()).contains("killed (exited with code");
@@ -33,18 +45,24 @@ class JobsTest extends ToolTestSupport {
     @Test
     void jobsEndWithTheSession() throws Exception {
         tools.call("bash", "{\"command\":\"sleep 120 & echo $! > child.pid; sleep 120\",\"background\":true}");
-        Thread.sleep(300);
-        long child = Long.parseLong(Files.readString(ws.resolve("child.pid")).trim());
+        Path pidFile = ws.resolve("child.pid");
+        assertThat(Poll.until(Duration.ofSeconds(60), () -> pidFile.toFile().length() > 0 && read(pidFile).endsWith("\n"))).isTrue();
+        long child = Long.parseLong(read(pidFile).trim());
+        assertThat(ExecFailuresTestAccess.running(child)).as("the job's child runs before the session ends").isTrue();
         tools.context.jobs().close();
-        Thread.sleep(200);
-        assertThat(dev.fathom.cli.ExecFailuresTestAccess.running(child)).isFalse();
+        // It sleeps two minutes, so only the kill can end it within the wait.
+        assertThat(Poll.until(Duration.ofSeconds(60), () -> !ExecFailuresTestAccess.running(child))).as("child %d ended", child).isTrue();
     }
 
     @Test
     void aFinishedJobReportsItsExitCode() throws Exception {
         tools.call("bash", "{\"command\":\"echo done; exit 7\",\"background\":true}");
-        Thread.sleep(300);
-        assertThat(tools.call("job_output", "{\"job_id\":\"1\"}").output()).startsWith("[job 1: exited with code 7;");
+        List<String> reads = new ArrayList<>();
+        assertThat(Poll.until(Duration.ofSeconds(60), () -> {
+            reads.add(tools.call("job_output", "{\"job_id\":\"1\"}").output());
+            return !reads.get(reads.size() - 1).startsWith("[job 1: running;");
+        })).as("reads: %s", reads).isTrue();
+        assertThat(reads.get(reads.size() - 1)).startsWith("[job 1: exited with code 7;");
     }
 
     @ParameterizedTest(name = "{0}")

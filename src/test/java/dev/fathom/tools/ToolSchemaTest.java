@@ -13,6 +13,7 @@ import dev.langchain4j.model.chat.request.json.JsonSchemaElement;
 import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -23,18 +24,28 @@ import org.junit.jupiter.api.Test;
 /** What the model sees of the tools, reviewed like code: a whole snapshot, and each schema matched to its record. */
 class ToolSchemaTest {
     static final Path SNAPSHOT = Path.of("src/test/resources/snapshots/tools.json");
+    /** The tools exactly as sent: the bytes of the request's {@code tools} value, with no newline added. */
+    static final Path WIRE_SNAPSHOT = Path.of("src/test/resources/snapshots/tools.wire.json");
     static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Set -Dfathom.updateSnapshots=true to rewrite the snapshot after a deliberate change, then review the diff. */
+    /**
+     * Byte for byte, as sent: a parse-and-print comparison would miss what a strict server sees (escapes, key order,
+     * a duplicate key, whitespace). tools.json is the same snapshot pretty-printed, for review. Set
+     * -Dfathom.updateSnapshots=true to rewrite both after a deliberate change, then review the diff.
+     */
     @Test
     void toolsAsSentMatchTheSnapshot() throws IOException {
-        String wire = RequestWriter.writeTools(ToolHarness.REGISTRY.specifications());
+        byte[] wire = RequestWriter.writeTools(ToolHarness.REGISTRY.specifications()).getBytes(StandardCharsets.UTF_8);
         String pretty = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(wire)) + "\n";
         if (Boolean.getBoolean("fathom.updateSnapshots")) {
             Files.createDirectories(SNAPSHOT.getParent());
+            Files.write(WIRE_SNAPSHOT, wire);
             Files.writeString(SNAPSHOT, pretty);
         }
-        assertThat(pretty).isEqualTo(Files.readString(SNAPSHOT));
+        assertThat(new String(wire, StandardCharsets.UTF_8)).as("the tools as sent, byte for byte")
+                .isEqualTo(new String(Files.readAllBytes(WIRE_SNAPSHOT), StandardCharsets.UTF_8));
+        assertThat(wire).isEqualTo(Files.readAllBytes(WIRE_SNAPSHOT));
+        assertThat(pretty).as("the review copy is the wire snapshot pretty-printed").isEqualTo(Files.readString(SNAPSHOT));
     }
 
     @Test
