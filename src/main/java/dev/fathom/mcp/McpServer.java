@@ -39,7 +39,8 @@ public final class McpServer {
     private final Config config;
     private final ObjectMapper json;
     private final AtomicLong ids = new AtomicLong();
-    private McpTransport transport;
+    private final Object stateLock = new Object();
+    private volatile McpTransport transport;
     private volatile State state;
     private volatile String failure;
     private List<ToolInfo> tools = List.of();
@@ -67,21 +68,32 @@ public final class McpServer {
         return tools;
     }
 
-    /** Starts the server, initializes the session and lists its tools. On failure the state says why. */
-    public synchronized void start(Path workspace, Map<String, String> baseEnv, Path logDir, String version) {
-        if (state == State.DISABLED) {
+    /**
+     * Starts the server, initializes the session and lists its tools. On failure the state says why. Runs on a thread
+     * of its own beside the other servers' (see {@link McpTools}), which may {@link #abandon} it meanwhile.
+     */
+    public void start(Path workspace, Map<String, String> baseEnv, Path logDir, String version) {
+        if (state != State.NOT_STARTED) {
             return;
         }
         try {
             ServerRequests serverRequests = new ServerRequests(workspace, json);
+            McpTransport opened;
             if (config.url() != null) {
-                transport = new HttpTransport(config.url(), config.headers(), json, serverRequests);
+                opened = new HttpTransport(config.url(), config.headers(), json, serverRequests);
             } else {
                 Map<String, String> env = new HashMap<>(baseEnv);
                 env.putAll(config.env());
                 Files.createDirectories(logDir);
-                transport = new StdioTransport(config.command(), env, workspace, logDir.resolve("mcp-" + config.name() + ".log"), json,
+                opened = new StdioTransport(config.command(), env, workspace, logDir.resolve("mcp-" + config.name() + ".log"), json,
                         serverRequests);
+            }
+            synchronized (stateLock) {
+                transport = opened;
+                if (state != State.NOT_STARTED) {
+                    opened.close(); // abandoned while its process was starting
+                    return;
+                }
             }
             initParams = json.createObjectNode().put("protocolVersion", PROTOCOL_VERSION);
             initParams.set("capabilities", serverRequests.capabilities());
@@ -100,8 +112,12 @@ public final class McpServer {
                 }
                 cursor = page.hasNonNull("nextCursor") ? page.get("nextCursor").asText() : null;
             } while (cursor != null);
-            tools = List.copyOf(listed);
-            state = State.RUNNING;
+            synchronized (stateLock) {
+                tools = List.copyOf(listed);
+                if (state == State.NOT_STARTED) {
+                    state = State.RUNNING;
+                }
+            }
         } catch (IOException | McpException | RuntimeException e) {
             fail("could not start: " + e.getMessage());
         }
@@ -183,17 +199,30 @@ public final class McpServer {
         return response.path("result");
     }
 
-    private void fail(String why) {
-        if (state != State.FAILED) {
-            failure = why;
-            state = State.FAILED;
+    /** Gives up on a server still starting: it is left out of the session, its process ended. */
+    void abandon(String why) {
+        synchronized (stateLock) {
+            if (state != State.NOT_STARTED) {
+                return;
+            }
         }
-        if (transport != null) {
-            transport.close();
+        fail(why);
+    }
+
+    private void fail(String why) {
+        synchronized (stateLock) {
+            if (state != State.FAILED) {
+                failure = why;
+                state = State.FAILED;
+            }
+        }
+        McpTransport t = transport;
+        if (t != null) {
+            t.close();
         }
     }
 
-    public synchronized void stop() {
+    public void stop() {
         if (transport != null) {
             transport.close();
         }

@@ -12,21 +12,27 @@ import dev.fathom.tools.ToolResult;
 import dev.fathom.tools.ToolSpecs;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The MCP servers of a session: started together when the session starts (their tools must be in the first
- * request), offered under the names {@link McpToolNames} gives them, stopped when it ends. A server that fails is
+ * The MCP servers of a session: started in parallel when the session starts, with a bounded wait (their tools must
+ * be in the first request), offered under the names {@link McpToolNames} gives them, stopped when it ends. A server that fails is
  * reported once; its tools answer with the failure and leave the offered list at the next compaction. At most
  * {@link ToolRegistry#MAX_OFFERED_TOOLS} tools go to the model: built-in tools first, then MCP tools in the order of
  * the settings until the cap; the rest are left out, said once.
  */
 public final class McpTools implements AutoCloseable {
+    /** How long the session waits for its servers to start, all together. */
+    static final Duration START_BOUND = Duration.ofSeconds(30);
+
     private final List<McpServer> servers = new ArrayList<>();
     private final ObjectMapper json;
     private final Consumer<String> notices;
@@ -44,14 +50,40 @@ public final class McpTools implements AutoCloseable {
 
     public static McpTools start(List<McpServer.Config> configs, Path workspace, Map<String, String> env, Path logDir, ObjectMapper json,
             String version, Consumer<String> notices) {
+        return start(configs, workspace, env, logDir, json, version, notices, START_BOUND);
+    }
+
+    /**
+     * Starts every server at once, each on a thread of its own, and waits for all of them at most {@code bound}: the
+     * first request waits for the slowest server, not for the sum. A server not ready by then is left out of the
+     * session (its tools never reach the model, so the offered list stays the same all session) and reported.
+     */
+    static McpTools start(List<McpServer.Config> configs, Path workspace, Map<String, String> env, Path logDir, ObjectMapper json,
+            String version, Consumer<String> notices, Duration bound) {
         McpTools t = new McpTools(json, notices);
-        for (McpServer.Config c : configs) {
-            McpServer s = new McpServer(c, json);
-            s.start(workspace, env, logDir, version);
+        configs.forEach(c -> t.servers.add(new McpServer(c, json)));
+        CountDownLatch started = new CountDownLatch(t.servers.size());
+        for (McpServer s : t.servers) {
+            Thread starter = new Thread(() -> {
+                try {
+                    s.start(workspace, env, logDir, version);
+                } finally {
+                    started.countDown();
+                }
+            }, "mcp-start-" + s.config().name());
+            starter.setDaemon(true);
+            starter.start();
+        }
+        try {
+            started.await(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the user gave up waiting: whoever is not ready is left out
+        }
+        for (McpServer s : t.servers) {
+            s.abandon("was not ready within " + bound.toSeconds() + " s, so it is left out of this session");
             if (s.state() == McpServer.State.FAILED) {
                 t.report(s);
             }
-            t.servers.add(s);
         }
         List<McpToolNames.Key> keys = new ArrayList<>();
         t.servers.forEach(s -> s.tools().forEach(i -> keys.add(new McpToolNames.Key(s.config().name(), i.name()))));
