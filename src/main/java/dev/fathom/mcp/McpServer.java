@@ -30,8 +30,11 @@ public final class McpServer {
         }
     }
 
-    /** A tool as the server describes it. */
-    public record ToolInfo(String name, String description, JsonNode inputSchema) {
+    /**
+     * A tool as the server describes it; {@code requiresTasks} when it may only be called as an MCP task
+     * ({@code execution.taskSupport: "required"}), which Fathom does not implement, so it is never offered.
+     */
+    public record ToolInfo(String name, String description, JsonNode inputSchema, boolean requiresTasks) {
     }
 
     public enum State { NOT_STARTED, DISABLED, RUNNING, FAILED, STOPPED }
@@ -108,7 +111,8 @@ public final class McpServer {
                 }
                 JsonNode page = result(call("tools/list", p, START_TIMEOUT));
                 for (JsonNode t : page.path("tools")) {
-                    listed.add(new ToolInfo(t.path("name").asText(), t.path("description").asText(""), t.path("inputSchema")));
+                    listed.add(new ToolInfo(t.path("name").asText(), t.path("description").asText(""), t.path("inputSchema"),
+                            t.path("execution").path("taskSupport").asText().equals("required")));
                 }
                 cursor = page.hasNonNull("nextCursor") ? page.get("nextCursor").asText() : null;
             } while (cursor != null);
@@ -155,7 +159,8 @@ public final class McpServer {
                 throw new McpException("the MCP server '" + config.name() + "': " + e.getMessage() + "; the call was cancelled"
                         + " (the server stays available; its timeout is the setting timeout_seconds)");
             }
-            throw new McpException("the MCP server '" + config.name() + "' answered the call with an error: " + e.getMessage());
+            throw new McpException("this call to " + tool + " failed (the MCP server '" + config.name() + "' answered " + e.getMessage()
+                    + "); the server is still available");
         }
     }
 
@@ -194,7 +199,8 @@ public final class McpServer {
 
     private static JsonNode result(JsonNode response) throws McpException {
         if (response.has("error")) {
-            throw new McpException(response.path("error").path("message").asText("error " + response.path("error").path("code").asText()));
+            JsonNode error = response.path("error");
+            throw new McpException("JSON-RPC error " + error.path("code").asText("?") + ": " + error.path("message").asText("(no message)"));
         }
         return response.path("result");
     }

@@ -39,8 +39,16 @@ public final class McpTools implements AutoCloseable {
     private final Set<String> reported = new HashSet<>();
     private Map<McpToolNames.Key, String> names = Map.of();
 
-    /** One tool of a running server: its wire name and whether it fits under the cap. */
-    public record Entry(McpServer server, McpServer.ToolInfo info, String wireName, boolean offered) {
+    /** Why a tool is not offered: it needs MCP tasks. */
+    public static final String NEEDS_TASKS = "not offered: it must run as an MCP task (execution.taskSupport: required), which Fathom does not support";
+    /** Why a tool is not offered: the cap. */
+    public static final String OVER_CAP = "left out: over the " + ToolRegistry.MAX_OFFERED_TOOLS + "-tool limit";
+
+    /** One tool of a running server: its wire name, and why it is not offered (null when it is). */
+    public record Entry(McpServer server, McpServer.ToolInfo info, String wireName, String notOffered) {
+        public boolean offered() {
+            return notOffered == null;
+        }
     }
 
     private McpTools(ObjectMapper json, Consumer<String> notices) {
@@ -104,9 +112,11 @@ public final class McpTools implements AutoCloseable {
                 continue;
             }
             for (McpServer.ToolInfo info : s.tools()) {
-                if (s.config().tools() == null || s.config().tools().contains(info.name())) {
-                    out.add(new Entry(s, info, wireName(s, info), room-- > 0));
+                if (s.config().tools() != null && !s.config().tools().contains(info.name())) {
+                    continue;
                 }
+                String notOffered = info.requiresTasks() ? NEEDS_TASKS : room-- > 0 ? null : OVER_CAP;
+                out.add(new Entry(s, info, wireName(s, info), notOffered));
             }
         }
         return out;
@@ -120,12 +130,12 @@ public final class McpTools implements AutoCloseable {
         for (Entry e : all) {
             if (e.offered()) {
                 out.add(new McpTool(e.server(), e.info(), e.wireName(), registry));
-            } else {
+            } else if (e.notOffered().equals(OVER_CAP)) {
                 leftOut.add(e.wireName());
             }
         }
         if (!leftOut.isEmpty()) {
-            notices.accept("MCP: " + (registry.specifications().size() + all.size()) + " tools, but the model takes at most "
+            notices.accept("MCP: " + (registry.specifications().size() + all.stream().filter(e -> !e.info().requiresTasks()).count()) + " tools, but the model takes at most "
                     + ToolRegistry.MAX_OFFERED_TOOLS + "; left out " + leftOut.size() + ": " + leftOut.get(0)
                     + (leftOut.size() > 1 ? " ... " + leftOut.get(leftOut.size() - 1) : "") + ".");
             notices.accept("Choose per server with \"tools\": [\"name\", ...] or \"enabled\": false in the settings; fathom mcp list shows every tool.");

@@ -20,7 +20,7 @@ import java.util.List;
  * {@code record} (appends a line to record.txt in its working directory), {@code hang} (never answers; a
  * {@code notifications/cancelled} is logged to cancelled.txt), {@code progress} (sends one progress notification and
  * answers with the token it got) and {@code ask_client} (asks the client ping, roots/list, sampling and elicitation
- * and answers with what came back). Arguments: {@code crash-after=N} exits after N tool calls; {@code extra-tools=N}
+ * and answers with what came back), {@code rpc_error} (answers with a JSON-RPC error). Arguments: {@code crash-after=N} exits after N tool calls; {@code extra-tools=N}
  * adds N more lookups ({@code lookup_1}...); {@code names=a|b} adds tools of exactly those names; {@code rendezvous=DIR}
  * holds initialize until a second server is initializing too; {@code silent-init} never answers initialize.
  *
@@ -187,6 +187,11 @@ public final class TestMcpServer {
                 String tool = msg.path("params").path("name").asText();
                 JsonNode a = msg.path("params").path("arguments");
                 String text;
+                if (tool.equals("rpc_error")) {
+                    reply.remove("result");
+                    reply.putObject("error").put("code", -32602).put("message", "no record named " + a.path("key").asText("?"));
+                    return reply;
+                }
                 if (tool.equals("lookup") || tool.startsWith("lookup_")) {
                     text = "The value of " + a.path("key").asText() + " is 42.";
                 } else if (tool.equals("record")) {
@@ -211,7 +216,7 @@ public final class TestMcpServer {
         tools.addObject().put("name", "lookup").put("description", "Look a key up in the test knowledge base.").set("inputSchema", keySchema);
         ObjectNode record = tools.addObject().put("name", "record").put("description", "Record a line in record.txt.");
         record.set("inputSchema", JSON.readTree("{\"type\":\"object\",\"properties\":{\"line\":{\"type\":\"string\"}},\"required\":[\"line\"]}"));
-        List<String> more = new ArrayList<>(List.of("hang", "progress", "ask_client"));
+        List<String> more = new ArrayList<>(List.of("hang", "progress", "ask_client", "rpc_error"));
         for (int i = 1; i <= options.extraTools(); i++) {
             more.add("lookup_" + i);
         }
