@@ -67,7 +67,7 @@ public final class McpCommand implements Callable<Integer> {
                             continue;
                         }
                         String d = e.info().description().replaceAll("\\s+", " ").strip();
-                        launch.out().println("    " + e.wireName() + (e.offered() ? "" : "  (left out: over the " + ToolRegistry.MAX_OFFERED_TOOLS + "-tool limit)")
+                        launch.out().println("    " + e.wireName() + (e.offered() ? "" : "  (" + e.notOffered() + ")")
                                 + (d.isEmpty() ? "" : "  " + (d.length() > 70 ? d.substring(0, 70) + "…" : d)));
                     }
                 }

@@ -16,7 +16,47 @@ import java.util.Set;
 final class ExtensionSettings {
     static final Set<String> HOOK_EVENTS = Set.of("pre_tool", "post_tool", "prompt_submit", "stop");
 
+    /** The shared MCP file other agents read at the repository root: {"mcpServers": {...}}. */
+    static final String SHARED_MCP_FILE = ".mcp.json";
+
     private ExtensionSettings() {
+    }
+
+    /**
+     * The project files, weakest first: the repository root's {@code .mcp.json}, then each {@code .fathom/settings.json}
+     * from the root down to the workspace. All pass the same trust check, so an untrusted repository's servers never start.
+     */
+    static java.util.List<Path> projectFiles(Path workspace) {
+        java.util.List<Path> out = new java.util.ArrayList<>();
+        out.add(ProjectTrust.root(workspace).resolve(SHARED_MCP_FILE));
+        ProjectTrust.folders(workspace).forEach(f -> out.add(f.resolve(".fathom").resolve("settings.json")));
+        return out;
+    }
+
+    /**
+     * A project file as settings: {@code .mcp.json} gives only its {@code mcpServers}, each without the {@code type}
+     * key that format carries (Fathom tells stdio from HTTP by {@code command} or {@code url}); other files as they are.
+     */
+    static com.fasterxml.jackson.databind.node.ObjectNode asSettings(Path file, com.fasterxml.jackson.databind.node.ObjectNode node) {
+        if (!file.getFileName().toString().equals(SHARED_MCP_FILE)) {
+            return node;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode out = node.objectNode();
+        JsonNode servers = node.get("mcpServers");
+        if (servers == null) {
+            return out;
+        }
+        if (!servers.isObject()) {
+            throw new ConfigException(file + ": 'mcpServers' must be an object from server name to {\"command\": ...} or {\"url\": ...}.");
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode copy = servers.deepCopy();
+        copy.forEach(s -> {
+            if (s instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+                o.remove("type");
+            }
+        });
+        out.set("mcpServers", copy);
+        return out;
     }
 
     static java.util.List<String> rules(JsonNode permissions, String key, Path file) {

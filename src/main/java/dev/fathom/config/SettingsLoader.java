@@ -134,13 +134,12 @@ public final class SettingsLoader {
         Path root = ProjectTrust.root(workspace);
         List<ProjectTrust.FileState> states = new ArrayList<>();
         TrustStore store = new TrustStore(b.fathomHome, json);
-        for (Path folder : ProjectTrust.folders(workspace)) {
-            Path file = folder.resolve(".fathom").resolve("settings.json");
+        for (Path file : ExtensionSettings.projectFiles(workspace)) {
             if (!Files.isRegularFile(file) || real(file).equals(real(userFile))) {
                 continue;
             }
             byte[] bytes = bytes(file);
-            ObjectNode node = parse(file, bytes);
+            ObjectNode node = ExtensionSettings.asSettings(file, parse(file, bytes));
             if (node.has("trusted_projects")) {
                 throw new ConfigException(file + ": 'trusted_projects' is read only from " + userFile + "; a project cannot trust itself.");
             }

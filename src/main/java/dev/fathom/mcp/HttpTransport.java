@@ -60,6 +60,10 @@ final class HttpTransport implements McpTransport {
         }
         boolean inSession = sessionId != null;
         HttpURLConnection c = send("POST", message, timeout);
+        JsonNode rpcError = rpcError(c, message);
+        if (rpcError != null) {
+            return rpcError; // an error of this one request, not of the session
+        }
         check(c, inSession);
         String session = c.getHeaderField("Mcp-Session-Id");
         if (session != null) {
@@ -74,6 +78,22 @@ final class HttpTransport implements McpTransport {
         } catch (SocketTimeoutException e) {
             throw new McpException("no answer to " + message.path("method").asText() + " within " + timeout.toSeconds() + " s");
         }
+    }
+
+    /** A JSON-RPC error for {@code message} sent with an HTTP error status (some servers do), else null. */
+    private JsonNode rpcError(HttpURLConnection c, ObjectNode message) throws IOException {
+        if (c.getResponseCode() < 400 || c.getResponseCode() == 404 || c.getContentType() == null || !c.getContentType().startsWith("application/json")) {
+            return null;
+        }
+        try (InputStream err = c.getErrorStream()) {
+            JsonNode body = err == null ? null : json.readTree(err);
+            if (body != null && body.has("error") && body.path("id").asText().equals(message.path("id").asText())) {
+                return body;
+            }
+        } catch (IOException notJson) {
+            // then it is an HTTP failure, reported as one below
+        }
+        return null;
     }
 
     private void check(HttpURLConnection c, boolean inSession) throws IOException {

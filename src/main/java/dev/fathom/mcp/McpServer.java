@@ -30,8 +30,11 @@ public final class McpServer {
         }
     }
 
-    /** A tool as the server describes it. */
-    public record ToolInfo(String name, String description, JsonNode inputSchema) {
+    /**
+     * A tool as the server describes it; {@code requiresTasks} when it may only be called as an MCP task
+     * ({@code execution.taskSupport: "required"}), which Fathom does not implement, so it is never offered.
+     */
+    public record ToolInfo(String name, String description, JsonNode inputSchema, boolean requiresTasks) {
     }
 
     public enum State { NOT_STARTED, DISABLED, RUNNING, FAILED, STOPPED }
@@ -39,7 +42,8 @@ public final class McpServer {
     private final Config config;
     private final ObjectMapper json;
     private final AtomicLong ids = new AtomicLong();
-    private McpTransport transport;
+    private final Object stateLock = new Object();
+    private volatile McpTransport transport;
     private volatile State state;
     private volatile String failure;
     private List<ToolInfo> tools = List.of();
@@ -67,21 +71,32 @@ public final class McpServer {
         return tools;
     }
 
-    /** Starts the server, initializes the session and lists its tools. On failure the state says why. */
-    public synchronized void start(Path workspace, Map<String, String> baseEnv, Path logDir, String version) {
-        if (state == State.DISABLED) {
+    /**
+     * Starts the server, initializes the session and lists its tools. On failure the state says why. Runs on a thread
+     * of its own beside the other servers' (see {@link McpTools}), which may {@link #abandon} it meanwhile.
+     */
+    public void start(Path workspace, Map<String, String> baseEnv, Path logDir, String version) {
+        if (state != State.NOT_STARTED) {
             return;
         }
         try {
             ServerRequests serverRequests = new ServerRequests(workspace, json);
+            McpTransport opened;
             if (config.url() != null) {
-                transport = new HttpTransport(config.url(), config.headers(), json, serverRequests);
+                opened = new HttpTransport(config.url(), config.headers(), json, serverRequests);
             } else {
                 Map<String, String> env = new HashMap<>(baseEnv);
                 env.putAll(config.env());
                 Files.createDirectories(logDir);
-                transport = new StdioTransport(config.command(), env, workspace, logDir.resolve("mcp-" + config.name() + ".log"), json,
+                opened = new StdioTransport(config.command(), env, workspace, logDir.resolve("mcp-" + config.name() + ".log"), json,
                         serverRequests);
+            }
+            synchronized (stateLock) {
+                transport = opened;
+                if (state != State.NOT_STARTED) {
+                    opened.close(); // abandoned while its process was starting
+                    return;
+                }
             }
             initParams = json.createObjectNode().put("protocolVersion", PROTOCOL_VERSION);
             initParams.set("capabilities", serverRequests.capabilities());
@@ -96,12 +111,17 @@ public final class McpServer {
                 }
                 JsonNode page = result(call("tools/list", p, START_TIMEOUT));
                 for (JsonNode t : page.path("tools")) {
-                    listed.add(new ToolInfo(t.path("name").asText(), t.path("description").asText(""), t.path("inputSchema")));
+                    listed.add(new ToolInfo(t.path("name").asText(), t.path("description").asText(""), t.path("inputSchema"),
+                            t.path("execution").path("taskSupport").asText().equals("required")));
                 }
                 cursor = page.hasNonNull("nextCursor") ? page.get("nextCursor").asText() : null;
             } while (cursor != null);
-            tools = List.copyOf(listed);
-            state = State.RUNNING;
+            synchronized (stateLock) {
+                tools = List.copyOf(listed);
+                if (state == State.NOT_STARTED) {
+                    state = State.RUNNING;
+                }
+            }
         } catch (IOException | McpException | RuntimeException e) {
             fail("could not start: " + e.getMessage());
         }
@@ -139,7 +159,8 @@ public final class McpServer {
                 throw new McpException("the MCP server '" + config.name() + "': " + e.getMessage() + "; the call was cancelled"
                         + " (the server stays available; its timeout is the setting timeout_seconds)");
             }
-            throw new McpException("the MCP server '" + config.name() + "' answered the call with an error: " + e.getMessage());
+            throw new McpException("this call to " + tool + " failed (the MCP server '" + config.name() + "' answered " + e.getMessage()
+                    + "); the server is still available");
         }
     }
 
@@ -178,22 +199,36 @@ public final class McpServer {
 
     private static JsonNode result(JsonNode response) throws McpException {
         if (response.has("error")) {
-            throw new McpException(response.path("error").path("message").asText("error " + response.path("error").path("code").asText()));
+            JsonNode error = response.path("error");
+            throw new McpException("JSON-RPC error " + error.path("code").asText("?") + ": " + error.path("message").asText("(no message)"));
         }
         return response.path("result");
     }
 
-    private void fail(String why) {
-        if (state != State.FAILED) {
-            failure = why;
-            state = State.FAILED;
+    /** Gives up on a server still starting: it is left out of the session, its process ended. */
+    void abandon(String why) {
+        synchronized (stateLock) {
+            if (state != State.NOT_STARTED) {
+                return;
+            }
         }
-        if (transport != null) {
-            transport.close();
+        fail(why);
+    }
+
+    private void fail(String why) {
+        synchronized (stateLock) {
+            if (state != State.FAILED) {
+                failure = why;
+                state = State.FAILED;
+            }
+        }
+        McpTransport t = transport;
+        if (t != null) {
+            t.close();
         }
     }
 
-    public synchronized void stop() {
+    public void stop() {
         if (transport != null) {
             transport.close();
         }

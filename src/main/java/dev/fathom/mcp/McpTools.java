@@ -12,29 +12,43 @@ import dev.fathom.tools.ToolResult;
 import dev.fathom.tools.ToolSpecs;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The MCP servers of a session: started together when the session starts (their tools must be in the first
- * request), offered under the names {@link McpToolNames} gives them, stopped when it ends. A server that fails is
+ * The MCP servers of a session: started in parallel when the session starts, with a bounded wait (their tools must
+ * be in the first request), offered under the names {@link McpToolNames} gives them, stopped when it ends. A server that fails is
  * reported once; its tools answer with the failure and leave the offered list at the next compaction. At most
  * {@link ToolRegistry#MAX_OFFERED_TOOLS} tools go to the model: built-in tools first, then MCP tools in the order of
  * the settings until the cap; the rest are left out, said once.
  */
 public final class McpTools implements AutoCloseable {
+    /** How long the session waits for its servers to start, all together. */
+    static final Duration START_BOUND = Duration.ofSeconds(30);
+
     private final List<McpServer> servers = new ArrayList<>();
     private final ObjectMapper json;
     private final Consumer<String> notices;
     private final Set<String> reported = new HashSet<>();
     private Map<McpToolNames.Key, String> names = Map.of();
 
-    /** One tool of a running server: its wire name and whether it fits under the cap. */
-    public record Entry(McpServer server, McpServer.ToolInfo info, String wireName, boolean offered) {
+    /** Why a tool is not offered: it needs MCP tasks. */
+    public static final String NEEDS_TASKS = "not offered: it must run as an MCP task (execution.taskSupport: required), which Fathom does not support";
+    /** Why a tool is not offered: the cap. */
+    public static final String OVER_CAP = "left out: over the " + ToolRegistry.MAX_OFFERED_TOOLS + "-tool limit";
+
+    /** One tool of a running server: its wire name, and why it is not offered (null when it is). */
+    public record Entry(McpServer server, McpServer.ToolInfo info, String wireName, String notOffered) {
+        public boolean offered() {
+            return notOffered == null;
+        }
     }
 
     private McpTools(ObjectMapper json, Consumer<String> notices) {
@@ -44,14 +58,40 @@ public final class McpTools implements AutoCloseable {
 
     public static McpTools start(List<McpServer.Config> configs, Path workspace, Map<String, String> env, Path logDir, ObjectMapper json,
             String version, Consumer<String> notices) {
+        return start(configs, workspace, env, logDir, json, version, notices, START_BOUND);
+    }
+
+    /**
+     * Starts every server at once, each on a thread of its own, and waits for all of them at most {@code bound}: the
+     * first request waits for the slowest server, not for the sum. A server not ready by then is left out of the
+     * session (its tools never reach the model, so the offered list stays the same all session) and reported.
+     */
+    static McpTools start(List<McpServer.Config> configs, Path workspace, Map<String, String> env, Path logDir, ObjectMapper json,
+            String version, Consumer<String> notices, Duration bound) {
         McpTools t = new McpTools(json, notices);
-        for (McpServer.Config c : configs) {
-            McpServer s = new McpServer(c, json);
-            s.start(workspace, env, logDir, version);
+        configs.forEach(c -> t.servers.add(new McpServer(c, json)));
+        CountDownLatch started = new CountDownLatch(t.servers.size());
+        for (McpServer s : t.servers) {
+            Thread starter = new Thread(() -> {
+                try {
+                    s.start(workspace, env, logDir, version);
+                } finally {
+                    started.countDown();
+                }
+            }, "mcp-start-" + s.config().name());
+            starter.setDaemon(true);
+            starter.start();
+        }
+        try {
+            started.await(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the user gave up waiting: whoever is not ready is left out
+        }
+        for (McpServer s : t.servers) {
+            s.abandon("was not ready within " + bound.toSeconds() + " s, so it is left out of this session");
             if (s.state() == McpServer.State.FAILED) {
                 t.report(s);
             }
-            t.servers.add(s);
         }
         List<McpToolNames.Key> keys = new ArrayList<>();
         t.servers.forEach(s -> s.tools().forEach(i -> keys.add(new McpToolNames.Key(s.config().name(), i.name()))));
@@ -72,9 +112,11 @@ public final class McpTools implements AutoCloseable {
                 continue;
             }
             for (McpServer.ToolInfo info : s.tools()) {
-                if (s.config().tools() == null || s.config().tools().contains(info.name())) {
-                    out.add(new Entry(s, info, wireName(s, info), room-- > 0));
+                if (s.config().tools() != null && !s.config().tools().contains(info.name())) {
+                    continue;
                 }
+                String notOffered = info.requiresTasks() ? NEEDS_TASKS : room-- > 0 ? null : OVER_CAP;
+                out.add(new Entry(s, info, wireName(s, info), notOffered));
             }
         }
         return out;
@@ -88,12 +130,12 @@ public final class McpTools implements AutoCloseable {
         for (Entry e : all) {
             if (e.offered()) {
                 out.add(new McpTool(e.server(), e.info(), e.wireName(), registry));
-            } else {
+            } else if (e.notOffered().equals(OVER_CAP)) {
                 leftOut.add(e.wireName());
             }
         }
         if (!leftOut.isEmpty()) {
-            notices.accept("MCP: " + (registry.specifications().size() + all.size()) + " tools, but the model takes at most "
+            notices.accept("MCP: " + (registry.specifications().size() + all.stream().filter(e -> !e.info().requiresTasks()).count()) + " tools, but the model takes at most "
                     + ToolRegistry.MAX_OFFERED_TOOLS + "; left out " + leftOut.size() + ": " + leftOut.get(0)
                     + (leftOut.size() > 1 ? " ... " + leftOut.get(leftOut.size() - 1) : "") + ".");
             notices.accept("Choose per server with \"tools\": [\"name\", ...] or \"enabled\": false in the settings; fathom mcp list shows every tool.");

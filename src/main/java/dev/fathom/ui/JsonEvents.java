@@ -2,6 +2,8 @@ package dev.fathom.ui;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fathom.loop.AgentEvent;
 import dev.fathom.loop.AgentListener;
 import dev.fathom.loop.AgentResult;
@@ -11,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.util.Locale;
 
 /**
@@ -19,6 +22,7 @@ import java.util.Locale;
  */
 public final class JsonEvents implements AgentListener {
     private static final JsonFactory JSON = new JsonFactory();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     private final PrintStream out;
 
     public JsonEvents(PrintStream out) {
@@ -52,7 +56,7 @@ public final class JsonEvents implements AgentListener {
                 g.writeStringField("type", "tool_call_started");
                 g.writeStringField("call_id", s.callId());
                 g.writeStringField("name", s.name());
-                g.writeStringField("arguments", s.arguments());
+                writeArguments(g, s.arguments());
             } else if (event instanceof AgentEvent.ToolCallFinished f) {
                 g.writeStringField("type", "tool_call_finished");
                 g.writeStringField("call_id", f.callId());
@@ -138,12 +142,36 @@ public final class JsonEvents implements AgentListener {
 
     private static final com.fasterxml.jackson.databind.ObjectMapper COSTS = new com.fasterxml.jackson.databind.ObjectMapper();
 
-    /** A cost in USD, or null when the endpoint's prices are unknown: never a made-up 0. */
+    /**
+     * A cost in USD as a plain decimal ({@code 0.00072974}, never {@code 7.2974E-4}, which some consumers misread), or
+     * null when the endpoint's prices are unknown: never a made-up 0.
+     */
     private static void writeCost(JsonGenerator g, String field, Double usd) throws IOException {
-        if (usd == null) {
-            g.writeNullField(field);
+        g.writeFieldName(field);
+        if (usd == null || usd.isNaN() || usd.isInfinite()) {
+            g.writeNull();
         } else {
-            g.writeNumberField(field, usd);
+            g.writeNumber(BigDecimal.valueOf(usd).toPlainString());
+        }
+    }
+
+    /**
+     * A tool call's arguments as the JSON object the model sent, so consumers need not parse a string; arguments that
+     * are not a JSON object stay the string they were, with {@code "arguments_malformed": true}.
+     */
+    private static void writeArguments(JsonGenerator g, String arguments) throws IOException {
+        JsonNode parsed = null;
+        try {
+            parsed = arguments == null || arguments.isBlank() ? MAPPER.createObjectNode() : MAPPER.readTree(arguments);
+        } catch (IOException malformed) {
+            // written as a string below
+        }
+        if (parsed != null && parsed.isObject()) {
+            g.writeFieldName("arguments");
+            MAPPER.writeTree(g, parsed);
+        } else {
+            g.writeStringField("arguments", arguments);
+            g.writeBooleanField("arguments_malformed", true);
         }
     }
 

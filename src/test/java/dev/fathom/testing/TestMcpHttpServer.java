@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * {@link TestMcpServer}'s tools over streamable HTTP, for what the reference servers cannot be made to show: with
  * {@code expireAfterCalls} it forgets a session after that many tool calls (a later request with it gets 404, as a
  * restarted server answers); {@code ask_client} sends its four requests to the client on the call's SSE stream and
- * waits for the answers, which arrive as separate POSTs. It records every request's method, session id and protocol
+ * waits for the answers, which arrive as separate POSTs; {@code rpc_error}'s JSON-RPC error comes with HTTP 400. It records every request's method, session id and protocol
  * version header, and the sessions deleted.
  *
  * <p>How it differs from real servers: no GET stream (server messages only on a POST's stream), no resumability,
@@ -90,6 +90,13 @@ public final class TestMcpHttpServer implements AutoCloseable {
             }
             if (!msg.has("id") || !msg.has("method")) {
                 ex.sendResponseHeaders(202, -1);
+                return;
+            }
+            if (method.equals("tools/call") && msg.path("params").path("name").asText().equals("rpc_error")) {
+                byte[] body = TestMcpServer.JSON.writeValueAsBytes(TestMcpServer.handle(msg, dir)); // with 400, as some servers do
+                ex.getResponseHeaders().set("Content-Type", "application/json");
+                ex.sendResponseHeaders(400, body.length);
+                ex.getResponseBody().write(body);
                 return;
             }
             if (method.equals("tools/call")) {

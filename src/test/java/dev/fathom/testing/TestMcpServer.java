@@ -20,8 +20,9 @@ import java.util.List;
  * {@code record} (appends a line to record.txt in its working directory), {@code hang} (never answers; a
  * {@code notifications/cancelled} is logged to cancelled.txt), {@code progress} (sends one progress notification and
  * answers with the token it got) and {@code ask_client} (asks the client ping, roots/list, sampling and elicitation
- * and answers with what came back). Arguments: {@code crash-after=N} exits after N tool calls; {@code extra-tools=N}
- * adds N more lookups ({@code lookup_1}...); {@code names=a|b} adds tools of exactly those names.
+ * and answers with what came back), {@code rpc_error} (answers with a JSON-RPC error). Arguments: {@code crash-after=N} exits after N tool calls; {@code extra-tools=N}
+ * adds N more lookups ({@code lookup_1}...); {@code names=a|b} adds tools of exactly those names; {@code rendezvous=DIR}
+ * holds initialize until a second server is initializing too; {@code silent-init} never answers initialize.
  *
  * <p>How it differs from real servers: one request at a time (a call that waits blocks the next), no resources,
  * prompts or logging, no capability negotiation (it lists every tool whatever the client offers), and server requests
@@ -57,6 +58,12 @@ public final class TestMcpServer {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         Path dir = Path.of(".");
         int calls = 0;
+        String rendezvous = null;
+        boolean silentInit = false;
+        for (String a : args) {
+            rendezvous = a.startsWith("rendezvous=") ? a.substring(11) : rendezvous;
+            silentInit |= a.equals("silent-init");
+        }
         String line;
         while ((line = in.readLine()) != null) {
             JsonNode msg = JSON.readTree(line);
@@ -67,6 +74,12 @@ public final class TestMcpServer {
             }
             if (!msg.has("id") || !msg.has("method")) {
                 continue; // notifications, and answers nobody waits for
+            }
+            if (method.equals("initialize") && silentInit) {
+                continue;
+            }
+            if (method.equals("initialize") && rendezvous != null) {
+                rendezvous(Path.of(rendezvous));
             }
             String tool = msg.path("params").path("name").asText();
             if (method.equals("tools/call") && options.crashAfter() >= 0 && calls++ >= options.crashAfter()) {
@@ -100,6 +113,31 @@ public final class TestMcpServer {
             }
             out.println(JSON.writeValueAsString(handle(msg, dir, options)));
         }
+    }
+
+    /**
+     * Holds an initialize until a second server has received one too (each drops a file in {@code dir}), then notes in
+     * met-PID whether it met the other: proof both initialize requests were in flight at once. Gives up after 20 s.
+     */
+    static void rendezvous(Path dir) throws IOException {
+        long pid = ProcessHandle.current().pid();
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("init-" + pid), "");
+        long giveUp = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        boolean met = false;
+        while (!met && System.nanoTime() < giveUp) {
+            try (var files = Files.list(dir)) {
+                met = files.filter(f -> f.getFileName().toString().startsWith("init-")).count() >= 2;
+            }
+            if (!met) {
+                try {
+                    Thread.sleep(20); // polling for the other server's file, not a synchronisation by time
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+        Files.writeString(dir.resolve("met-" + pid), met ? "met" : "alone");
     }
 
     /** The four requests {@code ask_client} sends, with ids c-1 to c-4. */
@@ -149,6 +187,11 @@ public final class TestMcpServer {
                 String tool = msg.path("params").path("name").asText();
                 JsonNode a = msg.path("params").path("arguments");
                 String text;
+                if (tool.equals("rpc_error")) {
+                    reply.remove("result");
+                    reply.putObject("error").put("code", -32602).put("message", "no record named " + a.path("key").asText("?"));
+                    return reply;
+                }
                 if (tool.equals("lookup") || tool.startsWith("lookup_")) {
                     text = "The value of " + a.path("key").asText() + " is 42.";
                 } else if (tool.equals("record")) {
@@ -173,7 +216,7 @@ public final class TestMcpServer {
         tools.addObject().put("name", "lookup").put("description", "Look a key up in the test knowledge base.").set("inputSchema", keySchema);
         ObjectNode record = tools.addObject().put("name", "record").put("description", "Record a line in record.txt.");
         record.set("inputSchema", JSON.readTree("{\"type\":\"object\",\"properties\":{\"line\":{\"type\":\"string\"}},\"required\":[\"line\"]}"));
-        List<String> more = new ArrayList<>(List.of("hang", "progress", "ask_client"));
+        List<String> more = new ArrayList<>(List.of("hang", "progress", "ask_client", "rpc_error"));
         for (int i = 1; i <= options.extraTools(); i++) {
             more.add("lookup_" + i);
         }
