@@ -58,6 +58,12 @@ public final class Sandbox implements AutoCloseable {
     private final boolean noFathomFolder;
     private SandboxSession session;
     private boolean closed;
+    /**
+     * The one thread that starts bubblewrap, alive until the session ends. bubblewrap runs with --die-with-parent, and
+     * Linux delivers that signal when the starting THREAD ends, not the process: a sandbox started from a short-lived
+     * thread (the session-open warm-up, a pool thread that idles out) was killed with every command and job in it.
+     */
+    private java.util.concurrent.ExecutorService launcher;
 
     private Sandbox(Path bwrap, Policy policy, Map<String, String> environment, boolean root) {
         this.bwrap = bwrap;
@@ -132,7 +138,7 @@ public final class Sandbox implements AutoCloseable {
     public synchronized void warmUp() throws IOException {
         if (session == null || session.ended()) {
             Files.createDirectories(policy.exchange());
-            session = SandboxSession.launch(arguments(), environment, policy.workspace(), root);
+            session = spawn();
         }
         session.awaitReady();
     }
@@ -147,9 +153,38 @@ public final class Sandbox implements AutoCloseable {
         }
         try {
             Files.createDirectories(policy.exchange());
-            session = SandboxSession.launch(arguments(), environment, policy.workspace(), root);
+            session = spawn();
         } catch (IOException | RuntimeException e) {
             // the first command starts it again and says why it cannot
+        }
+    }
+
+    /** Starts bubblewrap on the launcher thread (see {@link #launcher}); the wait for that is short and not interruptible. */
+    private SandboxSession spawn() throws IOException {
+        if (launcher == null) {
+            launcher = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "fathom-sandbox-launcher");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        java.util.concurrent.Future<SandboxSession> started = launcher.submit(
+                () -> SandboxSession.launch(arguments(), environment, policy.workspace(), root));
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return started.get();
+                } catch (InterruptedException e) {
+                    interrupted = true; // a process spawn takes milliseconds; losing the session would leak it
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof IOException io ? io : new IOException("cannot start bubblewrap: " + e.getCause(), e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -160,6 +195,9 @@ public final class Sandbox implements AutoCloseable {
         if (session != null) {
             session.close();
             session = null;
+        }
+        if (launcher != null) {
+            launcher.shutdown();
         }
         if (noFathomFolder) {
             try {
