@@ -3,6 +3,7 @@ package dev.fathom.fix;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fathom.loop.RunCosts;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -93,7 +94,8 @@ public record FixReport(String status, String limit, int attempts, String comman
         r.putObject("usage").put("prompt_tokens", promptTokens).put("completion_tokens", completionTokens)
                 .put("cache_hit_tokens", cacheHitTokens).put("cache_miss_tokens", cacheMissTokens).put("reasoning_tokens", reasoningTokens);
         r.put("cache_hit_ratio", promptTokens == 0 ? 0 : (double) cacheHitTokens / promptTokens);
-        r.put("cost_usd", costUsd).put("duration_ms", durationMs).put("model", model).put("session_id", sessionId);
+        RunCosts.money(r, "cost_usd", costUsd);
+        r.put("duration_ms", durationMs).put("model", model).put("session_id", sessionId);
         r.putObject("failure_output").put("raw_bytes", failureRawBytes).put("sent_chars", failureSentChars);
         if (ci != null && !ci.isEmpty()) {
             r.set("ci", ci);

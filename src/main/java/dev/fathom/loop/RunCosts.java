@@ -1,7 +1,11 @@
 package dev.fathom.loop;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,8 +24,8 @@ public record RunCosts(Map<String, UsageTotals.Line> byModel, Map<String, UsageT
     public ObjectNode toJson(ObjectMapper json) {
         ObjectNode c = json.createObjectNode();
         c.put("baseline_model", baselineModel);
-        c.put("cost_usd", costUsd);
-        c.put("baseline_cost_usd", baselineCostUsd);
+        money(c, "cost_usd", costUsd);
+        money(c, "baseline_cost_usd", baselineCostUsd);
         lines(c.putObject("by_model"), byModel);
         lines(c.putObject("by_role"), byRole);
         var arr = c.putArray("escalations");
@@ -35,15 +39,27 @@ public record RunCosts(Map<String, UsageTotals.Line> byModel, Map<String, UsageT
         lines.forEach((name, l) -> into.putObject(name).put("requests", l.requests()).put("prompt_tokens", l.usage().promptTokens())
                 .put("completion_tokens", l.usage().completionTokens()).put("cache_hit_tokens", l.usage().cacheHitTokens())
                 .put("cache_miss_tokens", l.usage().cacheMissTokens()).put("reasoning_tokens", l.usage().reasoningTokens())
-                .put("cost_usd", l.costUsd()));
+                .set("cost_usd", null));
+        lines.forEach((name, l) -> money((ObjectNode) into.get(name), "cost_usd", l.costUsd()));
+    }
+
+    /** A cost as a plain decimal ({@code 0.00072974}, never {@code 7.2974E-4}), or null when unpriced. */
+    public static void money(ObjectNode into, String field, Double usd) {
+        if (usd == null || usd.isNaN() || usd.isInfinite()) {
+            into.putNull(field);
+        } else {
+            into.putRawValue(field, new RawValue(BigDecimal.valueOf(usd).toPlainString()));
+        }
     }
 
     /** A JSON report (the fix report) with this added as its {@code costs} field, pretty-printed as it was. */
     public String addTo(String reportJson, ObjectMapper json) {
         try {
-            ObjectNode report = (ObjectNode) json.readTree(reportJson);
+            // decimals are read and written back as they were, so a cost keeps its plain form
+            ObjectNode report = (ObjectNode) json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(reportJson);
             report.set("costs", toJson(json));
-            return json.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n";
+            return json.writer().with(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN).withDefaultPrettyPrinter()
+                    .writeValueAsString(report) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
