@@ -10,7 +10,6 @@ import dev.fathom.loop.Limits;
 import dev.fathom.ui.JsonEvents;
 import dev.fathom.ui.ProgressPrinter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -84,7 +83,7 @@ public final class ExecCommand implements Callable<Integer> {
         if (!root.hasApiKey(settings)) {
             return ExitCodes.USAGE;
         }
-        String task = prompt == null ? "" : prompt.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : prompt;
+        String task = task(launch);
         if (command != null) {
             Map<String, CustomCommands.Command> commands = CustomCommands.load(settings.fathomHome(), settings.workspace());
             CustomCommands.Command c = commands.get(command);
@@ -113,6 +112,26 @@ public final class ExecCommand implements Callable<Integer> {
         }
         report(result, launch);
         return ExitCodes.of(result);
+    }
+
+    /**
+     * The prompt and what is piped in: "-" or no prompt makes standard input the prompt; a prompt given with standard
+     * input piped gets it appended (cat log | fathom exec "summarize"), cut at {@link StandardInput#MAX_BYTES}.
+     */
+    private String task(Launch launch) throws IOException {
+        boolean dash = "-".equals(prompt);
+        if (!dash && launch.inIsTerminal()) {
+            return prompt == null ? "" : prompt;
+        }
+        String piped = StandardInput.read(launch.in());
+        if (prompt == null || dash) {
+            return piped;
+        }
+        if (piped.isBlank()) {
+            return prompt;
+        }
+        launch.err().println("fathom: the prompt is followed by " + piped.length() + " characters of standard input.");
+        return prompt + "\n\n--- standard input ---\n" + piped;
     }
 
     private void checkLimits() {

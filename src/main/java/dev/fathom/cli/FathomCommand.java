@@ -12,7 +12,9 @@ import picocli.CommandLine.Spec;
 
 /** The root command: {@code fathom [PROMPT]}; {@link Main} registers the subcommands a command line needs. */
 @Command(name = "fathom", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "An agentic coding harness for DeepSeek V4.",
+        description = {"An agentic coding harness for DeepSeek V4.",
+            "A PROMPT of one bare word is taken for a mistyped command; send one word with: fathom -- WORD.",
+            "With standard input piped (echo task | fathom), the task runs headless as fathom exec would."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done", "1:the task did not succeed", "2:usage or configuration error",
@@ -68,7 +70,8 @@ public final class FathomCommand implements Callable<Integer> {
         if (settings.apiKey() != null && !settings.apiKey().isBlank()) {
             return true;
         }
-        launch.err().println("fathom: DEEPSEEK_API_KEY is not set. Create a key at https://platform.deepseek.com/api_keys, then: export DEEPSEEK_API_KEY=sk-...");
+        launch.err().println("fathom: no API key. Create one at https://platform.deepseek.com/api_keys, then run fathom login"
+                + " (or export DEEPSEEK_API_KEY=sk-...).");
         return false;
     }
 
@@ -77,6 +80,19 @@ public final class FathomCommand implements Callable<Integer> {
         if (continueLast && resumeId != null) {
             launch.err().println("fathom: --continue and --resume exclude each other");
             return ExitCodes.USAGE;
+        }
+        String notACommand = UsageErrors.notACommand(prompt, spec.commandLine().getParseResult().originalArgs());
+        if (notACommand != null) {
+            launch.err().println(notACommand);
+            return ExitCodes.USAGE;
+        }
+        if (!launch.inIsTerminal()) {
+            // No one to type answers (echo task | fathom): the piped text is the task, run as exec runs it.
+            ExecCommand exec = new ExecCommand();
+            exec.root = this;
+            exec.global = new GlobalOptions();
+            exec.prompt = prompt;
+            return exec.run(launch, global, continueLast ? "" : resumeId);
         }
         return new InteractiveSession(this, global).start(prompt, continueLast ? "" : resumeId);
     }

@@ -75,7 +75,8 @@ public final class SettingsLoader {
         if (env.get("FATHOM_MODEL") != null && !env.get("FATHOM_MODEL").isBlank()) {
             b.model = env.get("FATHOM_MODEL");
         }
-        b.apiKey = env.get("DEEPSEEK_API_KEY");
+        String envKey = env.get("DEEPSEEK_API_KEY");
+        b.apiKey = envKey != null && !envKey.isBlank() ? envKey : StoredKey.read(home); // the environment wins over fathom login
         if (flags.model() != null) {
             b.model = flags.model();
         }

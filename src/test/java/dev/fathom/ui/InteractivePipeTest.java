@@ -13,7 +13,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The interactive assistant with no terminal at all (input and output are pipes): plain text, no JLine warnings. */
+/**
+ * No terminal at all (input and output are pipes): the piped text is one task, run headless as exec runs it (a
+ * pipe cannot answer an approval), in plain text with no JLine warnings.
+ */
 class InteractivePipeTest {
     @TempDir
     Path tmp;
@@ -31,14 +34,15 @@ class InteractivePipeTest {
             pb.environment().put("TERM", "xterm-256color");
             Process p = pb.start();
             try (OutputStream in = p.getOutputStream()) {
-                in.write("What is the answer?\n/cost\n".getBytes(StandardCharsets.UTF_8));
+                in.write("What is the answer?\n".getBytes(StandardCharsets.UTF_8));
             }
             byte[] out = p.getInputStream().readAllBytes();
             String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
             String text = new String(out, StandardCharsets.UTF_8);
             assertThat(p.exitValue()).as(text + err).isZero();
-            assertThat(text).contains("The answer is **42**.", "a \u2502 b", "prompt tokens");
+            assertThat(text).contains("The answer is **42**.");
+            assertThat(server.requests()).hasSize(1);
             assertThat(text + err).as("no escape sequences and no JLine warnings").doesNotContain("\u001b[").doesNotContainIgnoringCase("warning");
         }
     }
