@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,9 +19,6 @@ import java.util.Set;
  * a value of the wrong type stops the run with the file, the key and what is expected.
  */
 public final class SettingsLoader {
-    private static final Set<String> KEYS = Set.of("model", "base_url", "endpoint_dialect", "thinking", "effort", "context_window",
-            "idle_timeout_seconds", "retry_base_delay_ms", "retry_max_attempts", "compact_at", "auto_compact", "approval", "permissions", "network", "hooks", "mcpServers", "sandbox_writable",
-            "sandbox_readable", "env_allow", "trusted_projects");
     private static final Set<String> EFFORTS = Set.of("low", "high", "max");
     private static final Set<String> DIALECTS = Set.of("deepseek", "vllm", "sglang", "auto");
 
@@ -219,12 +215,7 @@ public final class SettingsLoader {
     }
 
     private void apply(Builder b, Path file, JsonNode root) {
-        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (!KEYS.contains(key)) {
-                throw new ConfigException(file + ": unknown setting '" + key + "'. Known settings: " + String.join(", ", KEYS.stream().sorted().toList()) + ".");
-            }
-        }
+        SettingsKeys.check(file, root);
         b.model = text(root, "model", file, b.model);
         b.baseUrl = text(root, "base_url", file, b.baseUrl);
         String dialect = text(root, "endpoint_dialect", file, null);
@@ -284,8 +275,8 @@ public final class SettingsLoader {
         }
         JsonNode permissions = root.get("permissions");
         if (permissions != null) {
-            b.allow.addAll(ExtensionSettings.rules(permissions, "allow", file));
-            b.deny.addAll(ExtensionSettings.rules(permissions, "deny", file));
+            b.allow.addAll(PermissionRules.normalize(ExtensionSettings.rules(permissions, "allow", file), file, "permissions.allow"));
+            b.deny.addAll(PermissionRules.normalize(ExtensionSettings.rules(permissions, "deny", file), file, "permissions.deny"));
         }
         Integer attempts = integer(root, "retry_max_attempts", file);
         if (attempts != null) {
