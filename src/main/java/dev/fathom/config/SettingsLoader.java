@@ -37,6 +37,15 @@ public final class SettingsLoader {
         this.startDir = startDir;
     }
 
+    /** The same loader reading no settings file: the defaults, the environment and the flags (doctor's fallback). */
+    public SettingsLoader withoutFiles() {
+        SettingsLoader l = new SettingsLoader(json, env, startDir);
+        l.readFiles = false;
+        return l;
+    }
+
+    private boolean readFiles = true;
+
     public Settings load(Flags flags) {
         Builder b = new Builder();
         Path home = fathomHome();
@@ -48,13 +57,13 @@ public final class SettingsLoader {
         b.workspace = workspace;
         Path userFile = home.resolve("settings.json");
         List<Path> trustedRoots = List.of();
-        if (Files.exists(userFile)) {
+        if (readFiles && Files.exists(userFile)) {
             ObjectNode user = parse(userFile, bytes(userFile));
             apply(b, userFile, user);
             trustedRoots = trustedProjects(user, userFile);
         }
-        b.project = project(b, workspace, userFile, flags.trustProject(), trustedRoots);
-        if (flags.config() != null) {
+        b.project = readFiles ? project(b, workspace, userFile, flags.trustProject(), trustedRoots) : ProjectTrust.Report.NONE;
+        if (readFiles && flags.config() != null) {
             Path config = startDir.resolve(flags.config());
             if (!Files.exists(config)) {
                 throw new ConfigException("--config " + config + ": no such file.");
