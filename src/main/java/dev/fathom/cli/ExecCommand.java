@@ -83,6 +83,10 @@ public final class ExecCommand implements Callable<Integer> {
         if (!root.hasApiKey(settings)) {
             return ExitCodes.USAGE;
         }
+        if (dev.fathom.git.Checkpoints.forWorkspace(settings.workspace(), launch.env()) == null) {
+            launch.err().println("fathom: " + settings.workspace() + " is not in a git repository: no checkpoints, so fathom undo cannot"
+                    + " restore what this run changes.");
+        }
         String task = task(launch);
         if (command != null) {
             Map<String, CustomCommands.Command> commands = CustomCommands.load(settings.fathomHome(), settings.workspace());
