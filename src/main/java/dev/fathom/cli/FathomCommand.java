@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
             "0:done", "1:the task did not succeed", "2:usage or configuration error",
             "3:endpoint error (auth, balance, unreachable after retries)", "4:a limit was hit (turns, cost, time)",
+            "5:the final answer does not match --output-schema",
             "130:interrupted"})
 public final class FathomCommand implements Callable<Integer> {
     final Launch launch;

@@ -23,7 +23,7 @@ class CliCommandsTest extends EndToEndSupport {
 
         CliRun.Result exec = cli.run("help", "exec");
         assertThat(exec.exitCode()).isZero();
-        assertThat(exec.out()).contains("Usage: fathom exec", "--output", "--max-turns");
+        assertThat(exec.out()).contains("Usage: fathom exec", "--output", "--output-schema");
 
         CliRun.Result typo = cli.run("help", "exex");
         assertThat(typo.exitCode()).isEqualTo(ExitCodes.USAGE);
@@ -37,7 +37,7 @@ class CliCommandsTest extends EndToEndSupport {
         assertThat(r.exitCode()).as(r.err()).isZero();
         Path script = Files.writeString(tmp.resolve("fathom.bash"), r.out());
         String words = complete(script, "fathom ex", "(fathom ex)", 1) + "|" + complete(script, "fathom exec --outp", "(fathom exec --outp)", 2);
-        assertThat(words).isEqualTo("exec|--output");
+        assertThat(words).isEqualTo("exec|--output --output-file --output-schema");
         assertThat(cli.run("completion", "zsh").out()).as("zsh runs the bash script through bashcompinit")
                 .isEqualTo(r.out()).contains("bashcompinit");
     }
