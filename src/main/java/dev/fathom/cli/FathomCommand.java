@@ -39,6 +39,10 @@ public final class FathomCommand implements Callable<Integer> {
     @CommandLine.Option(names = {"-r", "--resume"}, paramLabel = "ID", description = "Open the assistant on this session (an id or a unique prefix).")
     String resumeId;
 
+    @CommandLine.Option(names = "--interactive", description = "Open the assistant even when stdin is not a terminal (a script"
+            + " typing into it); without it, piped stdin runs the task headless.")
+    boolean interactive;
+
     public FathomCommand(Launch launch) {
         this.launch = launch;
     }
@@ -87,7 +91,7 @@ public final class FathomCommand implements Callable<Integer> {
             launch.err().println(notACommand);
             return ExitCodes.USAGE;
         }
-        if (!launch.inIsTerminal()) {
+        if (!launch.inIsTerminal() && !interactive) {
             // No one to type answers (echo task | fathom): the piped text is the task, run as exec runs it.
             ExecCommand exec = new ExecCommand();
             exec.root = this;
