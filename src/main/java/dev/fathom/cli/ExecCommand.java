@@ -157,7 +157,7 @@ public final class ExecCommand implements Callable<Integer> {
         if (!dash && launch.inIsTerminal()) {
             return prompt == null ? "" : prompt;
         }
-        String piped = StandardInput.read(launch.in());
+        String piped = StandardInput.read(launch.in(), launch.err());
         if (prompt == null || dash) {
             return piped;
         }

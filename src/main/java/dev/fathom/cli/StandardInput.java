@@ -41,7 +41,26 @@ final class StandardInput {
     }
 
     /** Piped text: decoded leniently, cut after {@link #MAX_BYTES} bytes with a note saying how much was left out. */
-    static String read(InputStream in) throws IOException {
+    static String read(InputStream in, java.io.PrintStream err) throws IOException {
+        // A caller that leaves an idle pipe open (not /dev/null) would wait here silently: say once what is awaited.
+        Thread hint = new Thread(() -> {
+            try {
+                Thread.sleep(3000);
+                err.println("fathom: waiting for standard input to end (run with </dev/null when nothing is piped).");
+            } catch (InterruptedException done) {
+                // read before the hint was due
+            }
+        }, "fathom-stdin-hint");
+        hint.setDaemon(true);
+        hint.start();
+        try {
+            return readAll(in);
+        } finally {
+            hint.interrupt();
+        }
+    }
+
+    private static String readAll(InputStream in) throws IOException {
         ByteArrayOutputStream kept = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         long total = 0;
