@@ -4,18 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fathom.config.ConfigException;
 import dev.fathom.config.CustomCommands;
 import dev.fathom.config.Settings;
-import dev.fathom.loop.Agent;
 import dev.fathom.loop.AgentResult;
 import dev.fathom.loop.Limits;
 import dev.fathom.ui.JsonEvents;
 import dev.fathom.ui.ProgressPrinter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,6 +42,14 @@ public final class ExecCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FORMAT", converter = OutputConverter.class,
             description = "text (the answer), json (one result object) or stream-json (one event per line). Default text.")
     Output output = Output.text;
+
+    @Option(names = {"-o", "--output-file"}, paramLabel = "FILE",
+            description = "Also write the final answer to FILE (replaced in one step; only when the run succeeds).")
+    java.nio.file.Path outputFile;
+
+    @Option(names = "--output-schema", paramLabel = "FILE", description = "The final answer must be JSON valid against this JSON"
+            + " Schema (type, properties, required, items, enum, additionalProperties); exit 5 when it is not.")
+    java.nio.file.Path outputSchema;
 
     @Option(names = "--max-turns", paramLabel = "N", description = "Stop after N model turns (exit 4).")
     Integer maxTurns;
@@ -84,7 +88,11 @@ public final class ExecCommand implements Callable<Integer> {
         if (!root.hasApiKey(settings)) {
             return ExitCodes.USAGE;
         }
-        String task = prompt == null ? "" : prompt.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : prompt;
+        if (dev.fathom.git.Checkpoints.forWorkspace(settings.workspace(), launch.env()) == null) {
+            launch.err().println("fathom: " + settings.workspace() + " is not in a git repository: no checkpoints, so fathom undo cannot"
+                    + " restore what this run changes.");
+        }
+        String task = task(launch);
         if (command != null) {
             Map<String, CustomCommands.Command> commands = CustomCommands.load(settings.fathomHome(), settings.workspace());
             CustomCommands.Command c = commands.get(command);
@@ -99,20 +107,65 @@ public final class ExecCommand implements Callable<Integer> {
             launch.err().println("fathom: the prompt is empty; say what the task is.");
             return ExitCodes.USAGE;
         }
-        AgentResult result;
+        if (outputFile != null && !java.nio.file.Files.isDirectory(launch.startDir().resolve(outputFile).toAbsolutePath().getParent())) {
+            launch.err().println("fathom: -o " + outputFile + ": no such folder.");
+            return ExitCodes.USAGE;
+        }
+        OutputSchema schema;
+        try {
+            schema = outputSchema == null ? null : OutputSchema.load(launch.startDir().resolve(outputSchema), json);
+        } catch (ConfigException e) {
+            launch.err().println("fathom: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        if (schema != null) {
+            task += schema.instructions();
+        }
         try (RunFactory.Run run = RunFactory.create(settings, json, launch, new Limits(maxTurns, maxCost, timeout), resume)) {
             if (output == Output.stream_json) {
                 run.agent().addListener(new JsonEvents(launch.out()));
             } else {
                 run.agent().addListener(new ProgressPrinter(launch.err()));
             }
-            result = runWithSignals(run.agent(), task);
+            // A signal cancels the run and waits until its result is reported: --output json prints its object then too.
+            try (SignalGuard guard = SignalGuard.install(run.agent())) {
+                AgentResult result = run.agent().run(task);
+                int code = ExitCodes.of(result);
+                if (schema != null && result.status() == AgentResult.Status.DONE) {
+                    FinalAnswer.Checked checked = FinalAnswer.conform(run.agent(), result, schema, json, launch);
+                    result = checked.result();
+                    code = checked.matches() ? code : ExitCodes.SCHEMA;
+                }
+                report(result, launch);
+                if (outputFile != null && code == ExitCodes.OK) {
+                    FinalAnswer.write(launch.startDir().resolve(outputFile), result.finalText());
+                }
+                return code;
+            }
         } catch (ConfigException e) {
             launch.err().println("fathom: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        report(result, launch);
-        return ExitCodes.of(result);
+    }
+
+    /**
+     * The prompt and what is piped in: "-" or no prompt makes standard input the prompt; a prompt given with standard
+     * input piped gets it appended (cat log | fathom exec "summarize"), cut at {@link StandardInput#MAX_BYTES}.
+     */
+    private String task(Launch launch) throws IOException {
+        boolean dash = "-".equals(prompt);
+        if (!dash && launch.inIsTerminal()) {
+            return prompt == null ? "" : prompt;
+        }
+        String piped = StandardInput.read(launch.in(), launch.err());
+        if (prompt == null || dash) {
+            return piped;
+        }
+        if (piped.isBlank()) {
+            return prompt;
+        }
+        launch.err().println("fathom: the prompt is followed by " + piped.length() + " characters of standard input.");
+        return prompt + "\n\n--- standard input ---\n" + piped;
     }
 
     private void checkLimits() {
@@ -124,34 +177,10 @@ public final class ExecCommand implements Callable<Integer> {
         }
     }
 
-    /** Runs the agent; Ctrl-C (SIGINT) or SIGTERM cancels it and waits briefly for every tool call to get its result. */
-    private static AgentResult runWithSignals(Agent agent, String task) {
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            agent.cancellation().cancel("interrupted by a signal");
-            try {
-                finished.await(3, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "fathom-signal");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            return agent.run(task);
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: the JVM exits with the signal's status
-            }
-        }
-    }
-
     private void report(AgentResult result, Launch launch) {
         switch (output) {
             case text -> {
-                if (result.status() == AgentResult.Status.DONE) {
+                if (result.status() == AgentResult.Status.DONE && result.error() == null) {
                     launch.out().println(dev.fathom.ui.TerminalText.escape(result.finalText())); // model-made: no raw escapes
                 }
             }

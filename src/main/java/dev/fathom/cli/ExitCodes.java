@@ -9,6 +9,8 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     public static final int ENDPOINT = 3;
     public static final int LIMIT = 4;
+    /** exec's final answer does not validate against --output-schema (after one request to fix it). */
+    public static final int SCHEMA = 5;
     public static final int INTERRUPTED = 130;
 
     private ExitCodes() {

@@ -12,11 +12,14 @@ import picocli.CommandLine.Spec;
 
 /** The root command: {@code fathom [PROMPT]}; {@link Main} registers the subcommands a command line needs. */
 @Command(name = "fathom", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "An agentic coding harness for DeepSeek V4.",
+        description = {"An agentic coding harness for DeepSeek V4.",
+            "A PROMPT of one bare word is taken for a mistyped command; send one word with: fathom -- WORD.",
+            "With standard input piped (echo task | fathom), the task runs headless as fathom exec would."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done", "1:the task did not succeed", "2:usage or configuration error",
             "3:endpoint error (auth, balance, unreachable after retries)", "4:a limit was hit (turns, cost, time)",
+            "5:the final answer does not match --output-schema",
             "130:interrupted"})
 public final class FathomCommand implements Callable<Integer> {
     final Launch launch;
@@ -35,6 +38,10 @@ public final class FathomCommand implements Callable<Integer> {
 
     @CommandLine.Option(names = {"-r", "--resume"}, paramLabel = "ID", description = "Open the assistant on this session (an id or a unique prefix).")
     String resumeId;
+
+    @CommandLine.Option(names = "--interactive", description = "Open the assistant even when stdin is not a terminal (a script"
+            + " typing into it); without it, piped stdin runs the task headless.")
+    boolean interactive;
 
     public FathomCommand(Launch launch) {
         this.launch = launch;
@@ -68,7 +75,8 @@ public final class FathomCommand implements Callable<Integer> {
         if (settings.apiKey() != null && !settings.apiKey().isBlank()) {
             return true;
         }
-        launch.err().println("fathom: DEEPSEEK_API_KEY is not set. Create a key at https://platform.deepseek.com/api_keys, then: export DEEPSEEK_API_KEY=sk-...");
+        launch.err().println("fathom: no API key. Create one at https://platform.deepseek.com/api_keys, then run fathom login"
+                + " (or export DEEPSEEK_API_KEY=sk-...).");
         return false;
     }
 
@@ -77,6 +85,19 @@ public final class FathomCommand implements Callable<Integer> {
         if (continueLast && resumeId != null) {
             launch.err().println("fathom: --continue and --resume exclude each other");
             return ExitCodes.USAGE;
+        }
+        String notACommand = UsageErrors.notACommand(prompt, spec.commandLine().getParseResult().originalArgs());
+        if (notACommand != null) {
+            launch.err().println(notACommand);
+            return ExitCodes.USAGE;
+        }
+        if (!launch.inIsTerminal() && !interactive) {
+            // No one to type answers (echo task | fathom): the piped text is the task, run as exec runs it.
+            ExecCommand exec = new ExecCommand();
+            exec.root = this;
+            exec.global = new GlobalOptions();
+            exec.prompt = prompt;
+            return exec.run(launch, global, continueLast ? "" : resumeId);
         }
         return new InteractiveSession(this, global).start(prompt, continueLast ? "" : resumeId);
     }

@@ -1,12 +1,18 @@
 package dev.fathom.cli;
 
 import dev.fathom.config.SettingsLoader;
+import java.lang.reflect.Field;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /**
  * Options accepted by every command, before or after the subcommand name. Mixed into the root and each subcommand;
- * {@link #or} lets a subcommand's value win over the root's.
+ * {@link #or} lets a subcommand's value win over the root's. The fields are the one list: {@link #or} and the root's
+ * known options ({@link Main}) are read from them; {@link #flags} hands them to the settings.
  */
 public final class GlobalOptions {
     @Option(names = "--model", paramLabel = "MODEL", description = "Model id or alias (pro, flash), auto (Flash first, escalating to Pro), or the name a server serves. Default deepseek-v4-pro.")
@@ -61,24 +67,47 @@ public final class GlobalOptions {
                 network, trustProject, endpointDialect, models);
     }
 
-    /** This command's options, each falling back to {@code parent}'s where not given here. */
+    /**
+     * This command's options, each falling back to {@code parent}'s where not given here. Read from the fields, so an
+     * option added above needs no line here.
+     */
     GlobalOptions or(GlobalOptions parent) {
         GlobalOptions m = new GlobalOptions();
-        m.model = model != null ? model : parent.model;
-        m.models = models != null ? models : parent.models;
-        m.baseUrl = baseUrl != null ? baseUrl : parent.baseUrl;
-        m.endpointDialect = endpointDialect != null ? endpointDialect : parent.endpointDialect;
-        m.thinking = thinking != null ? thinking : parent.thinking;
-        m.effort = effort != null ? effort : parent.effort;
-        m.cd = cd != null ? cd : parent.cd;
-        m.contextWindow = contextWindow != null ? contextWindow : parent.contextWindow;
-        m.config = config != null ? config : parent.config;
-        m.debug = debug || parent.debug;
-        m.compactAt = compactAt != null ? compactAt : parent.compactAt;
-        m.noAutoCompact = noAutoCompact || parent.noAutoCompact;
-        m.approval = approval != null ? approval : parent.approval;
-        m.network = network || parent.network;
-        m.trustProject = trustProject || parent.trustProject;
+        try {
+            for (Field f : optionFields()) {
+                Object mine = f.get(this);
+                f.set(m, given(mine) ? mine : f.get(parent));
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
         return m;
+    }
+
+    /** Every name of every option declared on {@code type} (its own fields, not mixins), read from the annotations. */
+    static Set<String> optionNames(Class<?> type) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Field f : type.getDeclaredFields()) {
+            Option o = f.getAnnotation(Option.class);
+            if (o != null) {
+                names.addAll(List.of(o.names()));
+            }
+        }
+        return names;
+    }
+
+    private static List<Field> optionFields() {
+        List<Field> out = new ArrayList<>();
+        for (Field f : GlobalOptions.class.getDeclaredFields()) {
+            if (f.isAnnotationPresent(Option.class)) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    /** Whether a field holds a value the user gave: not null, and not a switch left off. */
+    private static boolean given(Object value) {
+        return value != null && !Boolean.FALSE.equals(value);
     }
 }

@@ -18,7 +18,7 @@ public final class Main {
     public static void main(String[] args) {
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
-        int code = run(args, new Launch(System.getenv(), Path.of("").toAbsolutePath(), out, err));
+        int code = run(args, new Launch(System.getenv(), Path.of("").toAbsolutePath(), out, err, System.in, StandardInput.isTerminal()));
         out.flush();
         err.flush();
         // Halt, not exit: nothing is left to clean up, and exit would wait for threads parked in native reads.
@@ -39,6 +39,7 @@ public final class Main {
         cli.setOut(new java.io.PrintWriter(launch.out(), true));
         cli.setErr(new java.io.PrintWriter(launch.err(), true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setParameterExceptionHandler((e, given) -> UsageErrors.report(e, launch.err()));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             launch.err().println("fathom: internal error: " + e + " (run with --debug for details)");
             if (parseResult.hasMatchedOption("--debug")) {
@@ -61,13 +62,29 @@ public final class Main {
         SUBCOMMANDS.put("undo", UndoCommand::new);
         SUBCOMMANDS.put("checkpoints", CheckpointsCommand::new);
         SUBCOMMANDS.put("mcp", McpCommand::new);
+        SUBCOMMANDS.put("login", LoginCommand::new);
+        SUBCOMMANDS.put("logout", LogoutCommand::new);
+        SUBCOMMANDS.put("help", HelpCommand::new);
+        SUBCOMMANDS.put("completion", CompletionCommand::new);
         SUBCOMMANDS.put("train-cache", TrainCommand::new);
     }
 
     /** Root options that neither ask for help nor are errors: with only these, no subcommand is needed. */
-    private static final Set<String> KNOWN_ROOT_OPTIONS = Set.of("--model", "--base-url", "--thinking", "--effort", "--cd",
-            "--context-window", "--config", "--compact-at", "--no-auto-compact", "--approval", "--network", "--trust-project", "--debug", "-c",
-            "--continue", "-r", "--resume", "-");
+    private static final Set<String> KNOWN_ROOT_OPTIONS = knownRootOptions();
+
+    /** The names of the commands help lists (train-cache is for the build, not for users). */
+    static Set<String> commandNames() {
+        Set<String> names = new java.util.LinkedHashSet<>(SUBCOMMANDS.keySet());
+        names.remove("train-cache");
+        return names;
+    }
+
+    private static Set<String> knownRootOptions() {
+        Set<String> names = new java.util.HashSet<>(GlobalOptions.optionNames(GlobalOptions.class));
+        names.addAll(GlobalOptions.optionNames(FathomCommand.class));
+        names.add("-");
+        return Set.copyOf(names);
+    }
 
     /**
      * The subcommands to register for these arguments: the one they name (the first argument that is a subcommand
@@ -76,6 +93,9 @@ public final class Main {
      */
     static List<String> subcommandsFor(String[] args) {
         for (String a : args) {
+            if (a.equals("help") || a.equals("completion")) {
+                return List.copyOf(SUBCOMMANDS.keySet()); // they describe every command
+            }
             if (SUBCOMMANDS.containsKey(a)) {
                 return List.of(a);
             }

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,9 +19,6 @@ import java.util.Set;
  * a value of the wrong type stops the run with the file, the key and what is expected.
  */
 public final class SettingsLoader {
-    private static final Set<String> KEYS = Set.of("model", "base_url", "endpoint_dialect", "thinking", "effort", "context_window",
-            "idle_timeout_seconds", "retry_base_delay_ms", "retry_max_attempts", "compact_at", "auto_compact", "approval", "permissions", "network", "hooks", "mcpServers", "sandbox_writable",
-            "sandbox_readable", "env_allow", "trusted_projects", "models", "escalate_after");
     private static final Set<String> EFFORTS = Set.of("low", "high", "max");
     private static final Set<String> DIALECTS = Set.of("deepseek", "vllm", "sglang", "auto");
 
@@ -42,6 +38,15 @@ public final class SettingsLoader {
         this.startDir = startDir;
     }
 
+    /** The same loader reading no settings file: the defaults, the environment and the flags (doctor's fallback). */
+    public SettingsLoader withoutFiles() {
+        SettingsLoader l = new SettingsLoader(json, env, startDir);
+        l.readFiles = false;
+        return l;
+    }
+
+    private boolean readFiles = true;
+
     public Settings load(Flags flags) {
         Builder b = new Builder();
         Path home = fathomHome();
@@ -53,13 +58,13 @@ public final class SettingsLoader {
         b.workspace = workspace;
         Path userFile = home.resolve("settings.json");
         List<Path> trustedRoots = List.of();
-        if (Files.exists(userFile)) {
+        if (readFiles && Files.exists(userFile)) {
             ObjectNode user = parse(userFile, bytes(userFile));
             apply(b, userFile, user);
             trustedRoots = trustedProjects(user, userFile);
         }
-        b.project = project(b, workspace, userFile, flags.trustProject(), trustedRoots);
-        if (flags.config() != null) {
+        b.project = readFiles ? project(b, workspace, userFile, flags.trustProject(), trustedRoots) : ProjectTrust.Report.NONE;
+        if (readFiles && flags.config() != null) {
             Path config = startDir.resolve(flags.config());
             if (!Files.exists(config)) {
                 throw new ConfigException("--config " + config + ": no such file.");
@@ -76,7 +81,8 @@ public final class SettingsLoader {
         if (env.get("FATHOM_MODEL") != null && !env.get("FATHOM_MODEL").isBlank()) {
             b.model = env.get("FATHOM_MODEL");
         }
-        b.apiKey = env.get("DEEPSEEK_API_KEY");
+        String envKey = env.get("DEEPSEEK_API_KEY");
+        b.apiKey = envKey != null && !envKey.isBlank() ? envKey : StoredKey.read(home); // the environment wins over fathom login
         if (flags.model() != null) {
             b.model = flags.model();
         }
@@ -221,12 +227,7 @@ public final class SettingsLoader {
     }
 
     private void apply(Builder b, Path file, JsonNode root) {
-        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (!KEYS.contains(key)) {
-                throw new ConfigException(file + ": unknown setting '" + key + "'. Known settings: " + String.join(", ", KEYS.stream().sorted().toList()) + ".");
-            }
-        }
+        SettingsKeys.check(file, root);
         b.model = text(root, "model", file, b.model);
         if (root.has("models")) {
             b.roles = b.roles.apply(root.get("models"), file + ": 'models'", m -> b.model = m);
@@ -293,8 +294,8 @@ public final class SettingsLoader {
         }
         JsonNode permissions = root.get("permissions");
         if (permissions != null) {
-            b.allow.addAll(ExtensionSettings.rules(permissions, "allow", file));
-            b.deny.addAll(ExtensionSettings.rules(permissions, "deny", file));
+            b.allow.addAll(PermissionRules.normalize(ExtensionSettings.rules(permissions, "allow", file), file, "permissions.allow"));
+            b.deny.addAll(PermissionRules.normalize(ExtensionSettings.rules(permissions, "deny", file), file, "permissions.deny"));
         }
         Integer attempts = integer(root, "retry_max_attempts", file);
         if (attempts != null) {

@@ -207,10 +207,10 @@ class ExecFailuresTest {
     @Test
     void doctorReportsWhatIsMissing() {
         CliRun.Result ok = cli.run("doctor");
-        assertThat(ok.out()).contains("ok   DEEPSEEK_API_KEY is set").contains("git: found");
+        assertThat(ok.out()).contains("ok   API key: DEEPSEEK_API_KEY is set").contains("git: found");
         CliRun.Result noKey = cli.env("DEEPSEEK_API_KEY", null).run("doctor");
         assertThat(noKey.exitCode()).isEqualTo(1);
-        assertThat(noKey.out()).contains("FAIL DEEPSEEK_API_KEY is not set");
+        assertThat(noKey.out()).contains("FAIL API key: none (DEEPSEEK_API_KEY is not set");
     }
 
     static List<String> toolResults(JsonNode request) {

@@ -25,7 +25,7 @@ class ProjectTrustInteractiveTest extends EndToEndSupport {
     Session interactive(String keys, String... args) throws IOException, InterruptedException {
         java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
-                "dev.fathom.cli.Main"));
+                "dev.fathom.cli.Main", "--interactive"));
         command.addAll(java.util.List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(repo.toFile());
         pb.environment().put("DEEPSEEK_API_KEY", server.apiKey());

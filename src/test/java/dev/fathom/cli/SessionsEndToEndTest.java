@@ -196,7 +196,8 @@ class SessionsEndToEndTest extends EndToEndSupport {
     private Process startChild(Path trialHome, String prompt) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "dev.fathom.cli.Main", "exec", prompt)
-                .directory(repo.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+                .directory(repo.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectInput(new java.io.File("/dev/null")); // exec reads a piped stdin to its end
         pb.environment().put("DEEPSEEK_API_KEY", server.apiKey());
         pb.environment().put("DEEPSEEK_BASE_URL", server.baseUrl());
         pb.environment().put("FATHOM_HOME", trialHome.resolve(".fathom").toString());

@@ -62,6 +62,14 @@ public final class CliRun {
         return this;
     }
 
+    /** Pipes these bytes into the next runs' standard input (null: standard input is a terminal, nothing piped). */
+    public CliRun stdin(String text) {
+        this.stdin = text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+        return this;
+    }
+
+    private byte[] stdin;
+
     public Path home() {
         return home;
     }
@@ -71,7 +79,8 @@ public final class CliRun {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8); PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            code = Main.run(args, new Launch(Map.copyOf(env), workspace, o, e));
+            Launch launch = new Launch(Map.copyOf(env), workspace, o, e);
+            code = Main.run(args, stdin == null ? launch : launch.piped(stdin));
         }
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

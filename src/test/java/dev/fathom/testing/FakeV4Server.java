@@ -178,6 +178,11 @@ public final class FakeV4Server implements AutoCloseable {
             String body = new String(raw, StandardCharsets.UTF_8);
             if (ex.getRequestURI().getPath().endsWith("/models") && ex.getRequestMethod().equals("GET")) {
                 modelListRequests.incrementAndGet();
+                String key = ex.getRequestHeaders().getFirst("Authorization");
+                if (key != null && !key.equals("Bearer " + apiKey)) { // as the real service: a wrong key is refused here too
+                    reply(ex, 401, Fault.errorBody("Authentication Fails, Your api key is invalid", "authentication_error"));
+                    return;
+                }
                 reply(ex, 200, dialect.modelList(served));
                 return;
             }

@@ -85,6 +85,9 @@ public final class ForkedCli {
             pb.environment().clear();
             pb.environment().putAll(env);
             Process p = pb.start();
+            if (!terminal) {
+                p.getOutputStream().close(); // nothing is piped in: exec reads a piped standard input to its end
+            }
             if (!p.waitFor(RUN_LIMIT_SECONDS, TimeUnit.SECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();

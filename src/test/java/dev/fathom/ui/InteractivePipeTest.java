@@ -24,7 +24,7 @@ class InteractivePipeTest {
         try (FakeV4Server server = FakeV4Server.start()) {
             server.enqueue(Reply.text("## Result\nThe answer is **42**.\n| a | b |\n|---|---|\n| 1 | 2 |"));
             ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                    System.getProperty("java.class.path"), "dev.fathom.cli.Main").directory(repo.toFile());
+                    System.getProperty("java.class.path"), "dev.fathom.cli.Main", "--interactive").directory(repo.toFile());
             pb.environment().put("DEEPSEEK_API_KEY", server.apiKey());
             pb.environment().put("DEEPSEEK_BASE_URL", server.baseUrl());
             pb.environment().put("FATHOM_HOME", Files.createDirectories(tmp.resolve("home")).toString());
