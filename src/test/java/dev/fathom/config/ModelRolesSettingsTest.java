@@ -57,7 +57,7 @@ class ModelRolesSettingsTest {
     @Test
     void badRolesAreRefusedWithOneLine() {
         assertThatThrownBy(() -> load("{\"models\": {\"reviewer\": \"pro\"}}", null, null)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("unknown model role 'reviewer'").hasMessageContaining("Roles: main, explore, compact, escalate");
+                .hasMessageContaining("unknown setting 'models.reviewer'").hasMessageContaining("compact, escalate, explore, main");
         assertThatThrownBy(() -> load(null, null, "explore")).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("--models takes role=model pairs");
         assertThatThrownBy(() -> load(null, null, "explore=auto")).hasMessageContaining("only the main model can be auto");
