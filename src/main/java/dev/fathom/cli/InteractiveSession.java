@@ -102,6 +102,9 @@ final class InteractiveSession {
             out.print(WordWrap.wrap("Fathom " + Version.get() + " \u00b7 " + run.agent().modelName() + " \u00b7 " + settings.workspace()
                     + "\n/help lists commands \u00b7 Esc stops a turn \u00b7 Shift+Tab changes the approval mode \u00b7 end a line with \\ to"
                     + " continue it \u00b7 Ctrl-D leaves\n", terminal.getWidth()));
+            if (dev.fathom.git.Checkpoints.forWorkspace(settings.workspace(), root.launch.env()) == null) {
+                ui.notice("not a git repository: no checkpoints, so /undo cannot restore what this session changes");
+            }
             if (resume != null) {
                 SessionCommands.recap(this);
             }

@@ -21,6 +21,19 @@ class InteractivePipeTest {
     @Test
     void promptsFromAPipeAreAnsweredInPlainText() throws Exception {
         Path repo = DemoRepo.create(tmp.resolve("repo"));
+        String text = answer(repo);
+        assertThat(text).as("a git repository has checkpoints").doesNotContain("no checkpoints");
+    }
+
+    @Test
+    void outsideAGitRepositoryTheAssistantSaysOnceThatThereIsNoUndo() throws Exception {
+        Path folder = Files.createDirectories(tmp.resolve("plain"));
+        Files.writeString(folder.resolve("notes.txt"), "not in git\n");
+        String text = answer(folder);
+        assertThat(text).containsOnlyOnce("not a git repository: no checkpoints, so /undo cannot restore what this session changes");
+    }
+
+    private String answer(Path repo) throws Exception {
         try (FakeV4Server server = FakeV4Server.start()) {
             server.enqueue(Reply.text("## Result\nThe answer is **42**.\n| a | b |\n|---|---|\n| 1 | 2 |"));
             ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
@@ -40,6 +53,7 @@ class InteractivePipeTest {
             assertThat(p.exitValue()).as(text + err).isZero();
             assertThat(text).contains("The answer is **42**.", "a \u2502 b", "prompt tokens");
             assertThat(text + err).as("no escape sequences and no JLine warnings").doesNotContain("\u001b[").doesNotContainIgnoringCase("warning");
+            return text;
         }
     }
 }
