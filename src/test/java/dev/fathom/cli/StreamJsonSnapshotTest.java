@@ -31,7 +31,7 @@ class StreamJsonSnapshotTest extends EndToEndSupport {
         String printed = r.out().replace(session, "SESSION").replace(repo.toRealPath().toString(), "/REPO").replace(repo.toString(), "/REPO")
                 .replaceAll("\"call_[0-9]{2}_[A-Za-z0-9]+\"", "\"call_00_ID\"")
                 .replaceAll("\"duration_ms\":[0-9]+", "\"duration_ms\":0")
-                .replaceAll("\"(cost_usd|total_cost_usd)\":[0-9.eE-]+", "\"$1\":0.0")
+                .replaceAll("\"(cost_usd|total_cost_usd|baseline_cost_usd)\":[0-9.eE-]+", "\"$1\":0.0")
                 .replaceAll("\"(prompt_tokens|completion_tokens|cache_hit_tokens|cache_miss_tokens|reasoning_tokens)\":[0-9]+", "\"$1\":0");
         if (Boolean.getBoolean("fathom.updateSnapshots")) {
             Files.write(SNAPSHOT, printed.getBytes(StandardCharsets.UTF_8));
