@@ -101,6 +101,7 @@ class CompactionEndToEndTest {
         Path repo = Files.createDirectories(tmp.resolve("repo2"));
         try (FakeV4Server server = FakeV4Server.start()) {
             server.enqueue(Reply.toolCall("bash", "{\"command\":\"seq 1 3000\"}"))
+                    .enqueue(Reply.toolCall("bash", "{\"command\":\"echo checked\"}"))
                     .enqueue(dev.fathom.testing.Fault.http(400, "This model's maximum context length is 1048576 tokens; your request has too many"))
                     .enqueue(Reply.text(SUMMARY))
                     .enqueue(request -> {
@@ -108,7 +109,9 @@ class CompactionEndToEndTest {
                         return Reply.text("Counted.");
                     });
             CliRun.Result r = new CliRun(Files.createDirectories(tmp.resolve("home2")), repo).against(server)
-                    .run("exec", "--no-auto-compact", "Count to 3000");
+                    // a window where the first command's output is more than a compaction keeps verbatim (the last
+                    // call and its result always stay), so the summary shrinks the request (one that does not is dropped)
+                    .run("exec", "--no-auto-compact", "--context-window", "12000", "Count to 3000");
             assertThat(r.exitCode()).as(r.err()).isZero();
             assertThat(r.out()).isEqualTo("Counted.\n");
             assertThat(r.err()).contains("context compacted (the endpoint reported a context overflow)");
