@@ -176,6 +176,18 @@ class McpConfigCommandTest extends McpSupport {
     }
 
     @Test
+    void aRepositoryWhoseSettingsFolderLinksOutsideIsNotWrittenThrough() throws IOException {
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        Files.createSymbolicLink(repo.resolve(".fathom"), outside);
+        CliRun.Result r = add("kb", List.of("--scope", "project"), List.of("y"));
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err().strip()).contains("symbolic link").doesNotContain("\n");
+        try (var left = Files.list(outside)) {
+            assertThat(left.toList()).as("nothing written through the link").isEmpty();
+        }
+    }
+
+    @Test
     void aMissingFileAndFolderAreCreated() throws IOException {
         Path fresh = tmp.resolve("fresh-home");
         cli.env("FATHOM_HOME", fresh.toString());
