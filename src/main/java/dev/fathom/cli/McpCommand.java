@@ -12,16 +12,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code fathom mcp list}: starts each configured MCP server, shows its state and tools, stops it. */
+/**
+ * {@code fathom mcp list}: starts each configured MCP server, shows its state and tools, stops it. {@code add},
+ * {@code remove} and {@code get} edit and show the settings ({@link McpConfigCommands}).
+ */
 @Command(name = "mcp", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "MCP servers.",
-        subcommands = {McpCommand.ListCommand.class})
+        subcommands = {McpCommand.ListCommand.class, McpConfigCommands.Add.class, McpConfigCommands.Remove.class,
+            McpConfigCommands.Get.class})
 public final class McpCommand implements Callable<Integer> {
     @ParentCommand
     FathomCommand root;
 
     @Override
     public Integer call() {
-        root.launch.err().println("fathom: usage: fathom mcp list");
+        root.launch.err().println("fathom: usage: fathom mcp list | add NAME (-- COMMAND [ARGS...] | --url URL) | remove NAME | get NAME");
         return ExitCodes.USAGE;
     }
 
