@@ -36,7 +36,8 @@ final class FailureLines {
     private static final Pattern NOISE = Pattern.compile(String.join("|",
             "^\\s*$", "^\\[ERROR\\]\\s*$", "To see the full stack trace of the errors", "Re-run Maven using the -X switch",
             "For more information about the errors and possible solutions", "\\[Help \\d+\\]", "^\\[INFO\\] (Download|Progress)",
-            "^Download(ing|ed) ", "^note: (Some details are omitted|run with `RUST_BACKTRACE)", "^\\s*duration_ms: ", "^\\s*\\.\\.\\.$", "^=== (RUN|CONT|PAUSE|NAME) "));
+            "^Download(ing|ed) ", "^note: (Some details are omitted|run with `RUST_BACKTRACE)", "^\\s*duration_ms: ", "^\\s*\\.\\.\\.$", "^=== (RUN|CONT|PAUSE|NAME) ",
+            "^\\* (Try|Get more help at)", "^Run with --(stacktrace|info|debug|scan) option", "^\\d+ actionable tasks?:")); // gradle
 
     /** An error: exception classes (TypeError, KeyError, AssertionFailedError), assertion messages, failure markers. */
     private static final Pattern ERROR = Pattern.compile(String.join("|",

@@ -32,6 +32,12 @@ class FailingTestsTest {
     }
 
     @Test
+    void junitUnderGradle() throws IOException {
+        assertThat(names("gradle-test.txt")).hasSize(23).startsWith("com.acme.shop.PagerTest$PageSizeTest > pageHasSize[1]")
+                .contains("com.acme.shop.PagerTest > lastItem", "com.acme.shop.PagerTest > parsesSize").doesNotHaveDuplicates();
+    }
+
+    @Test
     void vitestJestMochaAndNodeTest() throws IOException {
         assertThat(names("vitest.txt")).hasSize(31).startsWith("test/slug.test.js > slug > title of a post without meta")
                 .contains("test/slug.test.js > slug > truncate keeps 30 chars");

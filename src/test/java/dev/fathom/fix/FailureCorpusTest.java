@@ -164,4 +164,16 @@ class FailureCorpusTest {
                 .doesNotContain("/usr/lib/go-1.19/src/testing/testing.go", "TestUnexpectedWidth", "TestUnexpectedInputIsRejected", "returned 7 items",
                         "=== PAUSE", "=== CONT", "--- PASS");
     }
+
+    @Test
+    void gradle() throws IOException {
+        javaSources("src/main/java/com/acme/shop/Pager.java", "src/test/java/com/acme/shop/PagerTest.java");
+        String s = reduce("gradle-test.txt");
+        assertThat(s).contains("PagerTest > lastItem FAILED", "ArrayIndexOutOfBoundsException: Index 100 out of bounds for length 100",
+                "at com.acme.shop.Pager.last(Pager.java:14)", "NullPointerException", "at com.acme.shop.Pager.price(Pager.java:18)",
+                "NumberFormatException: For input string: \"12 items\"", "at com.acme.shop.Pager.parseSize(Pager.java:22)",
+                "expected:<1> but was:<0>", "in 19 more", "24 tests completed, 23 failed", "Execution failed for task ':test'.")
+                .doesNotContain("org.junit.Assert.fail", "Integer.parseInt(Integer.java", "unexpectedSizesAreAccepted", "expected:<7>",
+                        "System::setSecurityManager", "Run with --stacktrace", "Get more help at", "actionable tasks");
+    }
 }
