@@ -135,4 +135,13 @@ final class FailureLines {
                 .replaceAll("^[\\s_=●-]+|[\\s_=-]+$", "");
         return n.length() > 80 ? dev.fathom.tools.TextCuts.head(n, 80) + "…" : n;
     }
+
+    /** A go parent test ("TestPageSize") whose failure is that of the subtests listed after it ("TestPageSize/size_1"). */
+    static boolean parentOfNext(String[] lines, int i, String name) {
+        int k = i + 1;
+        while (k < lines.length && lines[k].isBlank()) {
+            k++;
+        }
+        return k < lines.length && header(lines[k]) && testName(lines[k]).startsWith(name + "/");
+    }
 }

@@ -56,7 +56,7 @@ public final class FailureReducer {
             if (reportOf[i] < 0 && FailureLines.header(lines[i]) && FailureLines.verdict(lines[i])) {
                 // go prints parallel subtests' logs earlier, so "--- FAIL: TestX/sub" has no report of its own
                 String name = FailureLines.testName(lines[i]);
-                if (!name.isEmpty() && !parentOfNext(lines, i, name)) {
+                if (!name.isEmpty() && !FailureLines.parentOfNext(lines, i, name)) {
                     names.add(name);
                 }
                 continue;
@@ -75,15 +75,6 @@ public final class FailureReducer {
             }
         }
         return List.copyOf(names);
-    }
-
-    /** A go parent test ("TestPageSize") whose failure is that of the subtests listed after it ("TestPageSize/size_1"). */
-    private static boolean parentOfNext(String[] lines, int i, String name) {
-        int k = i + 1;
-        while (k < lines.length && lines[k].isBlank()) {
-            k++;
-        }
-        return k < lines.length && FailureLines.header(lines[k]) && FailureLines.testName(lines[k]).startsWith(name + "/");
     }
 
     /**
