@@ -36,7 +36,8 @@ final class FailureLines {
     private static final Pattern NOISE = Pattern.compile(String.join("|",
             "^\\s*$", "^\\[ERROR\\]\\s*$", "To see the full stack trace of the errors", "Re-run Maven using the -X switch",
             "For more information about the errors and possible solutions", "\\[Help \\d+\\]", "^\\[INFO\\] (Download|Progress)",
-            "^Download(ing|ed) ", "^note: (Some details are omitted|run with `RUST_BACKTRACE)", "^\\s*duration_ms: ", "^\\s*\\.\\.\\.$", "^=== (RUN|CONT|PAUSE|NAME) "));
+            "^Download(ing|ed) ", "^note: (Some details are omitted|run with `RUST_BACKTRACE)", "^\\s*duration_ms: ", "^\\s*\\.\\.\\.$", "^=== (RUN|CONT|PAUSE|NAME) ",
+            "^\\* (Try|Get more help at)", "^Run with --(stacktrace|info|debug|scan) option", "^\\d+ actionable tasks?:")); // gradle
 
     /** An error: exception classes (TypeError, KeyError, AssertionFailedError), assertion messages, failure markers. */
     private static final Pattern ERROR = Pattern.compile(String.join("|",
@@ -133,5 +134,14 @@ final class FailureLines {
         String n = header.replaceFirst("^\\s*\\[\\w+\\]\\s*", "").replaceFirst(" -- Time elapsed.*$", "").replaceFirst(" stdout ----$", "")
                 .replaceAll("^[\\s_=●-]+|[\\s_=-]+$", "");
         return n.length() > 80 ? dev.fathom.tools.TextCuts.head(n, 80) + "…" : n;
+    }
+
+    /** A go parent test ("TestPageSize") whose failure is that of the subtests listed after it ("TestPageSize/size_1"). */
+    static boolean parentOfNext(String[] lines, int i, String name) {
+        int k = i + 1;
+        while (k < lines.length && lines[k].isBlank()) {
+            k++;
+        }
+        return k < lines.length && header(lines[k]) && testName(lines[k]).startsWith(name + "/");
     }
 }

@@ -50,7 +50,21 @@ public final class FailureReducer {
             frame[i] = frames.parse(lines[i]);
         }
         java.util.Set<String> names = new java.util.LinkedHashSet<>();
-        for (Report r : reports(lines, frame, new int[lines.length])) {
+        int[] reportOf = new int[lines.length];
+        List<Report> reports = reports(lines, frame, reportOf);
+        for (int i = 0; i < lines.length; i++) {
+            if (reportOf[i] < 0 && FailureLines.header(lines[i]) && FailureLines.verdict(lines[i])) {
+                // go prints parallel subtests' logs earlier, so "--- FAIL: TestX/sub" has no report of its own
+                String name = FailureLines.testName(lines[i]);
+                if (!name.isEmpty() && !FailureLines.parentOfNext(lines, i, name)) {
+                    names.add(name);
+                }
+                continue;
+            }
+            if (reportOf[i] < 0 || reports.get(reportOf[i]).start() != i) {
+                continue;
+            }
+            Report r = reports.get(reportOf[i]);
             String name = FailureLines.testName(lines[r.start()]);
             boolean failed = FailureLines.verdict(lines[r.start()]); // go prints a test's log before its "--- FAIL"
             for (int k = r.start() + 1; k < r.end() && !failed; k++) {

@@ -32,6 +32,12 @@ class FailingTestsTest {
     }
 
     @Test
+    void junitUnderGradle() throws IOException {
+        assertThat(names("gradle-test.txt")).hasSize(23).startsWith("com.acme.shop.PagerTest$PageSizeTest > pageHasSize[1]")
+                .contains("com.acme.shop.PagerTest > lastItem", "com.acme.shop.PagerTest > parsesSize").doesNotHaveDuplicates();
+    }
+
+    @Test
     void vitestJestMochaAndNodeTest() throws IOException {
         assertThat(names("vitest.txt")).hasSize(31).startsWith("test/slug.test.js > slug > title of a post without meta")
                 .contains("test/slug.test.js > slug > truncate keeps 30 chars");
@@ -43,14 +49,15 @@ class FailingTestsTest {
 
     @Test
     void pytestAndUnittest() throws IOException {
-        assertThat(names("pytest.handwritten.txt")).hasSize(44).startsWith("CartTest.test_discount_number").contains("test_page_size[40]");
+        assertThat(names("pytest.txt")).hasSize(44).startsWith("CartTest.test_discount_number").contains("test_page_size[40]");
         assertThat(names("python-unittest.txt")).hasSize(44)
                 .startsWith("test_discount_number (tests.test_cart.CartTest.test_discount_number)");
     }
 
     @Test
     void goAndCargo() throws IOException {
-        assertThat(names("go-test.handwritten.txt")).startsWith("TestLastItem", "TestPageSize/size_1").contains("TestParsePrice")
+        assertThat(names("go-test.txt")).as("parallel subtests: their logs come before the '--- FAIL' lines").hasSize(42)
+                .startsWith("TestLastItem", "TestPageSize/size_1").contains("TestPageSize/size_40", "TestParsePrice").doesNotContain("TestPageSize")
                 .allMatch(n -> !n.contains("(0.00s)") && !n.startsWith("---"));
         assertThat(names("cargo-test.txt")).hasSize(23).contains("tests::cap_01", "tests::parses_capacity").allMatch(n -> !n.contains("stdout"));
     }

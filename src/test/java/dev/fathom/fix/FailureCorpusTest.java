@@ -91,11 +91,11 @@ class FailureCorpusTest {
 
     @Test
     void pytest() throws IOException {
-        String s = reduce("pytest.handwritten.txt");
+        String s = reduce("pytest.txt");
         assertThat(s).contains("CartTest.test_discount_number", "E       TypeError: can only concatenate str", "E       IndexError: list index out of range",
-                "E   KeyError: 'kiwi'", "JSONDecodeError: Expecting value", "shop/cart.py:22: in load", "data = json.loads(text)",
-                "shop/cart.py:13: IndexError", "test_page_size[1]", "E       assert 0 == 1", "in 39 more", "44 failed, 41 passed")
-                .doesNotContain("json/__init__.py", "json/decoder.py:337", "assert 7 == 8", "test_page_size[9] - ");
+                "E   KeyError: 'kiwi'", "JSONDecodeError: Expecting value", "shop/cart.py:23: in load", "data = json.loads(text)",
+                "shop/cart.py:14: IndexError", "test_page_size[1]", "E       assert 0 == 1", "in 39 more", "44 failed, 41 passed")
+                .doesNotContain("json/__init__.py", "json/decoder.py:337", "assert 7 == 8", "test_page_size[9] - ", "test_unexpected");
     }
 
     @Test
@@ -156,11 +156,24 @@ class FailureCorpusTest {
 
     @Test
     void go() throws IOException {
-        String s = reduce("go-test.handwritten.txt");
+        String s = reduce("go-test.txt");
         assertThat(s).contains("--- FAIL: TestLastItem", "panic: runtime error: index out of range [1] with length 1",
-                "example.com/shop/cart.(*Cart).Last(...)", "cart/cart.go:31", "cart/cart_test.go:18", "--- FAIL: TestPageSize/size_1 (0.00s)",
-                "page_test.go:22: Page(items, 1) returned 0 items, want 1", "in 39 more", "ParsePrice(\"3,50\"): strconv.ParseFloat",
-                "report/report.go:14:9: undefined: formatTotal", "report/report.go:27:17: cannot use total", "FAIL\texample.com/shop/report [build failed]")
-                .doesNotContain("/usr/local/go/src/testing/testing.go", "TestUnexpectedWidth", "TestUnexpectedInputIsRejected", "returned 7 items");
+                "example.com/shop/cart.(*Cart).Last(...)", "cart/cart.go:15", "cart/cart_test.go:17", "--- FAIL: TestPageSize/size_1 (0.00s)",
+                "page_test.go:18: Page(items, 1) returned 0 items, want 1  [and 39 more like it]", "ParsePrice(\"3,50\"): strconv.ParseFloat",
+                "report/report.go:7:22: undefined: formatTotal", "report/report.go:16:22: cannot use total", "FAIL\texample.com/shop/report [build failed]")
+                .doesNotContain("/usr/lib/go-1.19/src/testing/testing.go", "TestUnexpectedWidth", "TestUnexpectedInputIsRejected", "returned 7 items",
+                        "=== PAUSE", "=== CONT", "--- PASS");
+    }
+
+    @Test
+    void gradle() throws IOException {
+        javaSources("src/main/java/com/acme/shop/Pager.java", "src/test/java/com/acme/shop/PagerTest.java");
+        String s = reduce("gradle-test.txt");
+        assertThat(s).contains("PagerTest > lastItem FAILED", "ArrayIndexOutOfBoundsException: Index 100 out of bounds for length 100",
+                "at com.acme.shop.Pager.last(Pager.java:14)", "NullPointerException", "at com.acme.shop.Pager.price(Pager.java:18)",
+                "NumberFormatException: For input string: \"12 items\"", "at com.acme.shop.Pager.parseSize(Pager.java:22)",
+                "expected:<1> but was:<0>", "in 19 more", "24 tests completed, 23 failed", "Execution failed for task ':test'.")
+                .doesNotContain("org.junit.Assert.fail", "Integer.parseInt(Integer.java", "unexpectedSizesAreAccepted", "expected:<7>",
+                        "System::setSecurityManager", "Run with --stacktrace", "Get more help at", "actionable tasks");
     }
 }
