@@ -72,8 +72,9 @@ class StatusLineResizeTmuxTest {
             assertThat(Poll.until(Duration.ofSeconds(60), () -> Files.exists(tmp.resolve("done")))).as("the program ended its turn").isTrue();
             tmux.waitFor("\u203a Go on", 60_000, 20, 1);
             String screen = tmux.screen();
-            // Still open: the two rows of text above the area just before the resize are lost (Line 45 and 46 here).
-            assertThat(screen).contains("\nLine 47 of the answer.\n(stopped; the conversation is kept)\n\n\u203a Go on\n");
+            // Still open: rows of the answer just above the area are lost (two, which ones depends on when the spinner's
+            // redraw meets the text), so only the notice and the prompt are asserted.
+            assertThat(screen).contains("\n(stopped; the conversation is kept)\n\n\u203a Go on\n");
         }
     }
 
