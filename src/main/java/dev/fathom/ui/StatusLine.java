@@ -8,7 +8,6 @@ import java.util.function.IntSupplier;
 import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
-import org.jline.utils.Status;
 
 /**
  * The bottom of the screen in the assistant: model, context, cost and cache hits, and during a turn a spinner with what
@@ -21,7 +20,7 @@ final class StatusLine {
     private static final String[] SPINNER = {"\u280b", "\u2819", "\u2839", "\u2838", "\u283c", "\u2834", "\u2826", "\u2827", "\u2807", "\u280f"};
 
     private final Terminal terminal;
-    private final Status status;
+    private final StatusLayout status;
     private String model = "";
     private String usage = "";
     private String mode = "";
@@ -36,9 +35,9 @@ final class StatusLine {
 
     StatusLine(Terminal terminal, boolean capable) {
         this.terminal = terminal;
-        Status s = null;
+        StatusLayout s = null;
         try {
-            s = capable ? Status.getStatus(terminal) : null;
+            s = capable && terminal instanceof org.jline.terminal.impl.AbstractTerminal ? new StatusLayout(terminal) : null;
         } catch (RuntimeException unsupported) {
             // no status line
         }
@@ -144,24 +143,29 @@ final class StatusLine {
             lines.add(new AttributedString("\u203a " + (columns <= width ? typed : typed.columnSubSequence(columns - width, columns)) + CURSOR));
         }
         lines.add(new AttributedString(text, AttributedStyle.DEFAULT.inverse()));
+        try {
+            status.relayout(lines.size());
+        } catch (RuntimeException ignored) {
+            // laid out as JLine would
+        }
         update(lines);
     }
 
     /** Lays the line out again for a new terminal size. */
     void resize() {
         if (status != null) {
-            try {
-                status.resize();
-            } catch (RuntimeException ignored) {
-                // drawn again at the next update
-            }
-            redraw();
+            redraw(); // notices the new size and lays the area out for it
         }
     }
 
     /** Removes it, leaving the terminal as it was found. */
     void clear() {
         if (status != null) {
+            try {
+                status.relayout(0);
+            } catch (RuntimeException ignored) {
+                // the region is reset as JLine would
+            }
             update(List.of());
         }
     }

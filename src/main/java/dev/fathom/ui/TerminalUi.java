@@ -52,6 +52,12 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
     /** Whether the cursor is at the start of a line (so that a tool line or notice does not run on after text). */
     private boolean atLineStart = true;
     private java.util.concurrent.ScheduledExecutorService ticker;
+    /**
+     * Set when the run has finished, until the next turn starts. Esc ends a turn at once, but the thread reading the
+     * stream may still be handing over text it had read; that text would land on the next prompt, which the line
+     * reader draws without this object's lock. Stream text that comes this late is dropped.
+     */
+    private boolean runFinished;
 
     public TerminalUi(Terminal terminal, boolean color) {
         this.terminal = terminal;
@@ -98,6 +104,9 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
 
     @Override
     public synchronized void on(AgentEvent event) {
+        if (runFinished && (event instanceof AgentEvent.ReasoningDelta || event instanceof AgentEvent.TextDelta)) {
+            return;
+        }
         if (event instanceof AgentEvent.ReasoningDelta r) {
             status.activity("thinking");
             if (!reasoningOpen) {
@@ -148,6 +157,7 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
             print(style(String.format(Locale.ROOT, "\u00b7 context compacted: about %,d \u2192 %,d tokens%n", c.tokensBefore(), c.tokensAfter()),
                     AttributedStyle.DEFAULT.faint()));
         } else if (event instanceof AgentEvent.Finished f) {
+            runFinished = true;
             closeReasoning();
             flushLine();
             newLine(); // an interrupted answer ends mid-line; what follows starts on its own line
@@ -322,6 +332,7 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
      */
     public synchronized void turnStarted() {
         turnRunning = true;
+        runFinished = false;
         approvalKeys.clear();
         status.turnStarted();
         atLineStart = true;
