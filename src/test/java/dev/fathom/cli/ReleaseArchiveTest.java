@@ -96,6 +96,23 @@ class ReleaseArchiveTest {
         }
     }
 
+    /**
+     * The trimmed runtime holds every module Fathom's own classes use (jdeps is the oracle). A missing java.net.http
+     * once made `fathom doctor` and `fix --pr-comment` end in ClassNotFoundException from the archive only.
+     */
+    @Test
+    void theRuntimeHoldsEveryModuleFathomsClassesUse() throws Exception {
+        Path jdeps = Path.of(System.getProperty("java.home"), "bin", "jdeps");
+        Process p = new ProcessBuilder(jdeps.toString(), "--print-module-deps", "--ignore-missing-deps", "target/classes")
+                .redirectErrorStream(true).start();
+        String used = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        assertThat(p.waitFor()).as(used).isZero();
+        String line = Files.readAllLines(release.resolve("runtime/release")).stream().filter(l -> l.startsWith("MODULES="))
+                .findFirst().orElseThrow();
+        List<String> present = List.of(line.substring("MODULES=".length()).replace("\"", "").split(" "));
+        assertThat(present).as("modules of the bundled runtime").containsAll(List.of(used.split(",")));
+    }
+
     @Test
     void startsOnTheBundledRuntimeWithItsCacheWhenNoJavaIsOnPath() throws Exception {
         Path home = Files.createDirectories(tmp.resolve("home-version"));
