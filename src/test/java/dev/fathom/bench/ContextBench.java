@@ -69,7 +69,7 @@ public final class ContextBench {
             server.enqueue(Reply.text("done"));
             List<String> cmd = List.of("/usr/bin/time", "-f", "BENCH %M", Path.of("target/fathom").toAbsolutePath().toString(), "exec",
                     "--resume", id, "--no-auto-compact", "--output", "stream-json", "Go on");
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(repo.toFile());
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(repo.toFile()).redirectInput(Path.of("/dev/null").toFile());
             pb.environment().put("DEEPSEEK_API_KEY", server.apiKey());
             pb.environment().put("DEEPSEEK_BASE_URL", server.baseUrl());
             pb.environment().put("FATHOM_HOME", home.toString());

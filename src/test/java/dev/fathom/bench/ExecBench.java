@@ -80,7 +80,8 @@ public final class ExecBench {
     private static Sample time(List<String> command, Path dir, FakeV4Server server, Path output) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "BENCH %e %M %U %S"));
         cmd.addAll(command);
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        // stdin from /dev/null, as at a terminal with nothing piped: an open pipe is read to its end (piped input is part of the prompt)
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectInput(Path.of("/dev/null").toFile());
         if (server != null) {
             pb.environment().put("DEEPSEEK_API_KEY", server.apiKey());
             pb.environment().put("DEEPSEEK_BASE_URL", server.baseUrl());

@@ -60,6 +60,7 @@ public final class ProfileBench {
                 int before = server.requests().size();
                 int modelsBefore = server.modelListRequests();
                 ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "exec", "Change the greeting").directory(repo.toFile())
+                        .redirectInput(Path.of("/dev/null").toFile())
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
                 pb.environment().put("DEEPSEEK_API_KEY", server.apiKey());
                 pb.environment().put("DEEPSEEK_BASE_URL", server.baseUrl());
