@@ -79,6 +79,7 @@ final class InteractiveSession {
         NativeTerminal.useLibraryUnder(settings.fathomHome());
         terminal = givenTerminal != null ? givenTerminal
                 : TerminalBuilder.builder().system(true).dumb(true).encoding(StandardCharsets.UTF_8).build();
+        keepOutputOnInterrupt(terminal);
         out = terminal.writer();
         color = !Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())
                 && !root.launch.env().containsKey("NO_COLOR");
@@ -127,6 +128,17 @@ final class InteractiveSession {
             ui.close();
             terminal.close();
         }
+    }
+
+    /**
+     * Ctrl-C (and Ctrl-\\, Ctrl-Z) must not make the terminal driver throw away output written but not yet shown: by
+     * default it does, and a lost cursor-restore of the status line left the next prompt drawn over the last notice.
+     * The terminal's own settings come back when it is closed.
+     */
+    private static void keepOutputOnInterrupt(Terminal terminal) {
+        org.jline.terminal.Attributes attributes = terminal.getAttributes();
+        attributes.setLocalFlag(org.jline.terminal.Attributes.LocalFlag.NOFLSH, true);
+        terminal.setAttributes(attributes);
     }
 
     private void loop() throws IOException {

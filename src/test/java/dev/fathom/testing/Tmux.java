@@ -123,6 +123,12 @@ public final class Tmux implements AutoCloseable {
         return Long.parseLong(tmux("list-panes", "-t", session, "-F", "#{pane_pid}").strip());
     }
 
+    /** The pane's terminal settings as {@code stty -a} prints them (what the program in it has set). */
+    public String paneSettings() throws IOException {
+        String tty = tmux("list-panes", "-t", session, "-F", "#{pane_tty}").strip();
+        return run("stty", "-a", "-F", tty);
+    }
+
     @Override
     public void close() throws IOException {
         try {

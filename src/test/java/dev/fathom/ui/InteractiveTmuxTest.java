@@ -371,6 +371,9 @@ class InteractiveTmuxTest {
         server.enqueue(Reply.text("word ".repeat(2_000)).fragments(10).chunkDelay(20));
         type("Say many words", "Enter");
         waitFor("word word", 60_000, 10);
+        // Ctrl-C must not make the terminal driver drop output the program wrote but tmux had not yet read: a lost
+        // cursor-restore left the prompt drawn over the notice ("› topped; the conversation is kept)").
+        assertThat(tmux.paneSettings()).as("the terminal keeps output on Ctrl-C").containsPattern("(^|\\s)noflsh(\\s|$)");
         type("C-c");
         waitFor("(stopped", 60_000, 10);
         type("half a line");
@@ -383,7 +386,8 @@ class InteractiveTmuxTest {
         type("C-c");
         waitFor("(Ctrl-C again to leave)", 60_000, 10);
         type("C-c");
-        assertThat(sttyAfterExit()).as("Ctrl-C twice leaves, the terminal sane").contains(" icanon").contains(" echo ").doesNotContain("-icanon");
+        assertThat(sttyAfterExit()).as("Ctrl-C twice leaves, the terminal sane and as it was").contains(" icanon").contains(" echo ")
+                .doesNotContain("-icanon").contains("-noflsh");
     }
 
     @Test
