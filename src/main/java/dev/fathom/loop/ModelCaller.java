@@ -34,24 +34,33 @@ final class ModelCaller {
         Outcome[] outcome = new Outcome[1];
         StringBuilder text = new StringBuilder();
         StringBuilder reasoning = new StringBuilder();
+        // Set, under the lock on text, once the outcome is decided: what the stream delivers later (it can run on
+        // after Esc until its connection closes) is neither kept nor shown.
+        boolean[] over = new boolean[1];
         model.chat(request, new V4StreamingHandler() {
             @Override
             public void onPartialResponse(String delta) {
                 synchronized (text) {
+                    if (over[0]) {
+                        return;
+                    }
                     text.append(delta);
-                }
-                if (showStream) {
-                    events.accept(new AgentEvent.TextDelta(delta));
+                    if (showStream) {
+                        events.accept(new AgentEvent.TextDelta(delta));
+                    }
                 }
             }
 
             @Override
             public void onPartialThinking(PartialThinking thinking) {
                 synchronized (text) {
+                    if (over[0]) {
+                        return;
+                    }
                     reasoning.append(thinking.text());
-                }
-                if (showStream) {
-                    events.accept(new AgentEvent.ReasoningDelta(thinking.text()));
+                    if (showStream) {
+                        events.accept(new AgentEvent.ReasoningDelta(thinking.text()));
+                    }
                 }
             }
 
@@ -71,13 +80,23 @@ final class ModelCaller {
 
             @Override
             public void onCompleteResponse(ChatResponse response) {
-                outcome[0] = new Outcome(response, null);
+                synchronized (text) {
+                    if (over[0]) {
+                        return;
+                    }
+                    over[0] = true;
+                    outcome[0] = new Outcome(response, null);
+                }
                 done.countDown();
             }
 
             @Override
             public void onError(Throwable error) {
                 synchronized (text) {
+                    if (over[0]) {
+                        return;
+                    }
+                    over[0] = true;
                     outcome[0] = new Outcome(null, error, text.toString(), reasoning.toString());
                 }
                 done.countDown();
@@ -87,6 +106,7 @@ final class ModelCaller {
             done.await();
         } catch (InterruptedException e) {
             synchronized (text) {
+                over[0] = true;
                 return new Outcome(null, V4Exception.cancelled(cancellation.isCancelled() ? cancellation.reason() : "interrupted"),
                         text.toString(), reasoning.toString());
             }
