@@ -10,7 +10,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,9 +48,7 @@ final class McpConfigCommands {
 
         /** The settings folder, found as the settings loader finds it. */
         Path fathomHome() {
-            Map<String, String> env = launch().env();
-            String h = env.get("FATHOM_HOME");
-            return h != null && !h.isBlank() ? Path.of(h) : Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".fathom");
+            return dev.fathom.config.SettingsLoader.fathomHome(launch().env());
         }
 
         McpSettingsFile file(ObjectMapper json) {

@@ -124,6 +124,11 @@ public final class SettingsLoader {
     }
 
     private Path fathomHome() {
+        return fathomHome(env);
+    }
+
+    /** Fathom's own folder: {@code $FATHOM_HOME} when set and not blank, else {@code ~/.fathom}. */
+    public static Path fathomHome(Map<String, String> env) {
         String h = env.get("FATHOM_HOME");
         if (h != null && !h.isBlank()) {
             return Path.of(h);
