@@ -30,6 +30,22 @@ public final class UndoCommand implements Callable<Integer> {
     @Option(names = {"-y", "--yes"}, description = "Do not ask, even if files were changed after Fathom's last change.")
     boolean yes;
 
+    /**
+     * Who is told about the user's own changes and asked whether to overwrite them. The assistant sets its own (its
+     * terminal and line reader): reading standard input beside JLine's reader would race it for the answer.
+     */
+    interface Asker {
+        void tell(String line);
+
+        boolean canAsk();
+
+        /** The answer, or null when none came (end of input, Ctrl-C). */
+        String ask(String question) throws IOException;
+    }
+
+    /** Set by the assistant; null for the command line, which asks on standard error and input when they are a console. */
+    Asker asker;
+
     @Override
     public Integer call() throws IOException {
         Launch launch = root.launch;
@@ -52,16 +68,15 @@ public final class UndoCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         if (!plan.changedSince().isEmpty() && !yes) {
-            warning(plan).forEach(launch.err()::println);
-            if (System.console() == null) {
-                launch.err().println("fathom: not undone. Run again with --yes to restore anyway.");
+            Asker ask = asker != null ? asker : consoleAsker(launch.err());
+            warning(plan).forEach(ask::tell);
+            if (!ask.canAsk()) {
+                ask.tell("fathom: not undone. Run again with --yes to restore anyway.");
                 return ExitCodes.FAILED;
             }
-            launch.err().print("Restore anyway? [y/N] ");
-            launch.err().flush();
-            String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            String answer = ask.ask("Restore anyway? [y/N] ");
             if (answer == null || !answer.trim().toLowerCase().startsWith("y")) {
-                launch.err().println("fathom: not undone.");
+                ask.tell("fathom: not undone.");
                 return ExitCodes.FAILED;
             }
         }
@@ -76,6 +91,27 @@ public final class UndoCommand implements Callable<Integer> {
         plan.restore().forEach(f -> launch.out().println("  restored " + f));
         plan.delete().forEach(f -> launch.out().println("  removed  " + f));
         return ExitCodes.OK;
+    }
+
+    private static Asker consoleAsker(java.io.PrintStream err) {
+        return new Asker() {
+            @Override
+            public void tell(String line) {
+                err.println(line);
+            }
+
+            @Override
+            public boolean canAsk() {
+                return System.console() != null;
+            }
+
+            @Override
+            public String ask(String question) throws IOException {
+                err.print(question);
+                err.flush();
+                return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            }
+        };
     }
 
     /**

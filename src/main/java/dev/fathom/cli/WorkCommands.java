@@ -79,6 +79,30 @@ final class WorkCommands {
         UndoCommand undo = new UndoCommand();
         undo.root = s.root;
         undo.cd = s.settings.workspace();
+        undo.asker = new UndoCommand.Asker() {
+            @Override
+            public void tell(String line) {
+                s.out.println(line);
+            }
+
+            @Override
+            public boolean canAsk() {
+                return s.reader != null;
+            }
+
+            @Override
+            public String ask(String question) {
+                Object history = s.reader.getVariable(org.jline.reader.LineReader.DISABLE_HISTORY);
+                s.reader.setVariable(org.jline.reader.LineReader.DISABLE_HISTORY, true); // a y/N answer is no prompt to recall
+                try {
+                    return s.reader.readLine(question);
+                } catch (org.jline.reader.UserInterruptException | org.jline.reader.EndOfFileException e) {
+                    return null;
+                } finally {
+                    s.reader.setVariable(org.jline.reader.LineReader.DISABLE_HISTORY, history == null ? false : history);
+                }
+            }
+        };
         s.out.flush();
         undo.call();
         return true;

@@ -390,6 +390,33 @@ class InteractiveTmuxTest {
                 .doesNotContain("-icanon").contains("-noflsh");
     }
 
+    /** /undo over the user's own later edit asks first, and the answer typed at the assistant's prompt is the one read. */
+    @Test
+    void undoAsksBeforeOverwritingTheUsersLaterEdit() throws Exception {
+        server.enqueue(Reply.toolCall("edit_file", "{\"file_path\":\"src/App.java\",\"old_string\":\"Hello\",\"new_string\":\"Howdy\"}"))
+                .enqueue(Reply.text("Edited."));
+        type("Change the greeting", "Enter");
+        waitFor("[y]es", 60_000);
+        type("a");
+        waitFor("Edited.", 60_000);
+        String users = Files.readString(repo.resolve("src/App.java")).replace("Howdy", "Good day");
+        Files.writeString(repo.resolve("src/App.java"), users);
+
+        type("/undo", "Enter");
+        waitFor("Restore anyway? [y/N]", 60_000);
+        type("n", "Enter");
+        waitFor("not undone", 60_000);
+        assertThat(Files.readString(repo.resolve("src/App.java"))).as("the user's edit is kept").isEqualTo(users);
+
+        type("/undo", "Enter");
+        waitFor("Restore anyway? [y/N]", 60_000, 100, 2);
+        type("y", "Enter");
+        waitFor("1 file(s) restored", 60_000);
+        assertThat(Files.readString(repo.resolve("src/App.java"))).isEqualTo(DemoRepo.APP);
+        type("/exit", "Enter");
+        assertThat(sttyAfterExit()).contains(" icanon");
+    }
+
     @Test
     void ctrlDLeaves() throws Exception {
         type("C-d");
