@@ -12,16 +12,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Builds {@link Settings} from the layered sources. Every file is checked strictly: malformed JSON, an unknown key or
  * a value of the wrong type stops the run with the file, the key and what is expected.
  */
 public final class SettingsLoader {
-    private static final Set<String> EFFORTS = Set.of("low", "high", "max");
-    private static final Set<String> DIALECTS = Set.of("deepseek", "vllm", "sglang", "auto");
-
     /** Values given on the command line; null where a flag was not given. */
     public record Flags(String model, String baseUrl, String thinking, String effort, Integer contextWindow, Path cd, Path config,
             Integer compactAt, boolean noAutoCompact, String approval, boolean network, boolean trustProject, String endpointDialect,
@@ -48,7 +44,7 @@ public final class SettingsLoader {
     private boolean readFiles = true;
 
     public Settings load(Flags flags) {
-        Builder b = new Builder();
+        SettingsDraft b = new SettingsDraft();
         Path home = fathomHome();
         b.fathomHome = home;
         Path workspace = flags.cd() != null ? startDir.resolve(flags.cd()).normalize() : startDir;
@@ -60,7 +56,7 @@ public final class SettingsLoader {
         List<Path> trustedRoots = List.of();
         if (readFiles && Files.exists(userFile)) {
             ObjectNode user = parse(userFile, bytes(userFile));
-            apply(b, userFile, user);
+            b.apply(userFile, user);
             trustedRoots = trustedProjects(user, userFile);
         }
         b.project = readFiles ? project(b, workspace, userFile, flags.trustProject(), trustedRoots) : ProjectTrust.Report.NONE;
@@ -73,7 +69,7 @@ public final class SettingsLoader {
             if (extra.has("trusted_projects")) {
                 throw new ConfigException(config + ": 'trusted_projects' is read only from " + userFile + ".");
             }
-            apply(b, config, extra);
+            b.apply(config, extra);
         }
         if (env.get("DEEPSEEK_BASE_URL") != null && !env.get("DEEPSEEK_BASE_URL").isBlank()) {
             b.baseUrl = env.get("DEEPSEEK_BASE_URL");
@@ -93,7 +89,7 @@ public final class SettingsLoader {
             b.baseUrl = flags.baseUrl();
         }
         if (flags.endpointDialect() != null) {
-            b.endpointDialect = checkDialect(flags.endpointDialect(), "--endpoint-dialect");
+            b.endpointDialect = SettingsDraft.checkDialect(flags.endpointDialect(), "--endpoint-dialect");
         }
         if (flags.thinking() != null) {
             b.thinking = switch (flags.thinking()) {
@@ -103,19 +99,19 @@ public final class SettingsLoader {
             };
         }
         if (flags.effort() != null) {
-            b.effort = checkEffort(flags.effort(), "--effort");
+            b.effort = SettingsDraft.checkEffort(flags.effort(), "--effort");
         }
         if (flags.contextWindow() != null) {
-            b.contextWindow = checkWindow(flags.contextWindow(), "--context-window");
+            b.contextWindow = SettingsDraft.checkWindow(flags.contextWindow(), "--context-window");
         }
         if (flags.compactAt() != null) {
-            b.compactAt = checkPercent(flags.compactAt(), "--compact-at");
+            b.compactAt = SettingsDraft.checkPercent(flags.compactAt(), "--compact-at");
         }
         if (flags.noAutoCompact()) {
             b.autoCompact = false;
         }
         if (flags.approval() != null) {
-            b.approval = checkApproval(flags.approval(), "--approval");
+            b.approval = SettingsDraft.checkApproval(flags.approval(), "--approval");
         }
         if (flags.network()) {
             b.network = true;
@@ -141,7 +137,7 @@ public final class SettingsLoader {
      * Applies the project settings files from the repository root down to the workspace (nearer last, so it wins).
      * Every file is validated whole; what needs trust is applied only from a trusted file (see {@link ProjectTrust}).
      */
-    private ProjectTrust.Report project(Builder b, Path workspace, Path userFile, boolean trustFlag, List<Path> trustedRoots) {
+    private ProjectTrust.Report project(SettingsDraft b, Path workspace, Path userFile, boolean trustFlag, List<Path> trustedRoots) {
         Path root = ProjectTrust.root(workspace);
         List<ProjectTrust.FileState> states = new ArrayList<>();
         TrustStore store = new TrustStore(b.fathomHome, json);
@@ -154,7 +150,7 @@ public final class SettingsLoader {
             if (node.has("trusted_projects")) {
                 throw new ConfigException(file + ": 'trusted_projects' is read only from " + userFile + "; a project cannot trust itself.");
             }
-            apply(new Builder(), file, node); // validates every key before anything is applied
+            new SettingsDraft().apply(file, node); // validates every key before anything is applied
             String sha = TrustStore.sha256(bytes);
             List<String> ignored = new ArrayList<>(ProjectTrust.risky(node));
             ProjectTrust.Trust trust = ignored.isEmpty() && !node.has("approval") ? ProjectTrust.Trust.NOTHING_TO_TRUST
@@ -162,11 +158,11 @@ public final class SettingsLoader {
                     : trustedRoots.contains(real(root)) ? ProjectTrust.Trust.TRUSTED_BY_LIST
                     : store.trusts(file, sha) ? ProjectTrust.Trust.TRUSTED : ProjectTrust.Trust.UNTRUSTED;
             if (trust != ProjectTrust.Trust.UNTRUSTED) {
-                apply(b, file, node);
+                b.apply(file, node);
                 states.add(new ProjectTrust.FileState(file, sha, trust, List.of(), null));
                 continue;
             }
-            apply(b, file, ProjectTrust.narrowOnly(node));
+            b.apply(file, ProjectTrust.narrowOnly(node));
             String pending = null;
             if (node.has("approval")) {
                 String mode = node.get("approval").asText();
@@ -229,197 +225,5 @@ public final class SettingsLoader {
             throw new ConfigException(file + " must contain a JSON object.");
         }
         return (ObjectNode) root;
-    }
-
-    private void apply(Builder b, Path file, JsonNode root) {
-        SettingsKeys.check(file, root);
-        b.model = text(root, "model", file, b.model);
-        if (root.has("models")) {
-            b.roles = b.roles.apply(root.get("models"), file + ": 'models'", m -> b.model = m);
-        }
-        Integer escalateAfter = integer(root, "escalate_after", file);
-        if (escalateAfter != null) {
-            b.roles = b.roles.withEscalateAfter(ModelRoles.checkEscalateAfter(escalateAfter, file + ": 'escalate_after'"));
-        }
-        b.baseUrl = text(root, "base_url", file, b.baseUrl);
-        String dialect = text(root, "endpoint_dialect", file, null);
-        b.endpointDialect = dialect != null ? checkDialect(dialect, file + ": 'endpoint_dialect'") : b.endpointDialect;
-        if (root.has("thinking")) {
-            if (!root.get("thinking").isBoolean()) {
-                throw new ConfigException(file + ": 'thinking' must be true or false.");
-            }
-            b.thinking = root.get("thinking").asBoolean();
-        }
-        String effort = text(root, "effort", file, null);
-        if (effort != null) {
-            b.effort = checkEffort(effort, file + ": 'effort'");
-        }
-        Integer window = integer(root, "context_window", file);
-        if (window != null) {
-            b.contextWindow = checkWindow(window, file + ": 'context_window'");
-        }
-        Integer idle = integer(root, "idle_timeout_seconds", file);
-        if (idle != null) {
-            b.idleTimeout = Duration.ofSeconds(positive(idle, file + ": 'idle_timeout_seconds'"));
-        }
-        Integer delay = integer(root, "retry_base_delay_ms", file);
-        if (delay != null) {
-            b.retryBaseDelay = Duration.ofMillis(positive(delay, file + ": 'retry_base_delay_ms'"));
-        }
-        Integer compactAt = integer(root, "compact_at", file);
-        if (compactAt != null) {
-            b.compactAt = checkPercent(compactAt, file + ": 'compact_at'");
-        }
-        if (root.has("auto_compact")) {
-            if (!root.get("auto_compact").isBoolean()) {
-                throw new ConfigException(file + ": 'auto_compact' must be true or false.");
-            }
-            b.autoCompact = root.get("auto_compact").asBoolean();
-        }
-        String approval = text(root, "approval", file, null);
-        if (approval != null) {
-            b.approval = checkApproval(approval, file + ": 'approval'");
-        }
-        if (root.has("network")) {
-            if (!root.get("network").isBoolean()) {
-                throw new ConfigException(file + ": 'network' must be true or false.");
-            }
-            b.network = root.get("network").asBoolean();
-        }
-        b.sandboxWritable.addAll(strings(root, "sandbox_writable", file, "a list of folders, e.g. [\"~/.m2\", \"~/.npm\"]"));
-        b.sandboxReadable.addAll(strings(root, "sandbox_readable", file, "a list of files or folders, e.g. [\"~/.gitconfig\"]"));
-        b.envAllow.addAll(strings(root, "env_allow", file, "a list of variable names, e.g. [\"JAVA_HOME\"]"));
-        JsonNode mcp = root.get("mcpServers");
-        if (mcp != null) {
-            ExtensionSettings.mcpServers(mcp, file).forEach(m -> b.mcp.put(m.name(), m));
-        }
-        JsonNode hooks = root.get("hooks");
-        if (hooks != null) {
-            b.hooks.addAll(ExtensionSettings.hooks(hooks, file));
-        }
-        JsonNode permissions = root.get("permissions");
-        if (permissions != null) {
-            b.allow.addAll(PermissionRules.normalize(ExtensionSettings.rules(permissions, "allow", file), file, "permissions.allow"));
-            b.deny.addAll(PermissionRules.normalize(ExtensionSettings.rules(permissions, "deny", file), file, "permissions.deny"));
-        }
-        Integer attempts = integer(root, "retry_max_attempts", file);
-        if (attempts != null) {
-            b.retryMaxAttempts = positive(attempts, file + ": 'retry_max_attempts'");
-        }
-    }
-
-    private static java.util.List<String> strings(JsonNode root, String key, Path file, String example) {
-        JsonNode list = root.get(key);
-        if (list == null) {
-            return java.util.List.of();
-        }
-        if (!list.isArray()) {
-            throw new ConfigException(file + ": '" + key + "' must be " + example + ".");
-        }
-        java.util.List<String> out = new java.util.ArrayList<>();
-        list.forEach(w -> out.add(w.asText()));
-        return out;
-    }
-
-    private static String text(JsonNode root, String key, Path file, String fallback) {
-        JsonNode v = root.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        if (!v.isTextual() || v.asText().isBlank()) {
-            throw new ConfigException(file + ": '" + key + "' must be a non-empty string.");
-        }
-        return v.asText();
-    }
-
-    private static Integer integer(JsonNode root, String key, Path file) {
-        JsonNode v = root.get(key);
-        if (v == null) {
-            return null;
-        }
-        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            throw new ConfigException(file + ": '" + key + "' must be a whole number.");
-        }
-        return v.asInt();
-    }
-
-    private static int positive(int v, String what) {
-        if (v <= 0) {
-            throw new ConfigException(what + " must be positive, got " + v + ".");
-        }
-        return v;
-    }
-
-    private static String checkEffort(String effort, String what) {
-        if (!EFFORTS.contains(effort)) {
-            throw new ConfigException(what + " must be low, high or max, got '" + effort + "'.");
-        }
-        return effort;
-    }
-
-    private static String checkDialect(String dialect, String what) {
-        if (!DIALECTS.contains(dialect)) {
-            throw new ConfigException(what + " must be deepseek, vllm, sglang or auto, got '" + dialect + "'.");
-        }
-        return dialect;
-    }
-
-
-    private static String checkApproval(String mode, String what) {
-        if (dev.fathom.safety.ApprovalMode.parse(mode) == null) {
-            throw new ConfigException(what + " must be read-only, ask, auto-edit or full-auto, got '" + mode + "'.");
-        }
-        return mode;
-    }
-
-    private static int checkPercent(int percent, String what) {
-        if (percent < 10 || percent > 100) {
-            throw new ConfigException(what + " must be a percentage between 10 and 100, got " + percent + ".");
-        }
-        return percent;
-    }
-
-    private static int checkWindow(int window, String what) {
-        if (window < 4096) {
-            throw new ConfigException(what + " must be at least 4096 tokens, got " + window + ".");
-        }
-        return window;
-    }
-
-    private static final class Builder {
-        String model = "deepseek-v4-pro";
-        String baseUrl = "https://api.deepseek.com";
-        String endpointDialect = "auto";
-        String apiKey;
-        boolean thinking = true;
-        String effort = "max";
-        Integer contextWindow;
-        Path workspace;
-        Path fathomHome;
-        Duration idleTimeout = Duration.ofSeconds(90);
-        Duration retryBaseDelay = Duration.ofSeconds(1);
-        int retryMaxAttempts = 6;
-        Integer compactAt;
-        boolean autoCompact = true;
-        String approval;
-        final java.util.List<String> allow = new java.util.ArrayList<>();
-        final java.util.List<String> deny = new java.util.ArrayList<>();
-        boolean network;
-        final java.util.List<Settings.HookSetting> hooks = new java.util.ArrayList<>();
-        final java.util.Map<String, Settings.McpServerSetting> mcp = new java.util.LinkedHashMap<>();
-        final java.util.List<String> sandboxWritable = new java.util.ArrayList<>();
-        final java.util.List<String> sandboxReadable = new java.util.ArrayList<>();
-        final java.util.List<String> envAllow = new java.util.ArrayList<>();
-        ProjectTrust.Report project = ProjectTrust.Report.NONE;
-        ModelRoles roles = ModelRoles.DEFAULT;
-
-        Settings build() {
-            boolean auto = model.equals("auto"); // auto: the main model starts on Flash and escalates
-            return new Settings(auto ? "flash" : model, baseUrl, apiKey, thinking, effort, contextWindow, workspace, fathomHome, idleTimeout,
-                    retryBaseDelay, retryMaxAttempts, compactAt, autoCompact, approval, java.util.List.copyOf(allow),
-                    java.util.List.copyOf(deny), network, java.util.List.copyOf(hooks), java.util.List.copyOf(mcp.values()),
-                    java.util.List.copyOf(sandboxWritable), java.util.List.copyOf(sandboxReadable), java.util.List.copyOf(envAllow), project,
-                    endpointDialect, roles.withAuto(auto));
-        }
     }
 }
