@@ -23,10 +23,12 @@ final class CodexPeer {
 
     private final Path prefix;
     private final Path home;
+    private final Path userHome;
 
-    private CodexPeer(Path prefix, Path home) {
+    private CodexPeer(Path prefix, Path home) throws IOException {
         this.prefix = prefix;
         this.home = home;
+        this.userHome = home == null ? null : Files.createDirectories(home.resolveSibling("codex-user-home"));
     }
 
     /** Where install-peer.sh puts the peer: BENCH_PEER_DIR, or a cache folder kept across clones and CI runs. */
@@ -96,8 +98,13 @@ final class CodexPeer {
         return List.of(node().toString(), launcher().toString(), "exec", "--skip-git-repo-check", prompt);
     }
 
+    /**
+     * CODEX_HOME, the key, and HOME: an empty folder, because Codex runs each command in a login shell by default,
+     * which would otherwise time this machine's ~/.profile and ~/.bashrc (pyenv's set-up here: seconds under load);
+     * Fathom's {@code bash -c} reads no profile.
+     */
     Map<String, String> environment(FakeResponsesServer server) {
-        return Map.of("CODEX_HOME", home.toString(), KEY_VARIABLE, server.apiKey());
+        return Map.of("CODEX_HOME", home.toString(), KEY_VARIABLE, server.apiKey(), "HOME", userHome.toString());
     }
 
     /**

@@ -127,14 +127,28 @@ public final class ExecBench {
         int before = server.requests().size();
         TimedRun run = TimedRun.of(codex.command(PROMPT), repo, codex.environment(server), repo.resolve("out.txt"));
         edited(repo, "Codex");
+        List<FakeResponsesServer.Recorded> requests = server.requests().subList(before, server.requests().size());
         List<long[]> log = new ArrayList<>();
-        for (FakeResponsesServer.Recorded r : server.requests().subList(before, server.requests().size())) {
+        for (FakeResponsesServer.Recorded r : requests) {
             if (r.status() != 200) {
                 throw new IllegalStateException("Codex sent a request the fake refused (" + r.status() + "): " + r.body());
             }
             log.add(new long[] {r.receivedNanos(), r.answeredNanos()});
         }
         record(into, run, log);
+        // The commands really ran: the second request carries the listing, the third the file, back to the model.
+        toolOutputContains(requests.get(1), "README.md");
+        toolOutputContains(requests.get(2), "String greet()");
+    }
+
+    private static void toolOutputContains(FakeResponsesServer.Recorded request, String expected) {
+        JsonNode input = request.json().path("input");
+        JsonNode last = input.get(input.size() - 1);
+        JsonNode output = last.path("output");
+        String text = output.isTextual() ? output.asText() : output.toString();
+        if (!last.path("type").asText().equals("function_call_output") || !text.contains(expected)) {
+            throw new IllegalStateException("Codex's tool result does not hold " + expected + ": " + last);
+        }
     }
 
     private static void edited(Path repo, String who) throws IOException {
