@@ -94,8 +94,19 @@ final class CodexPeer {
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** As npm users run it: node starts Codex's launcher script, which replaces itself with the native binary. */
     List<String> command(String prompt) {
         return List.of(node().toString(), launcher().toString(), "exec", "--skip-git-repo-check", prompt);
+    }
+
+    /** The native binary alone, as a standalone install runs it (no node start), when the package has one for this machine. */
+    Optional<List<String>> nativeCommand(String prompt) throws IOException {
+        Path vendor = prefix.resolve("node_modules/@openai");
+        try (var walk = Files.find(vendor, 6, (p, a) -> a.isRegularFile() && p.getFileName().toString().equals("codex")
+                && p.getParent().getFileName().toString().equals("bin") && p.toString().contains("/vendor/"))) {
+            return walk.filter(Files::isExecutable).findFirst()
+                    .map(bin -> List.of(bin.toString(), "exec", "--skip-git-repo-check", prompt));
+        }
     }
 
     /**

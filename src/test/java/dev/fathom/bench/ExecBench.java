@@ -26,11 +26,11 @@ import java.util.Optional;
  */
 public final class ExecBench {
     private static final String PROMPT = "Change the greeting";
-    private static final String[] GAPS = {"start to first request", "gap after answer 1 (ls)", "gap after answer 2 (read)",
+    static final String[] GAP_NAMES = {"start to first request", "gap after answer 1 (ls)", "gap after answer 2 (read)",
             "gap after answer 3 (edit)", "last answer to exit"};
 
     /** The samples of one contestant. */
-    private record Contestant(String name, List<TimedRun> runs, List<double[]> gaps) {
+    record Contestant(String name, List<TimedRun> runs, List<double[]> gaps) {
         Contestant(String name) {
             this(name, new ArrayList<>(), new ArrayList<>());
         }
@@ -49,6 +49,8 @@ public final class ExecBench {
         Contestant fathom = new Contestant("Fathom");
         Contestant unsandboxed = new Contestant("Fathom, sandbox off");
         Contestant peer = new Contestant("Codex " + CodexPeer.VERSION);
+        Contestant peerNative = new Contestant("Codex " + CodexPeer.VERSION + " native");
+        Optional<List<String>> nativeCommand = codex.isPresent() ? codex.get().nativeCommand(PROMPT) : Optional.empty();
         long firstRequestBytes = 0;
         long systemPromptBytes = 0;
         long toolSchemaBytes = 0;
@@ -71,7 +73,10 @@ public final class ExecBench {
                 }
                 fathomRun(server, launcher, unsandboxedHome, pathWithoutBwrap, warmUp ? null : unsandboxed);
                 if (codex.isPresent()) {
-                    codexRun(responses, codex.get(), warmUp ? null : peer);
+                    codexRun(responses, codex.get(), codex.get().command(PROMPT), warmUp ? null : peer);
+                }
+                if (nativeCommand.isPresent()) {
+                    codexRun(responses, codex.get(), nativeCommand.get(), warmUp ? null : peerNative);
                 }
             }
             if (!responses.scriptErrors().isEmpty()) {
@@ -84,6 +89,7 @@ public final class ExecBench {
         out.add("fathom --version peak RSS", "MB", version.stream().mapToDouble(s -> s.rssKb() / 1024.0).toArray());
         List<Contestant> all = new ArrayList<>(List.of(fathom, unsandboxed));
         codex.ifPresent(c -> all.add(peer));
+        nativeCommand.ifPresent(c -> all.add(peerNative));
         for (Contestant c : all) {
             String prefix = c == fathom ? "4-request exec" : "4-request exec (" + c.name() + ")";
             out.add(prefix + " wall", "s", c.runs().stream().mapToDouble(TimedRun::wallS).toArray());
@@ -93,7 +99,7 @@ public final class ExecBench {
         out.note(String.format(Locale.ROOT, "First request: %d bytes; system prompt %d bytes; tool schemas %d bytes.",
                 firstRequestBytes, systemPromptBytes, toolSchemaBytes));
         if (codex.isPresent()) {
-            out.note(RatioTable.of(fathom, unsandboxed, peer));
+            out.note(RatioTable.of(all));
         } else {
             out.note("Peer skipped: Codex " + CodexPeer.VERSION + " is not installed in " + CodexPeer.installDir()
                     + " (src/bench/install-peer.sh installs it; it needs the npm registry).");
@@ -121,11 +127,11 @@ public final class ExecBench {
         record(into, run, log);
     }
 
-    private static void codexRun(FakeResponsesServer server, CodexPeer codex, Contestant into) throws Exception {
+    private static void codexRun(FakeResponsesServer server, CodexPeer codex, List<String> command, Contestant into) throws Exception {
         Path repo = DemoRepo.create(Files.createTempDirectory("codex-bench"));
         CodexPeer.enqueue(server);
         int before = server.requests().size();
-        TimedRun run = TimedRun.of(codex.command(PROMPT), repo, codex.environment(server), repo.resolve("out.txt"));
+        TimedRun run = TimedRun.of(command, repo, codex.environment(server), repo.resolve("out.txt"));
         edited(repo, "Codex");
         List<FakeResponsesServer.Recorded> requests = server.requests().subList(before, server.requests().size());
         List<long[]> log = new ArrayList<>();
@@ -173,42 +179,6 @@ public final class ExecBench {
             return f[0] + " " + f[1] + " " + f[2];
         } catch (IOException e) {
             return "unknown";
-        }
-    }
-
-    /** The table of medians side by side, and the ratios to the peer. */
-    static final class RatioTable {
-        static String of(Contestant fathom, Contestant unsandboxed, Contestant peer) {
-            StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "Side by side, %d runs each, alternating (medians):%n%n", peer.runs().size()));
-            t.append("| measurement | ").append(fathom.name()).append(" | ").append(unsandboxed.name()).append(" | ").append(peer.name())
-                    .append(" | Fathom/Codex | Fathom, sandbox off/Codex |\n|---|---|---|---|---|---|\n");
-            row(t, "wall (s)", median(fathom.runs(), TimedRun::wallS), median(unsandboxed.runs(), TimedRun::wallS), median(peer.runs(), TimedRun::wallS));
-            row(t, "peak RSS (MB)", median(fathom.runs(), r -> r.rssKb() / 1024.0), median(unsandboxed.runs(), r -> r.rssKb() / 1024.0),
-                    median(peer.runs(), r -> r.rssKb() / 1024.0));
-            row(t, "CPU user+sys (s)", median(fathom.runs(), TimedRun::cpuS), median(unsandboxed.runs(), TimedRun::cpuS), median(peer.runs(), TimedRun::cpuS));
-            for (int g = 0; g < GAPS.length; g++) {
-                int k = g;
-                row(t, GAPS[g] + " (ms)", medianOf(fathom.gaps(), k), medianOf(unsandboxed.gaps(), k), medianOf(peer.gaps(), k));
-            }
-            return t.toString();
-        }
-
-        private static void row(StringBuilder t, String name, double a, double b, double peer) {
-            t.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.2f | %.2f |%n", name, a, b, peer, a / peer, b / peer));
-        }
-
-        private static double median(List<TimedRun> runs, java.util.function.ToDoubleFunction<TimedRun> f) {
-            return median(runs.stream().mapToDouble(f).toArray());
-        }
-
-        private static double medianOf(List<double[]> gaps, int index) {
-            return median(gaps.stream().mapToDouble(g -> g[index]).toArray());
-        }
-
-        private static double median(double[] values) {
-            double[] v = values.clone();
-            java.util.Arrays.sort(v);
-            return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
         }
     }
 }
