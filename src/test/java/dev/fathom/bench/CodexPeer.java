@@ -15,7 +15,8 @@ import java.util.Optional;
  * It runs as a user runs it, through its node launcher, with an isolated CODEX_HOME whose config.toml points a
  * {@code model_providers} entry at {@link FakeResponsesServer} ({@code wire_api = "responses"}), never asks for
  * approval, has no sandbox (Fathom's is reported both on and off beside it), and has the features that reach the
- * network off. The benchmark never installs it: without it, the peer is skipped with one line saying how to install it.
+ * network off, and analytics too (with them on, Codex 0.169 exports its metrics to a chatgpt.com host as it exits,
+ * which here fails after a few hundred milliseconds; its debug log shows no other connection than the fake's). The benchmark never installs it: without it, the peer is skipped with one line saying how to install it.
  */
 final class CodexPeer {
     static final String VERSION = "0.169.0";
@@ -87,6 +88,9 @@ final class CodexPeer {
                 apps = false
                 plugin_sharing = false
                 api_key_model_discovery = false
+
+                [analytics]
+                enabled = false
                 """.formatted(server.baseUrl(), KEY_VARIABLE);
         Path tmp = home.resolve("config.toml.tmp");
         Files.writeString(tmp, config);
