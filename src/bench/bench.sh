@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks (README "Benchmarks"). Usage: src/bench/bench.sh exec|profile|tools|context|interactive|sandbox [RUNS]
-#   exec:    fathom --version and the scripted 4-request exec run, through the launcher (wall, peak RSS, CPU);
+#   exec:    fathom --version and the scripted 4-request exec run, through the launcher (wall, peak RSS, CPU), with the
+#            sandbox on and off; when src/bench/install-peer.sh has installed Codex, Codex runs the same task against a
+#            Responses-API fake, alternating, and a ratio table Fathom/Codex with each gap follows (else one line skips it);
 #            BENCH_LAUNCHER=target/release/fathom-VERSION/bin/fathom times the release archive's launcher instead
 #   profile: where the 4-request exec run's time goes: launcher, JVM start, main, settings, endpoint, first request,
 #            each gap between requests, exit (BENCH_FRESH_HOME=1: a new FATHOM_HOME per run, as on a first run)
