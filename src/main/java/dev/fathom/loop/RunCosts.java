@@ -45,11 +45,20 @@ public record RunCosts(Map<String, UsageTotals.Line> byModel, Map<String, UsageT
 
     /** A cost as a plain decimal ({@code 0.00072974}, never {@code 7.2974E-4}), or null when unpriced. */
     public static void money(ObjectNode into, String field, Double usd) {
-        if (usd == null || usd.isNaN() || usd.isInfinite()) {
+        String plain = plainDecimal(usd);
+        if (plain == null) {
             into.putNull(field);
         } else {
-            into.putRawValue(field, new RawValue(BigDecimal.valueOf(usd).toPlainString()));
+            into.putRawValue(field, new RawValue(plain));
         }
+    }
+
+    /**
+     * The one rule for costs in JSON: a plain decimal ({@code 0.00072974}; {@code 7.2974E-4} is misread by some
+     * consumers), or null for no number at all (unpriced): never a made-up 0.
+     */
+    public static String plainDecimal(Double usd) {
+        return usd == null || usd.isNaN() || usd.isInfinite() ? null : BigDecimal.valueOf(usd).toPlainString();
     }
 
     /** A JSON report (the fix report) with this added as its {@code costs} field, pretty-printed as it was. */

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.util.Locale;
 
 /**
@@ -148,10 +147,11 @@ public final class JsonEvents implements AgentListener {
      */
     private static void writeCost(JsonGenerator g, String field, Double usd) throws IOException {
         g.writeFieldName(field);
-        if (usd == null || usd.isNaN() || usd.isInfinite()) {
+        String plain = dev.fathom.loop.RunCosts.plainDecimal(usd);
+        if (plain == null) {
             g.writeNull();
         } else {
-            g.writeNumber(BigDecimal.valueOf(usd).toPlainString());
+            g.writeNumber(plain);
         }
     }
 
