@@ -80,6 +80,7 @@ final class HttpTransport implements McpTransport {
         private final ObjectNode message;
         private HttpURLConnection connection;
         private boolean aborted;
+        private boolean finished;
 
         Exchange(ObjectNode message) {
             this.message = message;
@@ -111,7 +112,7 @@ final class HttpTransport implements McpTransport {
                 String type = c.getContentType() == null ? "" : c.getContentType();
                 try (InputStream in = c.getInputStream()) {
                     if (type.startsWith("text/event-stream")) {
-                        fromEvents(in, message.get("id").asText(), inbox);
+                        fromEvents(in, message.get("id").asText(), inbox, this::aborted);
                     } else {
                         inbox.response(json.readTree(in));
                     }
@@ -120,14 +121,31 @@ final class HttpTransport implements McpTransport {
                 inbox.failed(e);
             } catch (RuntimeException e) {
                 inbox.failed(new IOException(e.toString(), e));
+            } finally {
+                synchronized (this) {
+                    finished = true;
+                }
             }
         }
 
+        /**
+         * Never blocks the waiting thread: HttpURLConnection's stream is locked while a read blocks in it, so closing it
+         * from here would wait for the server's next byte. The close runs on a thread of its own and takes effect when
+         * that read returns (server-everything, for one, keeps sending progress); the reading thread also stops at the
+         * next event it reads. A server that stays silent keeps this one connection until the session ends.
+         */
         synchronized void abort() {
             aborted = true;
-            if (connection != null) {
-                connection.disconnect();
+            HttpURLConnection c = connection;
+            if (c != null && !finished) {
+                Thread closer = new Thread(c::disconnect, "mcp-http-close");
+                closer.setDaemon(true);
+                closer.start();
             }
+        }
+
+        synchronized boolean aborted() {
+            return aborted;
         }
     }
 
@@ -164,11 +182,11 @@ final class HttpTransport implements McpTransport {
      * Reads an SSE answer: the server's requests on it are answered, progress for this request and every other event
      * go to the inbox as signs of life, and the response with this request's id ends it.
      */
-    private void fromEvents(InputStream in, String id, Inbox inbox) throws IOException {
+    private void fromEvents(InputStream in, String id, Inbox inbox, java.util.function.BooleanSupplier abandoned) throws IOException {
         BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         StringBuilder data = new StringBuilder();
         String line;
-        while ((line = r.readLine()) != null) {
+        while ((line = r.readLine()) != null && !abandoned.getAsBoolean()) {
             if (line.startsWith("data:")) {
                 data.append(line.substring(line.startsWith("data: ") ? 6 : 5));
             } else if (line.isEmpty() && data.length() > 0) {

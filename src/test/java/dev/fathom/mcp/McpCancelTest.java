@@ -122,6 +122,25 @@ class McpCancelTest {
         }
     }
 
+    @Test
+    void anHttpCallPastItsTimeoutIsCancelledAndTheSessionGoesOn() throws Exception {
+        try (TestMcpHttpServer server = new TestMcpHttpServer(tmp, 0)) {
+            McpServer.Config quick = new McpServer.Config("web", null, Map.of(), server.url(), Map.of(), false, null, true,
+                    Duration.ofSeconds(1));
+            McpServer s = started(quick, tmp);
+            try {
+                assertThat(org.junit.jupiter.api.Assertions.assertThrows(McpException.class, () -> s.callTool("hang", JSON.readTree("{}")))
+                        .getMessage()).contains("no answer").contains("cancelled").contains("stays available");
+                assertThat(Poll.until(RETURNS, () -> cancelled(server) != null)).as("notifications/cancelled was sent").isTrue();
+                assertThat(cancelled(server).path("params").path("requestId")).isEqualTo(calls(server, "hang").get("id"));
+                assertThat(s.state()).isEqualTo(McpServer.State.RUNNING);
+                assertThat(s.callTool("lookup", JSON.readTree("{\"key\": \"next\"}")).text()).isEqualTo("The value of next is 42.");
+            } finally {
+                s.stop();
+            }
+        }
+    }
+
     private static long posts(Path log) {
         try {
             return Files.exists(log) ? Files.readString(log).lines().filter(l -> l.contains("Received MCP POST request")).count() : 0;
