@@ -19,6 +19,10 @@ public sealed interface AgentEvent {
     record ToolCallStarted(String callId, String name, String arguments) implements AgentEvent {
     }
 
+    /** A running tool said how far it has come (MCP progress); {@code total} and {@code message} may be null. */
+    record ToolCallProgressed(String callId, String name, double progress, Double total, String message) implements AgentEvent {
+    }
+
     record ToolCallFinished(String callId, String name, String output, boolean error, String summary, long durationMs)
             implements AgentEvent {
     }

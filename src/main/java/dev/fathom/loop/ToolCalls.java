@@ -182,7 +182,8 @@ final class ToolCalls {
             }
         }
         try {
-            return tools.execute(call, context);
+            return tools.execute(call, context,
+                    (done, total, message) -> events.accept(new AgentEvent.ToolCallProgressed(call.id(), call.name(), done, total, message)));
         } catch (InterruptedException e) {
             return interrupted(cancellation.reason());
         }

@@ -3,6 +3,7 @@ package dev.fathom.mcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fathom.tools.ToolProgress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,6 +139,15 @@ public final class McpServer {
      * progress within the server's timeout is cancelled (the server stays in use); a crash ends the server.
      */
     public Result callTool(String tool, JsonNode arguments) throws McpException {
+        return callTool(tool, arguments, ToolProgress.NONE);
+    }
+
+    /**
+     * Calls a tool as {@link #callTool(String, JsonNode)} does, reporting the server's progress notifications for the
+     * call to {@code progress} on this thread. An interrupt (Esc) ends the call at once and the server is told with
+     * {@code notifications/cancelled}; it stays in use.
+     */
+    public Result callTool(String tool, JsonNode arguments, ToolProgress progress) throws McpException {
         if (state != State.RUNNING) {
             throw new McpException("the MCP server '" + config.name() + "' is not available (" + (failure == null ? state : failure) + ")");
         }
@@ -146,7 +156,7 @@ public final class McpServer {
         long id = ids.incrementAndGet();
         params.putObject("_meta").put("progressToken", id);
         try {
-            return McpContent.render(result(call(id, "tools/call", params, config.timeout())));
+            return McpContent.render(result(call(id, "tools/call", params, config.timeout(), p -> report(p, progress))));
         } catch (java.io.InterruptedIOException e) {
             cancel(id, "interrupted by the user");
             throw new McpException("the call to " + tool + " was interrupted and cancelled");
@@ -164,6 +174,17 @@ public final class McpServer {
         }
     }
 
+    /** One progress notification's params as numbers and text; a malformed one is skipped. */
+    private static void report(JsonNode params, ToolProgress progress) {
+        if (!params.path("progress").isNumber()) {
+            return;
+        }
+        JsonNode total = params.path("total");
+        JsonNode message = params.path("message");
+        progress.report(params.path("progress").asDouble(), total.isNumber() ? total.asDouble() : null,
+                message.isTextual() ? message.asText() : null);
+    }
+
     private void cancel(long id, String reason) {
         ObjectNode note = json.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/cancelled");
         note.putObject("params").put("requestId", id).put("reason", reason);
@@ -179,21 +200,23 @@ public final class McpServer {
     }
 
     private JsonNode call(String method, ObjectNode params, Duration timeout) throws IOException, McpException {
-        return call(ids.incrementAndGet(), method, params, timeout);
+        return call(ids.incrementAndGet(), method, params, timeout, p -> {
+        });
     }
 
     /** One request; a session the HTTP server no longer knows is initialized again, once, and the request repeated. */
-    private JsonNode call(long id, String method, ObjectNode params, Duration timeout) throws IOException, McpException {
+    private JsonNode call(long id, String method, ObjectNode params, Duration timeout, java.util.function.Consumer<JsonNode> onProgress)
+            throws IOException, McpException {
         ObjectNode msg = json.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
         msg.set("params", params);
         try {
-            return transport.request(msg, timeout);
+            return transport.request(msg, timeout, onProgress);
         } catch (HttpTransport.SessionExpired e) {
             if (method.equals("initialize")) {
                 throw e;
             }
             initialize();
-            return transport.request(msg, timeout);
+            return transport.request(msg, timeout, onProgress);
         }
     }
 

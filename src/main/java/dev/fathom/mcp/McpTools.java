@@ -7,6 +7,7 @@ import dev.fathom.llm.RequestWriter;
 import dev.fathom.tools.ExternalTool;
 import dev.fathom.tools.ToolContext;
 import dev.fathom.tools.ToolException;
+import dev.fathom.tools.ToolProgress;
 import dev.fathom.tools.ToolRegistry;
 import dev.fathom.tools.ToolResult;
 import dev.fathom.tools.ToolSpecs;
@@ -188,6 +189,11 @@ public final class McpTools implements AutoCloseable {
 
         @Override
         public ToolResult run(String arguments, ToolContext context) throws ToolException {
+            return run(arguments, context, ToolProgress.NONE);
+        }
+
+        @Override
+        public ToolResult run(String arguments, ToolContext context, ToolProgress progress) throws ToolException {
             JsonNode args;
             try {
                 args = json.readTree(arguments == null || arguments.isBlank() ? "{}" : arguments);
@@ -198,7 +204,7 @@ public final class McpTools implements AutoCloseable {
                 throw new ToolException("The arguments for " + spec.name() + " must be a JSON object.");
             }
             try {
-                McpServer.Result r = server.callTool(info.name(), args);
+                McpServer.Result r = server.callTool(info.name(), args, progress);
                 return r.error() ? ToolResult.error(r.text().isEmpty() ? "the tool reported an error" : r.text())
                         : ToolResult.ok(r.text().isEmpty() ? "(no output)" : r.text(), "mcp");
             } catch (McpException e) {

@@ -12,30 +12,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * An MCP server started as a child process, messages as lines of JSON on its stdin and stdout; its stderr goes to a
- * log file. A reader thread matches responses to requests by id, answers the server's own requests, and counts a
- * progress notification for a request (its token is the request id) as a sign of life that restarts its timeout.
+ * log file. A reader thread matches responses to requests by id, answers the server's own requests, and hands a
+ * progress notification for a request (its token is the request id) to the request's {@link Inbox}.
  */
 final class StdioTransport implements McpTransport {
     private final Process process;
     private final OutputStream stdin;
     private final ObjectMapper json;
     private final ServerRequests serverRequests;
-    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final Map<String, Inbox> pending = new ConcurrentHashMap<>();
     private volatile String closedBecause;
-
-    /** A request awaiting its response; {@code heardNanos} when the server last said something about it. */
-    private static final class Pending {
-        final CompletableFuture<JsonNode> response = new CompletableFuture<>();
-        volatile long heardNanos = System.nanoTime();
-    }
 
     StdioTransport(List<String> command, Map<String, String> env, Path workspace, Path stderrLog, ObjectMapper json,
             ServerRequests serverRequests) throws IOException {
@@ -67,14 +59,14 @@ final class StdioTransport implements McpTransport {
                 if (msg.has("method") && msg.has("id")) {
                     answerServerRequest(msg);
                 } else if (msg.path("method").asText().equals("notifications/progress")) {
-                    Pending p = pending.get(msg.path("params").path("progressToken").asText());
-                    if (p != null) {
-                        p.heardNanos = System.nanoTime();
+                    Inbox waiting = pending.get(msg.path("params").path("progressToken").asText());
+                    if (waiting != null) {
+                        waiting.progress(msg.path("params"));
                     }
                 } else if (msg.has("id")) {
-                    Pending p = pending.remove(msg.get("id").asText());
-                    if (p != null) {
-                        p.response.complete(msg);
+                    Inbox waiting = pending.remove(msg.get("id").asText());
+                    if (waiting != null) {
+                        waiting.response(msg);
                     }
                 }
             }
@@ -82,7 +74,7 @@ final class StdioTransport implements McpTransport {
             // the process went away; handled below
         }
         closedBecause = "the server process ended" + (process.isAlive() ? "" : " (exit code " + exitCode() + ")");
-        pending.values().forEach(p -> p.response.completeExceptionally(new IOException(closedBecause)));
+        pending.values().forEach(waiting -> waiting.failed(new IOException(closedBecause)));
         pending.clear();
     }
 
@@ -109,33 +101,18 @@ final class StdioTransport implements McpTransport {
     }
 
     @Override
-    public JsonNode request(ObjectNode message, Duration timeout) throws IOException, McpException {
-        if (closedBecause != null) {
-            throw new IOException(closedBecause);
-        }
+    public JsonNode request(ObjectNode message, Duration timeout, Consumer<JsonNode> onProgress) throws IOException, McpException {
         String id = message.get("id").asText();
-        Pending p = new Pending();
-        pending.put(id, p);
-        write(message);
+        Inbox inbox = new Inbox();
+        pending.put(id, inbox);
         try {
-            while (true) {
-                long leftNanos = timeout.toNanos() - (System.nanoTime() - p.heardNanos);
-                if (leftNanos <= 0) {
-                    pending.remove(id);
-                    throw new McpException("no answer to " + message.path("method").asText() + " within " + timeout.toSeconds() + " s");
-                }
-                try {
-                    return p.response.get(leftNanos, TimeUnit.NANOSECONDS);
-                } catch (TimeoutException e) {
-                    // progress may have moved the deadline; the loop looks again
-                }
+            if (closedBecause != null) { // checked after the put: the reader fails every request it still finds
+                throw new IOException(closedBecause);
             }
-        } catch (ExecutionException e) {
-            throw new IOException(e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            pending.remove(id);
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted");
+            write(message);
+            return inbox.await(message.path("method").asText(), timeout, onProgress);
+        } finally {
+            pending.remove(id); // answered, timed out or interrupted: a late answer is dropped
         }
     }
 

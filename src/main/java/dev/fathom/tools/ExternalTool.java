@@ -17,6 +17,11 @@ public interface ExternalTool {
 
     ToolResult run(String arguments, ToolContext context) throws ToolException, InterruptedException;
 
+    /** Runs it, telling {@code progress} how far it has come when the tool can say. */
+    default ToolResult run(String arguments, ToolContext context, ToolProgress progress) throws ToolException, InterruptedException {
+        return run(arguments, context);
+    }
+
     /** What a call does for the approval policy: a read when the server's tool is declared read-only, else asked. */
     default dev.fathom.safety.ApprovalPolicy.Action action() {
         return new dev.fathom.safety.ApprovalPolicy.Action(specification().name(),

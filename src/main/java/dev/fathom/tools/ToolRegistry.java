@@ -141,6 +141,11 @@ public final class ToolRegistry {
 
     /** Runs one call. Never throws for a model's mistake; only an interrupt escapes. */
     public ToolResult execute(ToolExecutionRequest call, ToolContext context) throws InterruptedException {
+        return execute(call, context, ToolProgress.NONE);
+    }
+
+    /** Runs one call; an external tool reports its progress to {@code progress}. */
+    public ToolResult execute(ToolExecutionRequest call, ToolContext context, ToolProgress progress) throws InterruptedException {
         Tool<?> tool = tools.get(call.name());
         ExternalTool ext = external.get(call.name());
         if (tool == null && ext == null) {
@@ -148,7 +153,7 @@ public final class ToolRegistry {
                     + String.join(", ", offered.stream().map(ToolSpecification::name).toList()) + ".");
         }
         try {
-            ToolResult r = tool != null ? run(tool, call.arguments(), context) : ext.run(call.arguments(), context);
+            ToolResult r = tool != null ? run(tool, call.arguments(), context) : ext.run(call.arguments(), context, progress);
             return new ToolResult(OutputLimits.truncate(context.redactor().redact(r.output())), r.error(), r.summary());
         } catch (ToolException e) {
             return ToolResult.error(context.redactor().redact(e.getMessage()));

@@ -56,6 +56,13 @@ public final class JsonEvents implements AgentListener {
                 g.writeStringField("call_id", s.callId());
                 g.writeStringField("name", s.name());
                 writeArguments(g, s.arguments());
+            } else if (event instanceof AgentEvent.ToolCallProgressed p) {
+                g.writeStringField("type", "progress");
+                g.writeStringField("call_id", p.callId());
+                g.writeStringField("name", p.name());
+                writeAmount(g, "progress", p.progress());
+                writeAmount(g, "total", p.total());
+                g.writeStringField("message", p.message());
             } else if (event instanceof AgentEvent.ToolCallFinished f) {
                 g.writeStringField("type", "tool_call_finished");
                 g.writeStringField("call_id", f.callId());
@@ -152,6 +159,18 @@ public final class JsonEvents implements AgentListener {
             g.writeNull();
         } else {
             g.writeNumber(plain);
+        }
+    }
+
+    /** A progress amount as the server sent it: a whole number without a fraction, null when not given. */
+    private static void writeAmount(JsonGenerator g, String field, Double amount) throws IOException {
+        g.writeFieldName(field);
+        if (amount == null || amount.isNaN() || amount.isInfinite()) {
+            g.writeNull();
+        } else if (amount == Math.rint(amount) && Math.abs(amount) < 1e15) {
+            g.writeNumber(amount.longValue());
+        } else {
+            g.writeNumber(BigDecimal.valueOf(amount).toPlainString());
         }
     }
 

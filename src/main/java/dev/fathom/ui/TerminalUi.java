@@ -48,6 +48,8 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
     private String previewedCall;
     /** The text of a tool call that is running, drawn with a spinner on the last line; null when none. */
     private String openTool;
+    /** How far the open tool call says it has come ("3/5 Processing"), shown after its text; null when it has not said. */
+    private String openProgress;
     private final java.util.Map<String, String> toolTexts = new java.util.HashMap<>();
     /** Whether the cursor is at the start of a line (so that a tool line or notice does not run on after text). */
     private boolean atLineStart = true;
@@ -137,6 +139,8 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
                 toolTexts.put(s.callId(), s.name() + " " + ProgressPrinter.describe(s.arguments()));
                 toolStarted(toolTexts.get(s.callId()));
             }
+        } else if (event instanceof AgentEvent.ToolCallProgressed p) {
+            toolProgressed(p);
         } else if (event instanceof AgentEvent.ToolCallFinished f) {
             toolFinished(f);
         } else if (event instanceof AgentEvent.PlanUpdated p) {
@@ -178,15 +182,31 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
             return;
         }
         openTool = text;
+        openProgress = null;
+        drawOpenTool();
+    }
+
+    /** A running call's progress, shown on its spinner line in place (a terminal without one shows none: no flood of lines). */
+    private void toolProgressed(AgentEvent.ToolCallProgressed p) {
+        if (openTool == null || !p.callId().equals(startedCall)) {
+            return;
+        }
+        openProgress = ProgressText.of(p);
+        out.print("\r\u001b[K"); // the new text may be shorter than the old
         drawOpenTool();
     }
 
     private void drawOpenTool() {
         int width = Math.max(10, terminal.getWidth() - 3);
-        AttributedString t = new AttributedString(openTool);
-        String shown = t.columnLength() <= width ? openTool : t.columnSubSequence(0, width - 1) + "\u2026";
+        String progress = openProgress == null ? "" : "  " + fit(openProgress, width / 2);
+        String shown = fit(openTool, width - new AttributedString(progress).columnLength()) + progress;
         out.print("\r" + style(status.spinner() + " " + shown, AttributedStyle.DEFAULT.faint()));
         atLineStart = false;
+    }
+
+    private static String fit(String text, int columns) {
+        AttributedString t = new AttributedString(text);
+        return t.columnLength() <= columns ? text : t.columnSubSequence(0, Math.max(0, columns - 1)) + "\u2026";
     }
 
     private void toolFinished(AgentEvent.ToolCallFinished f) {
@@ -199,6 +219,7 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
         if (openTool != null) {
             out.print("\r\u001b[K"); // the spinner line becomes the outcome line
             openTool = null;
+            openProgress = null;
             atLineStart = true;
         }
         boolean quiet = f.summary() == null || f.summary().isEmpty();

@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  * version header, and the sessions deleted.
  *
  * <p>How it differs from real servers: no GET stream (server messages only on a POST's stream), no resumability,
- * {@code tools/call} answered as SSE and everything else as JSON, sessions named s-1, s-2... in order.
+ * {@code tools/call} answered as SSE and everything else as JSON, sessions named s-1, s-2... in order. {@code hang}
+ * sends its SSE headers and nothing more until the server closes (a tool slower than any test waits for).
  */
 public final class TestMcpHttpServer implements AutoCloseable {
     /** One request as received: the JSON-RPC method (or "answer", "DELETE"), the session and protocol headers. */
@@ -43,6 +44,8 @@ public final class TestMcpHttpServer implements AutoCloseable {
     private final Path dir;
     private final int expireAfterCalls;
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
+    private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
     private final Map<String, BlockingQueue<JsonNode>> answers = new ConcurrentHashMap<>();
     private final Map<String, Boolean> live = new ConcurrentHashMap<>();
     private int sessions;
@@ -65,6 +68,11 @@ public final class TestMcpHttpServer implements AutoCloseable {
         return List.copyOf(seen);
     }
 
+    /** Every JSON-RPC message received, in order (to see ids and params, e.g. of notifications/cancelled). */
+    public List<JsonNode> received() {
+        return List.copyOf(received);
+    }
+
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
             String session = ex.getRequestHeaders().getFirst("Mcp-Session-Id");
@@ -77,6 +85,7 @@ public final class TestMcpHttpServer implements AutoCloseable {
             }
             JsonNode msg = TestMcpServer.JSON.readTree(ex.getRequestBody().readAllBytes());
             String method = msg.has("method") ? msg.get("method").asText() : "answer";
+            received.add(msg);
             seen.add(new Seen(method, session, version));
             if (method.equals("initialize")) {
                 session = newSession();
@@ -121,6 +130,15 @@ public final class TestMcpHttpServer implements AutoCloseable {
         ex.sendResponseHeaders(200, 0);
         OutputStream out = ex.getResponseBody();
         ObjectNode result;
+        if (msg.path("params").path("name").asText().equals("hang")) {
+            out.flush();
+            try {
+                closed.await(); // until the server closes: the client must give up on its own
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
         if (msg.path("params").path("name").asText().equals("ask_client")) {
             List<String> lines = new ArrayList<>();
             for (ObjectNode request : TestMcpServer.clientRequests()) {
@@ -156,6 +174,7 @@ public final class TestMcpHttpServer implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.countDown();
         http.stop(0);
         pool.shutdownNow();
     }

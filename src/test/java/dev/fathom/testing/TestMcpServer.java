@@ -18,7 +18,7 @@ import java.util.List;
 /**
  * A tiny MCP server for tests, over stdio (the HTTP variant is {@link TestMcpHttpServer}): {@code lookup} (reads),
  * {@code record} (appends a line to record.txt in its working directory), {@code hang} (never answers; a
- * {@code notifications/cancelled} is logged to cancelled.txt), {@code progress} (sends one progress notification and
+ * {@code notifications/cancelled} is logged to cancelled.txt), {@code progress} (sends one progress notification, 1 of 2 "halfway", and
  * answers with the token it got) and {@code ask_client} (asks the client ping, roots/list, sampling and elicitation
  * and answers with what came back), {@code rpc_error} (answers with a JSON-RPC error). Arguments: {@code crash-after=N} exits after N tool calls; {@code extra-tools=N}
  * adds N more lookups ({@code lookup_1}...); {@code names=a|b} adds tools of exactly those names; {@code rendezvous=DIR}
@@ -92,7 +92,7 @@ public final class TestMcpServer {
                 JsonNode token = msg.path("params").path("_meta").path("progressToken");
                 if (!token.isMissingNode()) {
                     ObjectNode p = JSON.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/progress");
-                    p.putObject("params").put("progress", 1).put("total", 2).set("progressToken", token);
+                    p.putObject("params").put("progress", 1).put("total", 2).put("message", "halfway").set("progressToken", token);
                     out.println(JSON.writeValueAsString(p));
                 }
                 out.println(JSON.writeValueAsString(textResult(msg, "token=" + (token.isMissingNode() ? "none" : token.asText()))));
