@@ -10,6 +10,7 @@ import dev.fathom.loop.AgentResult;
 import dev.fathom.loop.UsageTotals;
 import dev.fathom.tools.Plan;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.io.PrintStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
