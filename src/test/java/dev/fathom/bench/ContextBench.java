@@ -27,14 +27,17 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * Context benchmarks: the harness's own time per turn and peak RSS with 10k, 100k and 1M tokens of context (the
- * launcher resumes a generated session against the fake endpoint; per turn = from the answer's end to the next
- * request's arrival, tool time subtracted), the prefix-cache hit ratio over a 200-turn session, and the estimator's
+ * Context benchmarks: the harness's own time per turn (wall and CPU) and peak RSS with 10k, 100k and 1M tokens of
+ * context (the launcher resumes a generated session against the fake endpoint; per turn = from the answer's end to the
+ * next request's arrival, tool time subtracted), the prefix-cache hit ratio over a 200-turn session, and the estimator's
  * error against the DeepSeek V3 tokenizer. Usage: src/bench/bench.sh context
  */
 public final class ContextBench {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int TURNS = 6;
+    /** Tool turns per resumed session; -Dbench.context.turns=N for more (a profile needs more samples). */
+    private static final int TURNS = Integer.getInteger("bench.context.turns", 6);
+    /** The longer run's extra turns, whose CPU time is measured by difference. */
+    private static final int EXTRA_TURNS = Integer.getInteger("bench.context.extra-turns", 12);
 
     public static void main(String[] args) throws Exception {
         Path root = Files.createTempDirectory("fathom-contextbench");
@@ -56,18 +59,41 @@ public final class ContextBench {
         out.write();
     }
 
-    /** Resumes a generated session of about {@code tokens} (as the fake counts them) and runs a few cheap tool turns. */
+    /**
+     * Per-turn figures at about {@code tokens}: wall time from both runs' turns; CPU time as the difference between a
+     * run with {@link #EXTRA_TURNS} more turns and one without, divided by them. On a loaded machine the wall time
+     * grows with the load, while CPU time (the process's user + system, GC included) hardly does: it is the figure
+     * to compare builds or JVM settings by there.
+     */
     private static void perTurn(BenchOutput out, Path dir, int tokens) throws Exception {
+        Resumed shorter = resume(dir.resolve("short"), tokens, TURNS);
+        Resumed longer = resume(dir.resolve("long"), tokens, TURNS + EXTRA_TURNS);
+        double[] wall = new double[shorter.wallMs.length + longer.wallMs.length];
+        System.arraycopy(shorter.wallMs, 0, wall, 0, shorter.wallMs.length);
+        System.arraycopy(longer.wallMs, 0, wall, shorter.wallMs.length, longer.wallMs.length);
+        String size = String.format(Locale.ROOT, "%,d tokens", longer.promptTokens);
+        out.add("harness time per turn at " + size, "ms", wall);
+        out.add("harness CPU per turn at " + size + " (process user+sys, " + EXTRA_TURNS + " extra turns' difference)", "ms",
+                new double[] {(longer.cpuMs - shorter.cpuMs) / EXTRA_TURNS});
+        out.add("peak RSS at " + size, "MB", new double[] {shorter.rssMb, longer.rssMb});
+    }
+
+    private record Resumed(double[] wallMs, double cpuMs, double rssMb, int promptTokens) {
+    }
+
+    /** Resumes a generated session of about {@code tokens} (as the fake counts them) and runs {@code turns} cheap tool turns. */
+    private static Resumed resume(Path dir, int tokens, int turns) throws Exception {
         Path repo = DemoRepo.create(Files.createDirectories(dir).resolve("repo"));
         Path home = dir.resolve("home");
         String id = "bench-" + tokens;
         writeSession(new SessionPaths(home, repo).logFile(id), tokens);
         try (FakeV4Server server = FakeV4Server.start()) {
-            for (int i = 0; i < TURNS; i++) {
+            for (int i = 0; i < turns; i++) {
                 server.enqueue(Reply.toolCall("update_plan", "{\"items\":[{\"step\":\"turn " + i + "\",\"status\":\"in_progress\"}]}"));
             }
             server.enqueue(Reply.text("done"));
-            List<String> cmd = List.of("/usr/bin/time", "-f", "BENCH %M", Path.of("target/fathom").toAbsolutePath().toString(), "exec",
+            List<String> cmd = List.of("/usr/bin/time", "-f", "BENCH %M %U %S",
+                    Path.of(System.getProperty("bench.launcher", "target/fathom")).toAbsolutePath().toString(), "exec",
                     "--resume", id, "--no-auto-compact", "--output", "stream-json", "Go on");
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(repo.toFile()).redirectInput(Path.of("/dev/null").toFile());
             pb.environment().put("DEEPSEEK_API_KEY", server.apiKey());
@@ -91,10 +117,10 @@ public final class ContextBench {
             for (int i = 1; i < r.size() - 1; i++) {
                 ms[i - 1] = (r.get(i + 1).receivedNanos() - r.get(i).answeredNanos()) / 1e6 - toolMs.get(i);
             }
-            String rss = Files.readAllLines(err).stream().filter(l -> l.startsWith("BENCH ")).reduce((a, b) -> b).orElseThrow().substring(6);
-            String size = String.format(Locale.ROOT, "%,d tokens", FakeV4Server.promptTokens(r.get(0).json()));
-            out.add("harness time per turn at " + size, "ms", ms);
-            out.add("peak RSS at " + size, "MB", new double[] {Long.parseLong(rss) / 1024.0});
+            String[] time = Files.readAllLines(err).stream().filter(l -> l.startsWith("BENCH ")).reduce((a, b) -> b).orElseThrow()
+                    .split(" ");
+            double cpuMs = (Double.parseDouble(time[2]) + Double.parseDouble(time[3])) * 1000;
+            return new Resumed(ms, cpuMs, Long.parseLong(time[1]) / 1024.0, FakeV4Server.promptTokens(r.get(0).json()));
         }
     }
 
