@@ -196,39 +196,42 @@ public final class ContextBench {
     }
 
     /**
-     * The status line's context meter after each answer, at about a million tokens: {@code Conversation.breakdown()}
+     * The status line's context meter after each answer, at about 100k and 1M tokens: {@code Conversation.breakdown()}
      * from the estimates cached at append, beside measuring every message's text again (what it did before).
      */
     private static void contextMeter(BenchOutput out) {
-        List<dev.langchain4j.data.message.ChatMessage> messages = new ArrayList<>();
-        messages.add(SystemMessage.from(Prompts.load("system")));
-        messages.add(UserMessage.from("Read the whole code base and explain it."));
-        String line = "    public int field = compute(42); // some generated source text for the benchmark\n";
-        for (int i = 0; i < 1000; i++) {
-            ToolExecutionRequest call = ToolExecutionRequest.builder().id("call_" + i).name("read_file")
-                    .arguments("{\"file_path\":\"src/File" + i + ".java\"}").build();
-            messages.add(AiMessage.builder().thinking("Next file " + i + ".").toolExecutionRequests(List.of(call)).build());
-            messages.add(ToolExecutionResultMessage.from(call, line.repeat(45)));
-        }
-        TokenEstimator estimator = new TokenEstimator();
-        Conversation c = Conversation.restore(messages, 0, ContextBudget.of(1_048_576, 393_216, null, true), estimator, 3_000);
-        double[] cached = new double[7];
-        double[] again = new double[7];
-        int total = 0;
-        for (int i = 0; i < cached.length; i++) {
-            long t0 = System.nanoTime();
-            total = c.breakdown().total();
-            cached[i] = (System.nanoTime() - t0) / 1e6;
-            t0 = System.nanoTime();
-            long sum = 0;
-            for (var m : c.messages()) {
-                sum += estimator.estimate(m);
+        for (int files : new int[] {100, 1000}) {
+            List<dev.langchain4j.data.message.ChatMessage> messages = new ArrayList<>();
+            messages.add(SystemMessage.from(Prompts.load("system")));
+            messages.add(UserMessage.from("Read the whole code base and explain it."));
+            String line = "    public int field = compute(42); // some generated source text for the benchmark\n";
+            for (int i = 0; i < files; i++) {
+                ToolExecutionRequest call = ToolExecutionRequest.builder().id("call_" + i).name("read_file")
+                        .arguments("{\"file_path\":\"src/File" + i + ".java\"}").build();
+                messages.add(AiMessage.builder().thinking("Next file " + i + ".").toolExecutionRequests(List.of(call)).build());
+                messages.add(ToolExecutionResultMessage.from(call, line.repeat(45)));
             }
-            again[i] = (System.nanoTime() - t0) / 1e6;
-            total += (int) (sum & 1); // keeps the loop from being optimized away
+            TokenEstimator estimator = new TokenEstimator();
+            Conversation c = Conversation.restore(messages, 0, ContextBudget.of(1_048_576, 393_216, null, true), estimator, 3_000);
+            double[] cached = new double[7];
+            double[] again = new double[7];
+            int total = 0;
+            for (int i = 0; i < cached.length; i++) {
+                long t0 = System.nanoTime();
+                total = c.breakdown().total();
+                cached[i] = (System.nanoTime() - t0) / 1e6;
+                t0 = System.nanoTime();
+                long sum = 0;
+                for (var m : c.messages()) {
+                    sum += estimator.estimate(m);
+                }
+                again[i] = (System.nanoTime() - t0) / 1e6;
+                total += (int) (sum & 1); // keeps the loop from being optimized away
+            }
+            String size = String.format(Locale.ROOT, "%,d", total);
+            out.add("context meter (breakdown) at " + size + " estimated tokens, from cached estimates", "ms", cached);
+            out.add("context meter at " + size + " tokens, measuring every message's text again (before)", "ms", again);
         }
-        out.add(String.format(Locale.ROOT, "context meter (breakdown) at %,d estimated tokens, from cached estimates", total), "ms", cached);
-        out.add("the same, measuring every message's text again (before)", "ms", again);
     }
 
     /** A 200-turn session; the ratio of cache-hit tokens to prompt tokens, as the fake computes them. */
