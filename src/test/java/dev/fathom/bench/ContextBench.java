@@ -38,8 +38,13 @@ public final class ContextBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Tool turns per resumed session; -Dbench.context.turns=N for more (a profile needs more samples). */
     private static final int TURNS = Integer.getInteger("bench.context.turns", 6);
-    /** The longer run's extra turns, whose CPU time is measured by difference. */
-    private static final int EXTRA_TURNS = Integer.getInteger("bench.context.extra-turns", 12);
+    /**
+     * The longer run's extra turns, whose CPU time is measured by difference: the two runs' start-up CPU differs by
+     * up to ~100 ms on a loaded machine, so small contexts, whose turns cost little, need more of them.
+     */
+    private static int extraTurns(int tokens) {
+        return Integer.getInteger("bench.context.extra-turns", tokens >= 500_000 ? 12 : 48);
+    }
 
     public static void main(String[] args) throws Exception {
         Path root = Files.createTempDirectory("fathom-contextbench");
@@ -64,20 +69,21 @@ public final class ContextBench {
 
     /**
      * Per-turn figures at about {@code tokens}: wall time from both runs' turns; CPU time as the difference between a
-     * run with {@link #EXTRA_TURNS} more turns and one without, divided by them. On a loaded machine the wall time
+     * run with {@link #extraTurns} more turns and one without, divided by them. On a loaded machine the wall time
      * grows with the load, while CPU time (the process's user + system, GC included) hardly does: it is the figure
      * to compare builds or JVM settings by there.
      */
     private static void perTurn(BenchOutput out, Path dir, int tokens) throws Exception {
         Resumed shorter = resume(dir.resolve("short"), tokens, TURNS);
-        Resumed longer = resume(dir.resolve("long"), tokens, TURNS + EXTRA_TURNS);
+        int extra = extraTurns(tokens);
+        Resumed longer = resume(dir.resolve("long"), tokens, TURNS + extra);
         double[] wall = new double[shorter.wallMs.length + longer.wallMs.length];
         System.arraycopy(shorter.wallMs, 0, wall, 0, shorter.wallMs.length);
         System.arraycopy(longer.wallMs, 0, wall, shorter.wallMs.length, longer.wallMs.length);
         String size = String.format(Locale.ROOT, "%,d tokens", longer.promptTokens);
         out.add("harness time per turn at " + size, "ms", wall);
-        out.add("harness CPU per turn at " + size + " (process user+sys, " + EXTRA_TURNS + " extra turns' difference)", "ms",
-                new double[] {(longer.cpuMs - shorter.cpuMs) / EXTRA_TURNS});
+        out.add("harness CPU per turn at " + size + " (process user+sys, " + extra + " extra turns' difference)", "ms",
+                new double[] {(longer.cpuMs - shorter.cpuMs) / extra});
         out.add("peak RSS at " + size, "MB", new double[] {shorter.rssMb, longer.rssMb});
     }
 
