@@ -23,7 +23,7 @@ public record ContextBudget(int window, int reservedOutput, int compactAtPercent
 
     /** Where a compaction aims to land, so that the next one is not due at once. */
     public int targetTokens() {
-        return usable() * 6 / 10;
+        return (int) ((long) usable() * 6 / 10); // in long: the product passes the int range above ~358M tokens
     }
 
     /** Recent tool outputs that pruning never clears. */

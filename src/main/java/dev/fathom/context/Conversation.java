@@ -104,17 +104,20 @@ public final class Conversation {
         return r;
     }
 
-    /** Where the window goes, by category, for /context and the JSON events. */
+    /**
+     * Where the window goes, by category, for /context and the status line's context meter (which asks after every
+     * answer). Built from the estimates taken when each message was appended: measuring every message's text again
+     * cost tens of milliseconds per call at a million tokens.
+     */
     public ContextBreakdown breakdown() {
-        int system = estimator.estimate(messages.get(0));
-        int instructions = instructionsCount == 1 ? estimator.estimate(messages.get(1)) : 0;
+        int system = estimateAt(0);
+        int instructions = instructionsCount == 1 ? estimateAt(1) : 0;
         int toolOutputs = 0;
         int summary = 0;
         int history = 0;
         for (int i = 1 + instructionsCount; i < messages.size(); i++) {
-            ChatMessage m = messages.get(i);
-            int t = estimator.estimate(m);
-            if (m instanceof ToolExecutionResultMessage) {
+            int t = estimateAt(i);
+            if (messages.get(i) instanceof ToolExecutionResultMessage) {
                 toolOutputs += t;
             } else if (i == 1 + instructionsCount && hasSummary) {
                 summary += t;
@@ -125,6 +128,11 @@ public final class Conversation {
         int total = estimatedTokens();
         int[] parts = scaledTo(total, system, toolsTokens, instructions, history, toolOutputs, summary);
         return new ContextBreakdown(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], total, budget.window());
+    }
+
+    /** What {@link TokenEstimator#estimate(ChatMessage)} gives for message {@code i}, from its cached raw estimate. */
+    private int estimateAt(int i) {
+        return (int) Math.ceil(raw.get(i) * estimator.factor());
     }
 
     /**

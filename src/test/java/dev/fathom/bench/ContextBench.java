@@ -3,6 +3,8 @@ package dev.fathom.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fathom.context.ContextBudget;
+import dev.fathom.context.Conversation;
 import dev.fathom.context.TokenEstimator;
 import dev.fathom.loop.Prompts;
 import dev.fathom.session.MessageCodec;
@@ -27,14 +29,22 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * Context benchmarks: the harness's own time per turn and peak RSS with 10k, 100k and 1M tokens of context (the
- * launcher resumes a generated session against the fake endpoint; per turn = from the answer's end to the next
- * request's arrival, tool time subtracted), the prefix-cache hit ratio over a 200-turn session, and the estimator's
+ * Context benchmarks: the harness's own time per turn (wall and CPU) and peak RSS with 10k, 100k and 1M tokens of
+ * context (the launcher resumes a generated session against the fake endpoint; per turn = from the answer's end to the
+ * next request's arrival, tool time subtracted), the prefix-cache hit ratio over a 200-turn session, and the estimator's
  * error against the DeepSeek V3 tokenizer. Usage: src/bench/bench.sh context
  */
 public final class ContextBench {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int TURNS = 6;
+    /** Tool turns per resumed session; -Dbench.context.turns=N for more (a profile needs more samples). */
+    private static final int TURNS = Integer.getInteger("bench.context.turns", 6);
+    /**
+     * The longer run's extra turns, whose CPU time is measured by difference: the two runs' start-up CPU differs by
+     * up to ~100 ms on a loaded machine, so small contexts, whose turns cost little, need more of them.
+     */
+    private static int extraTurns(int tokens) {
+        return Integer.getInteger("bench.context.extra-turns", tokens >= 500_000 ? 12 : 48);
+    }
 
     public static void main(String[] args) throws Exception {
         Path root = Files.createTempDirectory("fathom-contextbench");
@@ -51,23 +61,48 @@ public final class ContextBench {
             return;
         }
         requestBuilding(out);
+        contextMeter(out);
         cacheHitRatio(out, root.resolve("cache"));
         estimatorError(out, args.length > 1 ? Path.of(args[1]) : null, root.resolve("estimator"));
         out.write();
     }
 
-    /** Resumes a generated session of about {@code tokens} (as the fake counts them) and runs a few cheap tool turns. */
+    /**
+     * Per-turn figures at about {@code tokens}: wall time from both runs' turns; CPU time as the difference between a
+     * run with {@link #extraTurns} more turns and one without, divided by them. On a loaded machine the wall time
+     * grows with the load, while CPU time (the process's user + system, GC included) hardly does: it is the figure
+     * to compare builds or JVM settings by there.
+     */
     private static void perTurn(BenchOutput out, Path dir, int tokens) throws Exception {
+        Resumed shorter = resume(dir.resolve("short"), tokens, TURNS);
+        int extra = extraTurns(tokens);
+        Resumed longer = resume(dir.resolve("long"), tokens, TURNS + extra);
+        double[] wall = new double[shorter.wallMs.length + longer.wallMs.length];
+        System.arraycopy(shorter.wallMs, 0, wall, 0, shorter.wallMs.length);
+        System.arraycopy(longer.wallMs, 0, wall, shorter.wallMs.length, longer.wallMs.length);
+        String size = String.format(Locale.ROOT, "%,d tokens", longer.promptTokens);
+        out.add("harness time per turn at " + size, "ms", wall);
+        out.add("harness CPU per turn at " + size + " (process user+sys, " + extra + " extra turns' difference)", "ms",
+                new double[] {(longer.cpuMs - shorter.cpuMs) / extra});
+        out.add("peak RSS at " + size, "MB", new double[] {shorter.rssMb, longer.rssMb});
+    }
+
+    private record Resumed(double[] wallMs, double cpuMs, double rssMb, int promptTokens) {
+    }
+
+    /** Resumes a generated session of about {@code tokens} (as the fake counts them) and runs {@code turns} cheap tool turns. */
+    private static Resumed resume(Path dir, int tokens, int turns) throws Exception {
         Path repo = DemoRepo.create(Files.createDirectories(dir).resolve("repo"));
         Path home = dir.resolve("home");
         String id = "bench-" + tokens;
         writeSession(new SessionPaths(home, repo).logFile(id), tokens);
         try (FakeV4Server server = FakeV4Server.start()) {
-            for (int i = 0; i < TURNS; i++) {
+            for (int i = 0; i < turns; i++) {
                 server.enqueue(Reply.toolCall("update_plan", "{\"items\":[{\"step\":\"turn " + i + "\",\"status\":\"in_progress\"}]}"));
             }
             server.enqueue(Reply.text("done"));
-            List<String> cmd = List.of("/usr/bin/time", "-f", "BENCH %M", Path.of("target/fathom").toAbsolutePath().toString(), "exec",
+            List<String> cmd = List.of("/usr/bin/time", "-f", "BENCH %M %U %S",
+                    Path.of(System.getProperty("bench.launcher", "target/fathom")).toAbsolutePath().toString(), "exec",
                     "--resume", id, "--no-auto-compact", "--output", "stream-json", "Go on");
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(repo.toFile()).redirectInput(Path.of("/dev/null").toFile());
             pb.environment().put("DEEPSEEK_API_KEY", server.apiKey());
@@ -91,10 +126,10 @@ public final class ContextBench {
             for (int i = 1; i < r.size() - 1; i++) {
                 ms[i - 1] = (r.get(i + 1).receivedNanos() - r.get(i).answeredNanos()) / 1e6 - toolMs.get(i);
             }
-            String rss = Files.readAllLines(err).stream().filter(l -> l.startsWith("BENCH ")).reduce((a, b) -> b).orElseThrow().substring(6);
-            String size = String.format(Locale.ROOT, "%,d tokens", FakeV4Server.promptTokens(r.get(0).json()));
-            out.add("harness time per turn at " + size, "ms", ms);
-            out.add("peak RSS at " + size, "MB", new double[] {Long.parseLong(rss) / 1024.0});
+            String[] time = Files.readAllLines(err).stream().filter(l -> l.startsWith("BENCH ")).reduce((a, b) -> b).orElseThrow()
+                    .split(" ");
+            double cpuMs = (Double.parseDouble(time[2]) + Double.parseDouble(time[3])) * 1000;
+            return new Resumed(ms, cpuMs, Long.parseLong(time[1]) / 1024.0, FakeV4Server.promptTokens(r.get(0).json()));
         }
     }
 
@@ -164,6 +199,45 @@ public final class ContextBench {
         }
         out.add(String.format(Locale.ROOT, "serializing a %,d-byte (about 1M-token) request from scratch", bytes), "ms", cold);
         out.add("serializing it again with one appended message (cached prefix)", "ms", warm);
+    }
+
+    /**
+     * The status line's context meter after each answer, at about 100k and 1M tokens: {@code Conversation.breakdown()}
+     * from the estimates cached at append, beside measuring every message's text again (what it did before).
+     */
+    private static void contextMeter(BenchOutput out) {
+        for (int files : new int[] {100, 1000}) {
+            List<dev.langchain4j.data.message.ChatMessage> messages = new ArrayList<>();
+            messages.add(SystemMessage.from(Prompts.load("system")));
+            messages.add(UserMessage.from("Read the whole code base and explain it."));
+            String line = "    public int field = compute(42); // some generated source text for the benchmark\n";
+            for (int i = 0; i < files; i++) {
+                ToolExecutionRequest call = ToolExecutionRequest.builder().id("call_" + i).name("read_file")
+                        .arguments("{\"file_path\":\"src/File" + i + ".java\"}").build();
+                messages.add(AiMessage.builder().thinking("Next file " + i + ".").toolExecutionRequests(List.of(call)).build());
+                messages.add(ToolExecutionResultMessage.from(call, line.repeat(45)));
+            }
+            TokenEstimator estimator = new TokenEstimator();
+            Conversation c = Conversation.restore(messages, 0, ContextBudget.of(1_048_576, 393_216, null, true), estimator, 3_000);
+            double[] cached = new double[7];
+            double[] again = new double[7];
+            int total = 0;
+            for (int i = 0; i < cached.length; i++) {
+                long t0 = System.nanoTime();
+                total = c.breakdown().total();
+                cached[i] = (System.nanoTime() - t0) / 1e6;
+                t0 = System.nanoTime();
+                long sum = 0;
+                for (var m : c.messages()) {
+                    sum += estimator.estimate(m);
+                }
+                again[i] = (System.nanoTime() - t0) / 1e6;
+                total += (int) (sum & 1); // keeps the loop from being optimized away
+            }
+            String size = String.format(Locale.ROOT, "%,d", total);
+            out.add("context meter (breakdown) at " + size + " estimated tokens, from cached estimates", "ms", cached);
+            out.add("context meter at " + size + " tokens, measuring every message's text again (before)", "ms", again);
+        }
     }
 
     /** A 200-turn session; the ratio of cache-hit tokens to prompt tokens, as the fake computes them. */

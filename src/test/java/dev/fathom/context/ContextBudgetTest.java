@@ -49,4 +49,13 @@ class ContextBudgetTest {
         ContextBudget b = new ContextBudget(1_000_032_768, 32_768, 85, true);
         assertThat(b.triggerTokens()).isEqualTo(850_000_000);
     }
+
+    @Test
+    void theCompactionTargetIsComputedWithoutOverflowForAHugeWindow() {
+        // 400,000,000 usable tokens times 6 passes the int range (past about 358M it went negative, so pruning alone never
+        // sufficed and every compaction asked the model for a summary); the target must still be 60 % of the usable window.
+        ContextBudget b = new ContextBudget(400_032_768, 32_768, 85, true);
+        assertThat(b.targetTokens()).isEqualTo(240_000_000);
+        assertThat(new ContextBudget(Integer.MAX_VALUE, 0, 85, true).targetTokens()).isEqualTo(1_288_490_188);
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import java.util.List;
@@ -36,5 +37,40 @@ class ConversationTest {
         c.recordExact(70_000, 5);
         assertThat(c.overTrigger()).as("85% of 80,000 usable is 68,000").isTrue();
         assertThat(List.of(c.messages().get(1))).first().isInstanceOf(UserMessage.class);
+    }
+
+    @Test
+    void theBreakdownFromCachedEstimatesMatchesMeasuringEachMessageAgain() {
+        TokenEstimator estimator = new TokenEstimator();
+        Conversation c = new Conversation("system prompt text", "project instructions", ContextBudget.of(1_000_000, 32_768, null, true),
+                estimator, 2_000);
+        c.append(UserMessage.from("summary of the earlier work: 0x" + "9f3a".repeat(50)));
+        c.markSummarized();
+        for (int i = 0; i < 20; i++) {
+            ToolExecutionRequest call = ToolExecutionRequest.builder().id("c" + i).name("read_file").arguments("{\"file_path\":\"f" + i + "\"}").build();
+            c.append(AiMessage.builder().text("reading " + i).thinking("why " + i).toolExecutionRequests(List.of(call)).build());
+            c.append(ToolExecutionResultMessage.from(call, "line " + i + " \uD83D\uDE80 " + "abc,123;".repeat(30 * i)));
+        }
+        c.recordExact(9_000, 10); // calibrates the factor: the cached estimates must be scaled by the new one
+        assertThat(estimator.factor()).isNotEqualTo(1.0);
+        List<ChatMessage> m = c.messages();
+        int history = 0;
+        int outputs = 0;
+        for (int i = 3; i < m.size(); i++) {
+            if (m.get(i) instanceof ToolExecutionResultMessage) {
+                outputs += estimator.estimate(m.get(i));
+            } else {
+                history += estimator.estimate(m.get(i));
+            }
+        }
+        int[] fresh = {estimator.estimate(m.get(0)), 2_000, estimator.estimate(m.get(1)), history, outputs, estimator.estimate(m.get(2))};
+        ContextBreakdown b = c.breakdown();
+        int[] got = {b.system(), b.tools(), b.instructions(), b.history(), b.toolOutputs(), b.summary()};
+        long sum = java.util.Arrays.stream(fresh).sum();
+        for (int i = 0; i < fresh.length; i++) {
+            double scaled = (double) fresh[i] * b.total() / sum;
+            assertThat((double) got[i]).as("part %d", i).isCloseTo(scaled, org.assertj.core.data.Offset.offset(fresh.length + 0.5));
+        }
+        assertThat(java.util.Arrays.stream(got).sum()).isEqualTo(b.total()).isEqualTo(c.estimatedTokens());
     }
 }
