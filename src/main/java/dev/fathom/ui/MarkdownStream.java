@@ -87,7 +87,7 @@ final class MarkdownStream {
         }
         flushTable(out);
         if (kind == Kind.UNDECIDED && pending.length() > 0) {
-            out.append(MarkdownLine.render(pending.toString(), false, color));
+            out.append(MarkdownLine.render(pending.toString(), color));
             pending.setLength(0);
         }
         closeLine(out);
@@ -224,7 +224,7 @@ final class MarkdownStream {
                 flushTable(out);
                 String line = pending.toString();
                 pending.setLength(0);
-                out.append(MarkdownLine.render(line, false, color));
+                out.append(MarkdownLine.render(line, color));
             }
             case FENCE -> {
                 closeLine(out);
