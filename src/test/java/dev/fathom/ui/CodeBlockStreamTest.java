@@ -99,6 +99,18 @@ class CodeBlockStreamTest {
         assertThat(s).contains(KEYWORD.substring(0, 2)); // it was coloured
     }
 
+    @Test
+    void aTurnStoppedInsideAHighlightedLineLeavesTheTerminalWithColoursReset() throws Exception {
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        var terminal = new DumbTerminal("test", "xterm-256color", new ByteArrayInputStream(new byte[0]), screen, StandardCharsets.UTF_8);
+        TerminalUi ui = new TerminalUi(terminal, true);
+        ui.on(new AgentEvent.TextDelta("```java\nint x = 1; /* a comment that"));
+        ui.on(new AgentEvent.Finished(null)); // what Esc leads to
+        String s = screen.toString(StandardCharsets.UTF_8);
+        assertThat(s).contains(COMMENT + "/* a comment that" + RESET);
+        assertThat(lastStyle(s)).isEqualTo(RESET);
+    }
+
     /** Every escape sequence in the output is a colour or reset of the highlighter's or the Markdown styling's own. */
     private static void assertOnlyOwnStyles(String out) {
         String rest = out.replaceAll("\u001b\\[(0|1|2|3[1-6])m", "");
