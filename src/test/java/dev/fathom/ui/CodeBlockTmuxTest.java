@@ -76,6 +76,7 @@ class CodeBlockTmuxTest {
         screen.type("Show the greeting in Java and Python");
         screen.type("Enter");
         screen.waitFor("That is all.");
+        screen.waitFor("\u203a", 2); // the turn is over: the next prompt is drawn
         String rows = screen.rows();
         String answer = rows.substring(rows.indexOf("Here is the greeting"), rows.indexOf("That is all."));
         assertThat(answer).doesNotContain("```").contains("\u2500\u2500\u2500 java\npublic final class Greeter {\n",
@@ -103,7 +104,8 @@ class CodeBlockTmuxTest {
         Path docs = Path.of("docs/screens");
         Path shown = docs.resolve("code-blocks-" + width + ".txt");
         screen.save(shown);
-        Files.writeString(shown, Files.readString(shown).replace(repo.toString(), "~/demo")); // the same file on every run
+        // The same file on every run: no temporary path, and no status line (its spinner and counts vary with timing).
+        Files.writeString(shown, Files.readString(shown).replace(repo.toString(), "~/demo").replaceAll("\n+[^\n]*deepseek-v4-pro \u00b7 [^\n]*\n$", "\n"));
         if (width == 80) {
             String answerStyled = styled.substring(styled.indexOf("Here is the greeting"), styled.indexOf("That is all.") + 12);
             Files.writeString(docs.resolve("code-blocks-80.ansi.txt"), answerStyled.replaceAll("(?m)[ \\t]+$", "") + "\u001b[0m\n");
