@@ -3,7 +3,7 @@ package dev.fathom.ui;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Terminal styling for one complete line of Markdown: headings, list bullets, code blocks, inline code and bold. */
+/** Terminal styling for one complete line of Markdown: headings, list bullets, inline code and bold. */
 final class MarkdownLine {
     private static final String RESET = "\u001b[0m";
     private static final String BOLD = "\u001b[1m";
@@ -14,16 +14,14 @@ final class MarkdownLine {
     private MarkdownLine() {
     }
 
-    static String render(String line, boolean inCode, boolean color) {
+    /** A line outside code blocks ({@link CodeBlock} shows those). */
+    static String render(String line, boolean color) {
         if (!color) {
             return line;
         }
         String trimmed = line.strip();
-        if (trimmed.startsWith("```")) {
-            return DIM + line + RESET;
-        }
-        if (inCode) {
-            return CYAN + line + RESET;
+        if (trimmed.startsWith("`")) {
+            return DIM + line + RESET; // one or two backticks alone: what was held in case a fence followed
         }
         if (trimmed.startsWith("#")) {
             return BOLD + line.replaceFirst("^(\\s*)#+\\s*", "$1") + RESET;

@@ -8,6 +8,11 @@ import org.jline.utils.WCWidth;
  * never cuts a word in two. A word is held back until it ends (a space or a line break), then moved to a new line if it
  * would not fit; the spaces before a moved word are dropped. Style escape sequences take no columns; a word longer than
  * a whole line is left to the terminal. A width of 0 or less (a pipe, an unknown terminal) wraps nothing.
+ *
+ * <p>A wrapped line hangs: its continuation rows start under its text, not at the left edge. For a list item
+ * ({@code • }, {@code - }, {@code 2. }) that is under the item's first word, not under the bullet; for an indented line
+ * (nested text, code) under its indent. A hang wider than half the terminal is dropped, so that deep nesting on a
+ * narrow terminal still leaves room for words.
  */
 public final class WordWrap {
     private final IntSupplier width;
@@ -17,6 +22,14 @@ public final class WordWrap {
     private int column;
     /** 0 outside an escape sequence, 1 after ESC, 2 inside {@code ESC [}. */
     private int escape;
+    /** Words placed on this line so far (counted up to 2: only the first two decide the hang). */
+    private int lineWords;
+    /** Whether the line's first word is a list marker, so the hang is under its second word. */
+    private boolean listItem;
+    /** Spaces that start each continuation row of this line. */
+    private int hang;
+    private static final java.util.regex.Pattern MARKER = java.util.regex.Pattern.compile("[-*+\u2022\u25e6\u25aa\u2023]|[0-9]{1,3}[.)]");
+    private static final java.util.regex.Pattern STYLE = java.util.regex.Pattern.compile("\u001b\\[[0-9;]*[A-Za-z]");
 
     public WordWrap(IntSupplier width) {
         this.width = width;
@@ -42,7 +55,7 @@ public final class WordWrap {
                 endWord(out, limit);
                 spaces.setLength(0);
                 out.appendCodePoint(cp);
-                column = 0;
+                newLine();
             } else if (cp == ' ' || cp == '\t') {
                 endWord(out, limit);
                 spaces.appendCodePoint(cp);
@@ -73,9 +86,10 @@ public final class WordWrap {
             if (state > 0 || cp == 0x1b) {
                 state = cp == 0x1b ? 1 : state == 1 ? (cp == '[' ? 2 : 0) : cp >= 0x40 && cp <= 0x7e ? 0 : 2;
             } else if (cp == '\n' || cp == '\r') {
-                column = 0;
+                newLine();
             } else {
                 column += Math.max(0, WCWidth.wcwidth(cp));
+                lineWords = 2; // a line begun by Fathom (a "thinking: " label) does not hang under its label
             }
         }
     }
@@ -85,9 +99,10 @@ public final class WordWrap {
             return;
         }
         int gap = columns(spaces);
-        if (limit > 0 && column > 0 && wordColumns > 0 && column + gap + wordColumns > limit) {
-            out.append('\n');
-            column = 0;
+        notePlace(column + gap, limit);
+        if (limit > 0 && column > hang && wordColumns > 0 && column + gap + wordColumns > limit) {
+            out.append('\n').append(" ".repeat(hang));
+            column = hang;
         } else {
             out.append(spaces);
             column += gap;
@@ -100,6 +115,30 @@ public final class WordWrap {
         }
         word.setLength(0);
         wordColumns = 0;
+    }
+
+    /** Works out the hang from the first two words of a line: where the text after a list marker, or the first word, starts. */
+    private void notePlace(int start, int limit) {
+        if (lineWords >= 2) {
+            return;
+        }
+        if (lineWords == 0) {
+            listItem = MARKER.matcher(STYLE.matcher(word).replaceAll("")).matches();
+            hang = start;
+        } else if (listItem) {
+            hang = start;
+        }
+        lineWords++;
+        if (limit > 0 && hang * 2 > limit) {
+            hang = 0;
+        }
+    }
+
+    private void newLine() {
+        column = 0;
+        lineWords = 0;
+        listItem = false;
+        hang = 0;
     }
 
     private static int columns(CharSequence s) {

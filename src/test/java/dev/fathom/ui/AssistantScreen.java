@@ -55,6 +55,11 @@ final class AssistantScreen implements AutoCloseable {
         return tmux("capture-pane", "-p", "-S", "-", "-E", "-", "-t", "main");
     }
 
+    /** As {@link #rows}, with colours and styles as escape sequences ({@code capture-pane -e}). */
+    String styledRows() throws IOException {
+        return tmux("capture-pane", "-p", "-e", "-S", "-", "-E", "-", "-t", "main");
+    }
+
     /** The visible screen, as the user sees it. */
     String visible() throws IOException {
         return tmux("capture-pane", "-p", "-t", "main");

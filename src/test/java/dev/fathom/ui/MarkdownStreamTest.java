@@ -20,7 +20,8 @@ class MarkdownStreamTest {
         String out = feedAll(new MarkdownStream(true), DOC, 1);
         assertThat(plain(out)).isEqualTo("Plan\nThe fix is small: change greet() and *nothing* else.\n\u2022 first\n\u2022 second\n"
                 + "3 * 4 = 12\n\u2500\u2500\u2500 java\nint a = b | c;\n\u2500\u2500\u2500\nk \u2502 value\n\u2500\u2500\u253c\u2500\u2500\u2500\u2500\u2500\u2500\na \u2502 1\n\nDone.");
-        assertThat(out).contains("\u001b[1mPlan", "\u001b[1msmall\u001b[0m", "\u001b[36mgreet()\u001b[0m", "\u001b[36mint a = b | c;");
+        assertThat(out).contains("\u001b[1mPlan", "\u001b[1msmall\u001b[0m", "\u001b[36mgreet()\u001b[0m",
+                "\u001b[35mint\u001b[0m a = b | c;");
     }
 
     @Test
@@ -39,10 +40,10 @@ class MarkdownStreamTest {
     }
 
     @Test
-    void withoutColourTheTextIsUnchangedButTablesAreAligned() {
+    void withoutColourTheTextIsUnchangedButTablesAreAlignedAndFencesAreRules() {
         String out = feedAll(new MarkdownStream(false), DOC, 3);
         assertThat(out).doesNotContain("\u001b[").startsWith("## Plan\nThe fix is **small**: change `greet()` and *nothing* else.\n- first\n")
-                .contains("```java\nint a = b | c;\n```\nk \u2502 value\n");
+                .contains("\u2500\u2500\u2500 java\nint a = b | c;\n\u2500\u2500\u2500\nk \u2502 value\n");
     }
 
     @Test

@@ -60,6 +60,65 @@ class WordWrapTest {
         assertThat(w.feed("answer ") + w.flush()).isEqualTo("\nanswer ");
     }
 
+    @Test
+    void wrappedListItemsHangUnderTheirTextNotUnderTheBullet() {
+        String item = "a list item whose text is long enough to wrap more than once at the width of a terminal, and then some";
+        String doc = "\u2022 " + item + "\n  \u2022 nested " + item + "\n12. numbered " + item + "\n- dash " + item
+                + "\n    code(" + item + ")\nplain " + item + "\n";
+        for (int width : new int[] {40, 79, 119}) {
+            String out = WordWrap.wrap(doc, width);
+            assertThat(words(out)).isEqualTo(words(doc));
+            String[] rows = out.split("\n");
+            String hang = "";
+            for (String row : rows) {
+                assertThat(row.length()).as("width %d: %s", width, row).isLessThanOrEqualTo(width);
+                if (row.startsWith("\u2022 ")) {
+                    hang = "  ";
+                } else if (row.startsWith("  \u2022 ")) {
+                    hang = "    ";
+                } else if (row.startsWith("12. ")) {
+                    hang = "    ";
+                } else if (row.startsWith("- ")) {
+                    hang = "  ";
+                } else if (row.startsWith("    code(")) {
+                    hang = "    ";
+                } else if (row.startsWith("plain ")) {
+                    hang = "";
+                } else {
+                    assertThat(row).as("width %d: a continuation row hangs by %d", width, hang.length()).startsWith(hang)
+                            .doesNotStartWith(hang + " ");
+                }
+            }
+        }
+        assertThat(WordWrap.wrap("\u2022 one two three four", 14)).isEqualTo("\u2022 one two\n  three four");
+        assertThat(WordWrap.wrap("\u001b[1m3.\u001b[0m one two three", 12)).as("a styled marker").isEqualTo("\u001b[1m3.\u001b[0m one two\n   three");
+        assertThat(WordWrap.wrap("          \u2022 deep item words", 20)).as("a hang wider than half the line is dropped")
+                .isEqualTo("          \u2022 deep\nitem words");
+    }
+
+    @Test
+    void hangingRowsAreTheSameInAnyPieces() {
+        String doc = "  - nested item with words enough to wrap twice at thirty columns\n1. first item also wraps here and there\n";
+        Random random = new Random(3);
+        for (int trial = 0; trial < 20; trial++) {
+            WordWrap w = new WordWrap(() -> 30);
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < doc.length(); ) {
+                int n = Math.min(doc.length() - i, 1 + random.nextInt(6));
+                out.append(w.feed(doc.substring(i, i + n)));
+                i += n;
+            }
+            assertThat(out.append(w.flush()).toString()).isEqualTo(WordWrap.wrap(doc, 30));
+        }
+    }
+
+    @Test
+    void aLabelPrintedBeforeStreamedTextIsNotAHang() {
+        WordWrap w = new WordWrap(() -> 24);
+        w.printed("thinking: ");
+        assertThat(w.feed("one two three four ") + w.flush()).isEqualTo("one two three\nfour ");
+    }
+
     private static List<String> words(String s) {
         return Arrays.asList(s.strip().split("\\s+"));
     }
