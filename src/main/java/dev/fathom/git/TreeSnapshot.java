@@ -6,10 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
@@ -59,7 +59,7 @@ final class TreeSnapshot {
      * Symlinks, submodules and special files (FIFOs, sockets, devices: opening one can block or have effects) are left out.
      */
     static Snapshot current(Repository repo, Path workTree, ObjectInserter ins) throws IOException {
-        Map<String, FileState> files = new TreeMap<>();
+        Map<String, FileState> files = new LinkedHashMap<>(); // in the walk's order, git's
         Set<String> folders = new TreeSet<>();
         try (ObjectInserter.Formatter ids = new ObjectInserter.Formatter(); TreeWalk walk = new TreeWalk(repo)) {
             FileTreeIterator disk = new FileTreeIterator(repo);
@@ -73,32 +73,32 @@ final class TreeSnapshot {
                 if (it == null) {
                     continue; // only in the index: deleted
                 }
+                // Tracked is checked first: asking whether a path is ignored costs more than the rest of a file's visit.
+                boolean skipped = indexed == null && it.isEntryIgnored();
+                String path = walk.getPathString();
                 if (walk.isSubtree()) {
-                    folders.add(walk.getPathString()); // an ignored folder too: it was there before
-                    if (!it.isEntryIgnored() || indexed != null) {
+                    folders.add(path); // an ignored folder too: it was there before
+                    if (!skipped) {
                         walk.enterSubtree();
                     }
                     continue;
                 }
-                if (it.isEntryIgnored() && indexed == null) {
-                    continue;
-                }
                 FileMode mode = it.getEntryFileMode();
-                if (mode == FileMode.GITLINK || mode == FileMode.SYMLINK) {
-                    continue;
-                }
-                Path file = workTree.resolve(walk.getPathString());
-                if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                if (skipped || mode == FileMode.GITLINK || mode == FileMode.SYMLINK) {
                     continue;
                 }
                 ObjectId id = unchangedSinceIndexed(walk, it, indexed);
                 if (id == null) {
+                    Path file = workTree.resolve(path);
+                    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                        continue; // JGit reports a FIFO, socket or device as a file; it is never opened
+                    }
                     try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
                         long size = Files.size(file);
                         id = ins != null ? ins.insert(Constants.OBJ_BLOB, size, in) : ids.idFor(Constants.OBJ_BLOB, size, in);
                     }
                 }
-                files.put(walk.getPathString(), new FileState(id, mode == FileMode.EXECUTABLE_FILE));
+                files.put(path, new FileState(id, mode == FileMode.EXECUTABLE_FILE));
             }
         }
         for (String path : files.keySet()) {
@@ -165,7 +165,7 @@ final class TreeSnapshot {
 
     /** The snapshot stored in commit {@code id}. */
     static Snapshot read(Repository repo, ObjectId id) throws IOException {
-        Map<String, FileState> files = new TreeMap<>();
+        Map<String, FileState> files = new LinkedHashMap<>();
         Set<String> folders = new TreeSet<>();
         try (RevWalk rw = new RevWalk(repo); TreeWalk walk = new TreeWalk(repo)) {
             RevCommit c = rw.parseCommit(id);
