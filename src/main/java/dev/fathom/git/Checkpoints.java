@@ -18,8 +18,9 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
- * Snapshots of the working tree (tracked and untracked files, ignored ones left out) as commits on private refs, made
- * without touching the user's index, HEAD, branches or stash; and restoring one. A snapshot of the tree covers changes
+ * Snapshots of the working tree ({@link TreeSnapshot}: tracked and untracked files with their executable bit, ignored
+ * ones left out) as commits on private refs, made without touching the user's index, HEAD, branches or stash; and
+ * restoring one. A snapshot of the tree covers changes
  * made by shell commands too. Each worktree has its own checkpoints: {@code refs/fathom/checkpoints/N} for the main
  * one, {@code refs/fathom/worktrees/<id>/checkpoints/N} for a linked one (refs are shared by all worktrees of a
  * repository, so one worktree's checkpoint must never be found from another).
