@@ -2,37 +2,25 @@ package dev.fathom.git;
 
 import dev.fathom.safety.ConfinedWriter;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.eclipse.jgit.dircache.DirCache;
-import org.eclipse.jgit.dircache.DirCacheBuilder;
-import org.eclipse.jgit.dircache.DirCacheEntry;
-import org.eclipse.jgit.dircache.DirCacheIterator;
-import org.eclipse.jgit.lib.CommitBuilder;
-import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.treewalk.FileTreeIterator;
-import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.treewalk.WorkingTreeIterator;
 
 /**
- * Snapshots of the working tree (tracked and untracked files, ignored ones left out) as commits on private refs, made
- * without touching the user's index, HEAD, branches or stash; and restoring one. A snapshot of the tree covers changes
+ * Snapshots of the working tree ({@link TreeSnapshot}: tracked and untracked files with their executable bit, ignored
+ * ones left out) as commits on private refs, made without touching the user's index, HEAD, branches or stash; and
+ * restoring one. A snapshot of the tree covers changes
  * made by shell commands too. Each worktree has its own checkpoints: {@code refs/fathom/checkpoints/N} for the main
  * one, {@code refs/fathom/worktrees/<id>/checkpoints/N} for a linked one (refs are shared by all worktrees of a
  * repository, so one worktree's checkpoint must never be found from another).
@@ -182,31 +170,43 @@ public final class Checkpoints {
     /** What undoing to checkpoint {@code n} would change. */
     public Plan plan(int n) throws IOException {
         try (Repository repo = open()) {
-            Map<String, ObjectId> target = tree(repo, prefix + n);
-            // How the agent left the tree at the end of the latest run; none when that run never ended.
-            int latest = lastNumber(repo);
-            Ref after = repo.exactRef(afterPrefix + latest);
-            Map<String, ObjectId> agentLeft = after == null ? null : tree(repo, afterPrefix + latest);
-            Map<String, ObjectId> now = current(repo);
-            List<String> restore = new ArrayList<>();
-            List<String> delete = new ArrayList<>();
-            for (var e : target.entrySet()) {
-                if (!e.getValue().equals(now.get(e.getKey()))) {
-                    restore.add(e.getKey());
-                }
-            }
-            for (String p : now.keySet()) {
-                if (!target.containsKey(p)) {
-                    delete.add(p);
-                }
-            }
-            List<String> changedSince = new ArrayList<>(union(restore, delete));
-            changedSince.sort(null);
-            if (agentLeft != null) {
-                changedSince.removeIf(p -> java.util.Objects.equals(agentLeft.get(p), now.get(p)));
-            }
-            return new Plan(n, restore, delete, changedSince, after == null);
+            return plan(repo, n, saved(repo, prefix + n).files(), null);
         }
+    }
+
+    /** As {@link #plan(int)}; {@code foldersMade} (when given) receives the empty folders made since the checkpoint. */
+    private Plan plan(Repository repo, int n, Map<String, TreeSnapshot.FileState> target, java.util.Set<String> foldersMade)
+            throws IOException {
+        // How the agent left the tree at the end of the latest run; none when that run never ended.
+        int latest = lastNumber(repo);
+        Ref after = repo.exactRef(afterPrefix + latest);
+        TreeSnapshot.Snapshot left = after == null ? null : saved(repo, afterPrefix + latest);
+        Map<String, TreeSnapshot.FileState> agentLeft = left == null ? null : left.files();
+        TreeSnapshot.Snapshot current = current(repo);
+        Map<String, TreeSnapshot.FileState> now = current.files();
+        if (foldersMade != null) {
+            // Empty as the agent left them (the user's later empty folders are not its to remove) or, unknown that, now.
+            foldersMade.addAll(left != null ? left.folders() : current.folders());
+        }
+        List<String> restore = new ArrayList<>();
+        List<String> delete = new ArrayList<>();
+        for (var e : target.entrySet()) {
+            if (!e.getValue().equals(now.get(e.getKey()))) {
+                restore.add(e.getKey());
+            }
+        }
+        for (String p : now.keySet()) {
+            if (!target.containsKey(p)) {
+                delete.add(p);
+            }
+        }
+        List<String> changedSince = new ArrayList<>(restore);
+        changedSince.addAll(delete);
+        changedSince.sort(null);
+        if (agentLeft != null) {
+            changedSince.removeIf(p -> java.util.Objects.equals(agentLeft.get(p), now.get(p)));
+        }
+        return new Plan(n, restore, delete, changedSince, after == null);
     }
 
     /**
@@ -219,47 +219,35 @@ public final class Checkpoints {
 
     /** As {@link #restore(int)}; {@code seam} lets a test make a write fail midway. */
     Plan restore(int n, ConfinedWriter.Seam seam) throws IOException {
-        Plan plan = plan(n);
-        Map<String, byte[]> contents = new java.util.LinkedHashMap<>();
+        Plan plan;
+        TreeSnapshot.Snapshot target;
+        Map<String, Restore.Content> contents = new java.util.LinkedHashMap<>();
+        java.util.Set<String> foldersMade = new java.util.TreeSet<>();
         try (Repository repo = open()) {
-            Map<String, ObjectId> target = tree(repo, prefix + n);
+            target = saved(repo, prefix + n);
+            plan = plan(repo, n, target.files(), foldersMade);
             for (String p : plan.restore()) {
-                contents.put(p, repo.open(target.get(p)).getBytes()); // every blob read before anything changes
+                TreeSnapshot.FileState f = target.files().get(p);
+                // every blob read before anything changes
+                contents.put(p, new Restore.Content(repo.open(f.id()).getBytes(), f.executable()));
             }
         }
         // Never through a symlink: a folder swapped for one since the checkpoint must not lead the restore outside.
-        new Restore(workTree.toRealPath(), seam).run(plan.delete(), contents);
+        new Restore(workTree.toRealPath(), seam).run(plan.delete(), contents, foldersMade, keptFolders(target));
         return plan;
     }
 
-    private static List<String> union(List<String> a, List<String> b) {
-        List<String> out = new ArrayList<>(a);
-        out.addAll(b);
+    /** The folders undo must not remove even when empty: those of the checkpoint's files, and those it found without any. */
+    private static java.util.Set<String> keptFolders(TreeSnapshot.Snapshot target) {
+        java.util.Set<String> out = new java.util.HashSet<>(target.folders());
+        for (String p : target.files().keySet()) {
+            out.addAll(TreeSnapshot.parents(p));
+        }
         return out;
     }
 
     private ObjectId snapshot(Repository repo, ObjectInserter ins, String label) throws IOException {
-        DirCache index = DirCache.newInCore();
-        DirCacheBuilder builder = index.builder();
-        for (var e : current(repo, ins).entrySet()) {
-            DirCacheEntry entry = new DirCacheEntry(e.getKey());
-            entry.setFileMode(FileMode.REGULAR_FILE);
-            entry.setObjectId(e.getValue());
-            builder.add(entry);
-        }
-        builder.finish();
-        ObjectId tree = index.writeTree(ins);
-        CommitBuilder commit = new CommitBuilder();
-        commit.setTreeId(tree);
-        ObjectId head = repo.resolve(Constants.HEAD);
-        if (head != null) {
-            commit.setParentId(head);
-        }
-        PersonIdent who = new PersonIdent("Fathom", "fathom@localhost");
-        commit.setAuthor(who);
-        commit.setCommitter(who);
-        commit.setMessage("fathom checkpoint: " + label + "\n");
-        ObjectId id = ins.insert(commit);
+        ObjectId id = TreeSnapshot.write(repo, ins, TreeSnapshot.current(repo, workTree, ins), label);
         ins.flush();
         return id;
     }
@@ -293,67 +281,15 @@ public final class Checkpoints {
         return tail.matches("[1-9][0-9]{0,8}") ? Integer.parseInt(tail) : 0;
     }
 
-    private Map<String, ObjectId> current(Repository repo) throws IOException {
-        try (ObjectInserter.Formatter f = new ObjectInserter.Formatter()) {
-            return current(repo, null, f);
-        }
+    private TreeSnapshot.Snapshot current(Repository repo) throws IOException {
+        return TreeSnapshot.current(repo, workTree, null);
     }
 
-    private Map<String, ObjectId> current(Repository repo, ObjectInserter ins) throws IOException {
-        return current(repo, ins, null);
-    }
-
-    /**
-     * Path to blob id of every file of the working tree that is tracked or not ignored (a tracked file matching
-     * .gitignore is the user's too); inserts blobs when {@code ins} is given.
-     */
-    private Map<String, ObjectId> current(Repository repo, ObjectInserter ins, ObjectInserter.Formatter ids) throws IOException {
-        Map<String, ObjectId> out = new TreeMap<>();
-        try (TreeWalk walk = new TreeWalk(repo)) {
-            FileTreeIterator files = new FileTreeIterator(repo);
-            files.setWalkIgnoredDirectories(true); // entered below only when the index tracks something inside
-            walk.addTree(files);
-            walk.addTree(new DirCacheIterator(repo.readDirCache()));
-            walk.setRecursive(false);
-            while (walk.next()) {
-                WorkingTreeIterator it = walk.getTree(0, WorkingTreeIterator.class);
-                if (it == null || it.isEntryIgnored() && walk.getTree(1, DirCacheIterator.class) == null) {
-                    continue; // only in the index (deleted), or ignored and untracked
-                }
-                if (walk.isSubtree()) {
-                    walk.enterSubtree();
-                    continue;
-                }
-                if (it.getEntryFileMode() == FileMode.GITLINK || it.getEntryFileMode() == FileMode.SYMLINK) {
-                    continue;
-                }
-                Path file = workTree.resolve(walk.getPathString());
-                if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-                    continue; // a FIFO, socket or device: opening one can block forever or have effects
-                }
-                try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-                    long size = Files.size(file);
-                    out.put(walk.getPathString(), ins != null ? ins.insert(Constants.OBJ_BLOB, size, in)
-                            : ids.idFor(Constants.OBJ_BLOB, size, in));
-                }
-            }
-        }
-        return out;
-    }
-
-    private static Map<String, ObjectId> tree(Repository repo, String ref) throws IOException {
+    private static TreeSnapshot.Snapshot saved(Repository repo, String ref) throws IOException {
         Ref r = repo.exactRef(ref);
         if (r == null) {
             throw new IOException("no checkpoint " + ref.substring(ref.lastIndexOf('/') + 1));
         }
-        Map<String, ObjectId> out = new TreeMap<>();
-        try (RevWalk rw = new RevWalk(repo); TreeWalk walk = new TreeWalk(repo)) {
-            walk.addTree(rw.parseCommit(r.getObjectId()).getTree());
-            walk.setRecursive(true);
-            while (walk.next()) {
-                out.put(walk.getPathString(), walk.getObjectId(0));
-            }
-        }
-        return out;
+        return TreeSnapshot.read(repo, r.getObjectId());
     }
 }

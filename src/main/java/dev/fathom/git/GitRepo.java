@@ -184,27 +184,11 @@ public final class GitRepo implements AutoCloseable {
                 // git's own refusal: a merge commit holding only some paths would drop the rest of the merge
                 throw new GitException("cannot do a partial commit during a merge. Commit without paths to conclude the merge.");
             }
-            if (paths.isEmpty()) {
-                Map<String, DirCacheEntry> sparse = SparseIndex.skipWorktreeEntries(repo);
-                git.add().addFilepattern(".").call();
-                git.add().addFilepattern(".").setUpdate(true).call();
-                SparseIndex.keepEntries(repo, sparse);
-            } else {
-                Status before = git.status().call();
-                for (String p : paths) {
-                    if (before.getMissing().contains(p)) {
-                        git.rm().addFilepattern(p).setCached(true).call();
-                    } else {
-                        git.add().addFilepattern(p).call();
-                        git.add().addFilepattern(p).setUpdate(true).call();
-                    }
-                }
-            }
-            Status staged = git.status().call();
-            Set<String> changed = new TreeSet<>();
-            changed.addAll(staged.getAdded());
-            changed.addAll(staged.getChanged());
-            changed.addAll(staged.getRemoved());
+            Status before = git.status().call(); // by size and time, as git does: only changed files are read below
+            Map<String, DirCacheEntry> sparse = SparseIndex.skipWorktreeEntries(repo);
+            IndexChanges.stage(git, paths.isEmpty() ? IndexChanges.everyChange(before) : paths, before.getMissing(), !paths.isEmpty());
+            SparseIndex.keepEntries(repo, sparse);
+            Set<String> changed = IndexChanges.staged(repo);
             if (!paths.isEmpty()) {
                 // Like "git commit PATHS": only these paths, other staged changes stay staged.
                 changed.removeIf(f -> paths.stream().noneMatch(p -> f.equals(p) || f.startsWith(p + "/")));

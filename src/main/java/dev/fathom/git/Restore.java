@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayDeque;
@@ -35,6 +36,10 @@ final class Restore {
     private record Before(Path rel, Kind kind, byte[] bytes, Set<PosixFilePermission> perms, Path link) {
     }
 
+    /** A file to put back: its bytes and whether it is executable. */
+    record Content(byte[] bytes, boolean executable) {
+    }
+
     private final Path top;
     private final ConfinedWriter writer;
     private final ConfinedWriter rollbackWriter;
@@ -47,8 +52,12 @@ final class Restore {
         this.rollbackWriter = new ConfinedWriter(top, ConfinedWriter.Seam.NONE);
     }
 
-    /** Deletes {@code delete}, then writes {@code restore} (path to content); all of it, or nothing. */
-    void run(List<String> delete, Map<String, byte[]> restore) throws IOException {
+    /**
+     * Deletes {@code delete}, writes {@code restore} (path to content), then removes the folders that are empty by then
+     * among those above deleted files and {@code made}, but for those in {@code keep} (folders that were there before);
+     * all of it, or nothing.
+     */
+    void run(List<String> delete, Map<String, Content> restore, Set<String> made, Set<String> keep) throws IOException {
         Set<String> deleting = new TreeSet<>(delete);
         for (String p : restore.keySet()) {
             check(p, deleting);
@@ -64,8 +73,10 @@ final class Restore {
                 prepareParents(rel);
                 clearFolder(rel);
                 record(rel);
-                writer.restore(top.resolve(rel), e.getValue());
+                writer.restore(top.resolve(rel), e.getValue().bytes());
+                setExecutable(rel, e.getValue().executable());
             }
+            removeEmptied(delete, made, keep);
         } catch (IOException | RuntimeException failure) {
             List<String> lost = rollBack();
             if (!lost.isEmpty()) {
@@ -73,6 +84,58 @@ final class Restore {
                         + String.join(", ", lost), failure);
             }
             throw new IOException("undo failed, nothing was changed: " + failure.getMessage(), failure);
+        }
+    }
+
+    /** Gives {@code rel} the executable bit as saved; the permissions before were recorded, so a rollback restores them. */
+    private void setExecutable(Path rel, boolean executable) throws IOException {
+        var view = Files.getFileAttributeView(top.resolve(rel), PosixFileAttributeView.class, NOFOLLOW);
+        Set<PosixFilePermission> perms = view.readAttributes().permissions();
+        Set<PosixFilePermission> wanted = ExecBit.apply(perms, executable);
+        if (!wanted.equals(perms)) {
+            view.setPermissions(wanted);
+        }
+    }
+
+    /**
+     * Removes the candidate folders that are empty now and were not there before (not in {@code keep}), deepest
+     * first; a folder holding anything, even a file undo knows nothing of, stays.
+     */
+    private void removeEmptied(List<String> deleted, Set<String> made, Set<String> keep) throws IOException {
+        Set<String> candidates = new TreeSet<>(java.util.Comparator.comparingInt((String f) -> f.split("/").length).reversed()
+                .thenComparing(java.util.Comparator.naturalOrder()));
+        for (String p : deleted) {
+            candidates.addAll(TreeSnapshot.parents(p));
+        }
+        for (String folder : made) {
+            candidates.add(folder);
+            candidates.addAll(TreeSnapshot.parents(folder));
+        }
+        for (String folder : candidates) {
+            Path rel = Path.of(folder);
+            BasicFileAttributes a = attributes(rel);
+            if (keep.contains(folder) || a == null || !a.isDirectory() || !realFolders(rel.getParent()) || !isEmpty(rel)) {
+                continue;
+            }
+            journal.push(new Before(rel, Kind.DIR, null, null, null));
+            Files.delete(top.resolve(rel)); // rmdir: fails rather than remove anything that appeared meanwhile
+        }
+    }
+
+    /** Whether every folder down to {@code rel} is a folder, no symlink on the way (null: the top itself). */
+    private boolean realFolders(Path rel) throws IOException {
+        for (int i = 1; rel != null && i <= rel.getNameCount(); i++) {
+            BasicFileAttributes a = attributes(rel.subpath(0, i));
+            if (a == null || !a.isDirectory()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean isEmpty(Path rel) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(top.resolve(rel))) {
+            return !entries.iterator().hasNext();
         }
     }
 
@@ -204,7 +267,7 @@ final class Restore {
                 Files.delete(file);
             }
             rollbackWriter.restore(file, b.bytes());
-            Files.getFileAttributeView(file, java.nio.file.attribute.PosixFileAttributeView.class, NOFOLLOW).setPermissions(b.perms());
+            Files.getFileAttributeView(file, PosixFileAttributeView.class, NOFOLLOW).setPermissions(b.perms());
             return;
         }
         remove(b.rel(), now);

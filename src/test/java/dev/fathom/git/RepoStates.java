@@ -40,7 +40,8 @@ final class RepoStates {
                 new State("eol=crlf", RepoStates::eolCrlf),
                 new State("core.autocrlf", RepoStates::autoCrlf),
                 new State("tracked but ignored", RepoStates::trackedIgnored),
-                new State("unicode and space paths", RepoStates::unicodePaths));
+                new State("unicode and space paths", RepoStates::unicodePaths),
+                new State("LFS pointers without LFS", RepoStates::lfsPointers));
     }
 
     /** Runs git with fixed dates, so that the same state built twice has the same commit ids. */
@@ -237,5 +238,22 @@ final class RepoStates {
         git(repo, "add", "h\u00e9llo w\u00f6rld/\u00fcn\u00ef.txt");
         write(repo.resolve("n\u00e9w file.txt"), "new\n");
         return changes(repo);
+    }
+
+    /** Git LFS pointer files committed under {@code filter=lfs} attributes, with no LFS installed or configured. */
+    static Path lfsPointers(Path root) {
+        Path repo = base(root.resolve("repo"));
+        write(repo.resolve(".gitattributes"), "*.bin filter=lfs diff=lfs merge=lfs -text\n");
+        write(repo.resolve("model.bin"), lfsPointer('a', 12345));
+        write(repo.resolve("data/weights.bin"), lfsPointer('b', 678));
+        git(repo, "add", ".");
+        git(repo, "commit", "-q", "-m", "LFS pointers");
+        write(repo.resolve("model.bin"), lfsPointer('c', 999));
+        write(repo.resolve("new.bin"), lfsPointer('d', 1));
+        return changes(repo);
+    }
+
+    private static String lfsPointer(char digit, long size) {
+        return "version https://git-lfs.github.com/spec/v1\noid sha256:" + String.valueOf(digit).repeat(64) + "\nsize " + size + "\n";
     }
 }
