@@ -23,7 +23,7 @@ case "$which" in
   interactive) class=dev.fathom.bench.InteractiveBench ;;
   sandbox) class=dev.fathom.bench.SandboxBench ;;
   git) class=dev.fathom.bench.GitScaleBench ;; # git_status, checkpoint, undo, git_commit on 50,000 files vs the git CLI
-  *) echo "usage: src/bench/bench.sh exec|profile|tools|context|interactive|sandbox [RUNS]" >&2; exit 2 ;;
+  *) echo "usage: src/bench/bench.sh exec|profile|tools|context|interactive|sandbox|git [RUNS]" >&2; exit 2 ;;
 esac
 # The release archive only when its launcher is the one timed (it adds about a minute to the build).
 skip_release=true
