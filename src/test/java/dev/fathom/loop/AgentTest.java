@@ -90,10 +90,21 @@ class AgentTest {
     @Test
     void interruptingCallsThatRunTogetherAnswersEachOfThem() throws Exception {
         server.enqueue(Reply.toolCall("read_file", "{\"file_path\":\"one\"}").andToolCall("read_file", "{\"file_path\":\"two\"}"));
-        ToolRegistry tools = new ToolRegistry(List.of(new dev.fathom.tools.RendezvousTool(3)), JSON); // three never arrive
+        // Both calls wait until they are interrupted; Esc comes once both are running, so neither can end on its own
+        // (a barrier that broke when the first was interrupted let the second finish first, now and then).
+        java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+        dev.fathom.tools.Tool waitsForEsc = new dev.fathom.tools.BaseTool<>("read_file", dev.fathom.tools.ReadFileTool.Args.class, false) {
+            @Override
+            public dev.fathom.tools.ToolResult run(dev.fathom.tools.ReadFileTool.Args args, ToolContext context) throws InterruptedException {
+                running.incrementAndGet();
+                new java.util.concurrent.CountDownLatch(1).await();
+                throw new AssertionError("unreachable");
+            }
+        };
+        ToolRegistry tools = new ToolRegistry(List.of(waitsForEsc), JSON);
         Agent agent = agent(Limits.NONE, Pricing.FREE, tools);
         Thread esc = new Thread(() -> {
-            while (events.stream().noneMatch(e -> e instanceof AgentEvent.ToolCallStarted)) {
+            while (running.get() < 2) {
                 Thread.onSpinWait();
             }
             agent.cancellation().cancel("the user pressed Esc");
