@@ -66,6 +66,18 @@ class CompactionRulesTest {
         assertThat(cleared).isEqualTo(first.prunedOutputs());
 
         Compactor.Result second = prune(first.messages());
+        // A wordy placeholder (over the size worth clearing) is still recognised as one.
+        Compactor.Texts wordy = new Compactor.Texts("Summarize now.", "SUMMARY INTRO", "USER MESSAGES:", "PLAN:",
+                "[cleared: " + "this output was cleared to save room in the window; ".repeat(20) + "{tool} gave {tokens} tokens]");
+        Compactor verbose = new Compactor(estimator, budget, wordy);
+        Compactor.Summarizer none = req -> {
+            throw new AssertionError("pruning was enough");
+        };
+        Compactor.Result once = verbose.compact(m, 1, null, null, false, 0, none);
+        assertThat(once.prunedOutputs()).isPositive();
+        assertThat(estimator.estimate(text(once.messages().get(6)))).as("the placeholder is big enough to clear").isGreaterThan(Compactor.PRUNE_MIN_TOKENS);
+        Compactor.Result twice = verbose.compact(once.messages(), 1, null, null, false, 0, none);
+        assertThat(twice.prunedOutputs()).as("a wordy placeholder is not replaced by another").isZero();
         assertThat(second.prunedOutputs()).as("placeholders are not replaced by placeholders").isZero();
         for (int i = 0; i < first.messages().size(); i++) {
             assertThat(second.messages().get(i)).isSameAs(first.messages().get(i));
