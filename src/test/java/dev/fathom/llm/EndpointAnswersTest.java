@@ -185,6 +185,8 @@ class EndpointAnswersTest {
         assertThat(table.lookup("deepseek-v4-pro", 500_000)).extracting(ModelInfo::contextWindow, ModelInfo::maxOutput).containsExactly(500_000, 393_216);
         ModelInfo narrow = table.lookup("pro", 100_000);
         assertThat(narrow).extracting(ModelInfo::contextWindow, ModelInfo::maxOutput).containsExactly(100_000, 100_000);
+        assertThat(pro.offPeak().cost(1_000_000, 0, 0)).as("prices read from the table, not left out").isEqualTo(0.022);
+        assertThat(pro.peak().cost(0, 0, 1_000_000)).isEqualTo(3.96);
         assertThat(narrow.peak()).isSameAs(pro.peak());
         assertThat(narrow.offPeak()).isSameAs(pro.offPeak());
         assertThat(table.lookup("mine", null)).extracting(ModelInfo::contextWindow, ModelInfo::maxOutput)

@@ -116,5 +116,14 @@ class WireSchemaTest {
         assertThat(over.error.kind()).isEqualTo(V4Exception.Kind.RUNAWAY);
         assertThat(over.error.getMessage()).isEqualTo("the model's answer passed 1 MB without ending; Fathom stopped it. Try again, or lower --effort");
         assertThat(over.retries).as("a runaway is not retried").isEmpty();
+
+        // Tool-call arguments are held to the same limit.
+        endpoint.thenStream(RawStreamTest.delta("{\"tool_calls\":[{\"index\":0,\"id\":\"c\",\"function\":{\"name\":\"write_file\","
+                + "\"arguments\":\"" + full + "b\"}}]}", "tool_calls") + "data: [DONE]\n\n");
+        RawStreamTest.Heard call = new RawStreamTest.Heard();
+        new V4ChatModel(options, new ObjectMapper(), "t", Duration.ofMinutes(11), limit)
+                .chat(ChatRequest.builder().messages(List.of(UserMessage.from("hi"))).build(), call);
+        assertThat(call.error.kind()).isEqualTo(V4Exception.Kind.RUNAWAY);
+        assertThat(call.error.getMessage()).startsWith("the model's tool call passed 1 MB without ending");
     }
 }
