@@ -86,10 +86,8 @@ class FixEndToEndTest {
         }).enqueue(Reply.toolCall("edit_file", "{\"file_path\":\"src/main/java/demo/Calc.java\",\"old_string\":\"return a - b;\",\"new_string\":\"return a + b;\"}"))
                 .enqueue(Reply.text("Calc.add subtracted instead of adding. Changed `a - b` to `a + b`."));
 
-        long t0 = System.nanoTime();
         CliRun.Result r = new CliRun(home, repo).against(server).run("fix", "--check", "mvn -o -B test", "--branch", "fathom/fix-calc",
                 "--commit", "--report", "out/report.json", "--summary", "out/summary.md", "--patch", "out/fix.patch");
-        long ms = (System.nanoTime() - t0) / 1_000_000;
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("fixed in 1 attempt on branch fathom/fix-calc, commit ");
@@ -111,7 +109,7 @@ class FixEndToEndTest {
         assertThat(Files.readString(repo.resolve("out/summary.md"))).contains("Fathom fixed the failing check").contains("`mvn -o -B test`")
                 .contains("src/main/java/demo/Calc.java");
         assertThat(Files.readString(repo.resolve("out/fix.patch"))).contains("-        return a - b;").contains("+        return a + b;");
-        System.out.printf("maven fix scenario: %d ms; raw failure output %d bytes, sent %d chars; cost %.6f USD%n", ms,
+        System.out.printf("maven fix scenario: raw failure output %d bytes, sent %d chars; cost %.6f USD%n",
                 report.path("failure_output").path("raw_bytes").asLong(), report.path("failure_output").path("sent_chars").asLong(),
                 report.path("cost_usd").asDouble());
     }

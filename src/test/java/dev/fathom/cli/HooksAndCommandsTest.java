@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fathom.testing.CliRun;
 import dev.fathom.testing.EndToEndSupport;
+import dev.fathom.testing.Poll;
 import dev.fathom.testing.Reply;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,19 +60,25 @@ class HooksAndCommandsTest extends EndToEndSupport {
 
     @Test
     void aPromptHookCanRefuseAndATimedOutHookIsKilledAndReported() throws IOException {
+        // An unusual duration marks the hook's processes; they sleep an hour, so only the kill can end them.
+        String marker = "sleep " + (3_600 + System.nanoTime() % 1_000);
         projectSettings("{\"hooks\": {\"prompt_submit\": [{\"command\": \"if grep -q deploy; then echo 'no deploys from the agent' >&2; exit 2; fi\"}],"
-                + " \"pre_tool\": [{\"command\": \"sleep 30\", \"timeout_seconds\": 1}]}}");
+                + " \"pre_tool\": [{\"command\": \"" + marker + "; :\", \"timeout_seconds\": 1}]}}");
         CliRun.Result blocked = cli.run("exec", "deploy to production");
         assertThat(blocked.exitCode()).isEqualTo(1);
         assertThat(blocked.err()).contains("blocked by a hook: no deploys from the agent");
         assertThat(server.requests()).isEmpty();
 
         server.enqueue(Reply.toolCall("read_file", "{\"file_path\":\"README.md\"}")).enqueue(Reply.text("Read it."));
-        long t0 = System.nanoTime();
         CliRun.Result slow = cli.run("exec", "Read the readme");
         assertThat(slow.exitCode()).as(slow.err()).isZero();
-        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(15_000);
-        assertThat(slow.err()).contains("hook `sleep 30` timed out after 1 s");
+        assertThat(slow.err()).contains("hook `" + marker + "; :` timed out after 1 s");
+        assertThat(Poll.until(Duration.ofSeconds(60), () -> live(marker) == 0)).as("the hook's shell and its sleep were killed").isTrue();
+    }
+
+    private static long live(String marker) {
+        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(marker))
+                .filter(p -> ExecFailuresTest.running(p.pid())).count();
     }
 
     @Test

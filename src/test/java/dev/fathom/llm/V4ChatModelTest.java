@@ -159,7 +159,7 @@ class V4ChatModelTest {
         assertThat(r.error).isNull();
         assertThat(r.response.aiMessage().text()).isEqualTo("finally");
         assertThat(r.retries).hasSize(2);
-        assertThat(r.retries.get(0).getMessage()).contains("no data");
+        assertThat(r.retries.get(0).getMessage()).isEqualTo("no data from " + server.baseUrl() + "/chat/completions for 0.7 s; the stream looks dead");
         assertThat(r.retries.get(1).getMessage()).as("keep-alives kept the stream alive; it then ended without [DONE]")
                 .contains("without [DONE]");
     }
@@ -184,7 +184,8 @@ class V4ChatModelTest {
         Recorder r = chat(model(Duration.ofSeconds(5)));
         assertThat(r.retries).hasSize(3);
         assertThat(((V4Exception) r.error).kind()).isEqualTo(V4Exception.Kind.TRANSPORT);
-        assertThat(r.error.getMessage()).contains("cannot reach").contains("gave up after 4 attempts");
+        assertThat(r.error.getMessage()).startsWith("cannot reach " + server.baseUrl() + "/chat/completions (ConnectException: ")
+                .endsWith(") (gave up after 4 attempts)");
     }
 
     @Test
