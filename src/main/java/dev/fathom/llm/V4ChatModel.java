@@ -33,6 +33,9 @@ import java.util.concurrent.ExecutionException;
  * thread, in order, and stop once the run is cancelled.
  */
 public final class V4ChatModel implements StreamingChatModel {
+    /** Request bodies above this size are sent in fixed-length streaming mode (see {@link #exchange}). */
+    static final int STREAMING_THRESHOLD_BYTES = 1 << 20;
+
     private final V4Options options;
     private final ObjectMapper json;
     private final String userAgent;
@@ -184,7 +187,11 @@ public final class V4ChatModel implements StreamingChatModel {
             conn.setDoOutput(true);
             conn.setConnectTimeout((int) options.connectTimeout().toMillis());
             conn.setReadTimeout((int) options.idleTimeout().toMillis());
-            // No fixed-length streaming mode: in that mode a 401 loses its error body.
+            // A large body (a long session's request, ~4 MB at 1M tokens) is streamed: buffered mode would copy it
+            // again each turn. A small one is buffered, since in streaming mode a 401 loses its error body.
+            if (body.length > STREAMING_THRESHOLD_BYTES) {
+                conn.setFixedLengthStreamingMode(body.length);
+            }
             conn.setRequestProperty("Authorization", "Bearer " + options.apiKey());
             conn.setRequestProperty("Content-Type", "application/json");
             conn.setRequestProperty("Accept", "text/event-stream");
