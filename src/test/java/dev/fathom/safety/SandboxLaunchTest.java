@@ -47,7 +47,9 @@ class SandboxLaunchTest {
         new ProcessBuilder("mkfifo", gate.toString()).start().waitFor();
         Path real = Sandbox.find(System.getenv("PATH"));
         Path fake = bin.resolve("bwrap");
-        Files.writeString(fake, "#!/bin/sh\necho $$ > '" + pidFile + "'\nread _ < '" + gate + "'\nexec '" + real + "' \"$@\"\n");
+        // The pid file appears whole (written aside, then renamed): a test that sees it exist may read it at once.
+        Files.writeString(fake, "#!/bin/sh\necho $$ > '" + pidFile + ".part' && mv '" + pidFile + ".part' '" + pidFile + "'\nread _ < '" + gate
+                + "'\nexec '" + real + "' \"$@\"\n");
         Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
         Map<String, String> env = ChildEnvironment.scrub(Map.of("PATH", bin + ":" + System.getenv("PATH"), "HOME", home.toString(),
                 "LANG", "C.UTF-8"), List.of());
