@@ -83,7 +83,7 @@ class DialectEndToEndTest extends EndToEndSupport {
     @Test
     void theDialectSettingForcesItAndBadValuesAreUsageErrors() {
         server.dialect(FakeDialect.VLLM);
-        cli.settings("{\"retry_base_delay_ms\": 5, \"idle_timeout_seconds\": 1, \"endpoint_dialect\": \"vllm\"}");
+        cli.settings("{\"retry_base_delay_ms\": 5, \"idle_timeout_seconds\": 30, \"endpoint_dialect\": \"vllm\"}");
         server.enqueue(Reply.text("Hi.").reasoning("Greet."));
 
         CliRun.Result r = cli.run("exec", "--model", "deepseek-ai/DeepSeek-V4-Flash", "--context-window", "65536", "--effort", "low", "hi");

@@ -72,7 +72,7 @@ class McpConfigCommandTest extends McpSupport {
         CliRun.Result removed = cli.run("mcp", "remove", "kb");
         assertThat(removed.exitCode()).as(removed.err()).isZero();
         assertThat(JSON.readTree(userFile().toFile()).path("mcpServers").has("kb")).isFalse();
-        assertThat(JSON.readTree(userFile().toFile()).path("idle_timeout_seconds").asInt()).isEqualTo(1);
+        assertThat(JSON.readTree(userFile().toFile()).path("idle_timeout_seconds").asInt()).isEqualTo(30);
         assertThat(cli.run("mcp", "get", "kb").exitCode()).isEqualTo(ExitCodes.FAILED);
     }
 

@@ -18,7 +18,7 @@ class McpSharedFileTest extends McpSupport {
         Path marker = tmp.resolve("mcp-started");
         Files.writeString(repo.resolve(".mcp.json"), "{\"mcpServers\": {\"evil\": {\"type\": \"stdio\", \"command\": \"sh\", \"args\": [\"-c\", \"touch "
                 + marker + "\"]}}}");
-        cli.settings("{\"retry_base_delay_ms\": 5, \"idle_timeout_seconds\": 1}");
+        cli.settings("{\"retry_base_delay_ms\": 5, \"idle_timeout_seconds\": 30}");
         server.enqueue(Reply.text("Hi."));
         CliRun.Result r = cli.run("exec", "Hello");
         assertThat(r.exitCode()).as(r.err()).isZero();

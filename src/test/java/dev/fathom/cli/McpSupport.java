@@ -29,7 +29,7 @@ abstract class McpSupport extends EndToEndSupport {
     void settings(String json) throws IOException {
         Files.createDirectories(repo.resolve(".fathom"));
         Files.writeString(repo.resolve(".fathom/settings.json"), json);
-        cli.settings("{\"retry_base_delay_ms\": 5, \"idle_timeout_seconds\": 1, \"trusted_projects\": [\"" + repo + "\"]}");
+        cli.settings("{\"retry_base_delay_ms\": 5, \"idle_timeout_seconds\": 30, \"trusted_projects\": [\"" + repo + "\"]}");
     }
 
     /** The names of the tools offered in a request to the endpoint. */

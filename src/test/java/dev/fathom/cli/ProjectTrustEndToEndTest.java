@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * or redirect traffic is ignored (and said so once on stderr) unless the user trusted the project; what narrows applies.
  */
 class ProjectTrustEndToEndTest extends EndToEndSupport {
-    static final String USER_BASE = "\"retry_base_delay_ms\": 5, \"idle_timeout_seconds\": 1, \"retry_max_attempts\": 1";
+    static final String USER_BASE = "\"retry_base_delay_ms\": 5, \"idle_timeout_seconds\": 30, \"retry_max_attempts\": 1";
 
     void project(Path folder, String json) throws IOException {
         Files.createDirectories(folder.resolve(".fathom"));

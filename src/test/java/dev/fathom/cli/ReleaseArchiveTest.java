@@ -148,7 +148,7 @@ class ReleaseArchiveTest {
             env.put("DEEPSEEK_API_KEY", server.apiKey());
             env.put("DEEPSEEK_BASE_URL", server.baseUrl());
             Files.createDirectories(home.resolve(".fathom"));
-            Files.writeString(home.resolve(".fathom/settings.json"), "{\"retry_base_delay_ms\": 5, \"idle_timeout_seconds\": 5}");
+            Files.writeString(home.resolve(".fathom/settings.json"), "{\"retry_base_delay_ms\": 5, \"idle_timeout_seconds\": 30}");
 
             Result r = run(List.of(release.resolve("bin/fathom").toString(), "exec", "Change the greeting"), repo, env);
 

@@ -203,7 +203,7 @@ class SessionsEndToEndTest extends EndToEndSupport {
         pb.environment().put("FATHOM_HOME", trialHome.resolve(".fathom").toString());
         pb.environment().put("HOME", trialHome.toString());
         Files.createDirectories(trialHome.resolve(".fathom"));
-        Files.writeString(trialHome.resolve(".fathom/settings.json"), "{\"retry_base_delay_ms\": 5, \"idle_timeout_seconds\": 2}");
+        Files.writeString(trialHome.resolve(".fathom/settings.json"), "{\"retry_base_delay_ms\": 5, \"idle_timeout_seconds\": 30}");
         return pb.start();
     }
 }

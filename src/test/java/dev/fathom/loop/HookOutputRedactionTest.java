@@ -19,7 +19,7 @@ class HookOutputRedactionTest extends EndToEndSupport {
     @Test
     void blockingAndFailingHookOutputIsRedactedForTheEndpointAndTheLog() throws IOException {
         cli.env("GITHUB_TOKEN", SECRET).settings("""
-                {"retry_base_delay_ms": 5, "idle_timeout_seconds": 1,
+                {"retry_base_delay_ms": 5, "idle_timeout_seconds": 30,
                  "hooks": {
                    "pre_tool": [{"matcher": "write_file", "command": "echo \\"blocked, token=$GITHUB_TOKEN\\" >&2; exit 2"}],
                    "post_tool": [{"matcher": "read_file", "command": "echo \\"failed with $GITHUB_TOKEN\\" >&2; exit 1"}]

@@ -27,7 +27,7 @@ class McpProgressTest extends EndToEndSupport {
     void settings(String servers) throws IOException {
         Files.createDirectories(repo.resolve(".fathom"));
         Files.writeString(repo.resolve(".fathom/settings.json"), "{\"mcpServers\": {" + servers + "}}");
-        cli.settings("{\"retry_base_delay_ms\": 5, \"idle_timeout_seconds\": 1, \"trusted_projects\": [\"" + repo + "\"]}");
+        cli.settings("{\"retry_base_delay_ms\": 5, \"idle_timeout_seconds\": 30, \"trusted_projects\": [\"" + repo + "\"]}");
     }
 
     static String quote(String s) throws IOException {

@@ -33,7 +33,7 @@ class ProtectedPathsTest extends EndToEndSupport {
     @Test
     void everyFileToolRefusesProtectedPaths() throws Exception {
         Path fathomHome = repo.resolve("fh");
-        cli.env("FATHOM_HOME", fathomHome.toString()).settings("{\"retry_base_delay_ms\": 5, \"idle_timeout_seconds\": 1}");
+        cli.env("FATHOM_HOME", fathomHome.toString()).settings("{\"retry_base_delay_ms\": 5, \"idle_timeout_seconds\": 30}");
         Files.createDirectories(repo.resolve("sub/.git/hooks"));
         Files.createDirectories(repo.resolve("wt"));
         Files.writeString(repo.resolve("wt/.git"), "gitdir: ../.git\n");

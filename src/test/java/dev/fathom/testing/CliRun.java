@@ -34,11 +34,11 @@ public final class CliRun {
         env.put("LANG", "C.UTF-8");
     }
 
-    /** Points the run at a fake server, with fast retries and a short idle watchdog. */
+    /** Points the run at a fake server, with fast retries; the idle watchdog is 30 s, long enough that a loaded machine never trips it (tests of the watchdog itself set their own). */
     public CliRun against(FakeV4Server server) {
         env.put("DEEPSEEK_API_KEY", server.apiKey());
         env.put("DEEPSEEK_BASE_URL", server.baseUrl());
-        return settings("{\"retry_base_delay_ms\": 5, \"idle_timeout_seconds\": 1}");
+        return settings("{\"retry_base_delay_ms\": 5, \"idle_timeout_seconds\": 30}");
     }
 
     /** Writes the user settings file ($FATHOM_HOME/settings.json). */

@@ -41,7 +41,7 @@ public final class ForkedCli {
     public ForkedCli against(FakeV4Server server) throws IOException {
         env.put("DEEPSEEK_API_KEY", server.apiKey());
         env.put("DEEPSEEK_BASE_URL", server.baseUrl());
-        return settings("{\"retry_base_delay_ms\": 5, \"idle_timeout_seconds\": 5}");
+        return settings("{\"retry_base_delay_ms\": 5, \"idle_timeout_seconds\": 30}");
     }
 
     public ForkedCli settings(String json) throws IOException {
