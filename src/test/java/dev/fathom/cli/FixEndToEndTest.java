@@ -5,47 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fathom.testing.CliRun;
-import dev.fathom.testing.FakeV4Server;
+import dev.fathom.testing.FakeEndpointSupport;
 import dev.fathom.testing.Reply;
 import dev.fathom.testing.TreeHash;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** fathom fix end to end: temporary repositories, the fake endpoint, real check commands. */
-class FixEndToEndTest {
+class FixEndToEndTest extends FakeEndpointSupport {
     static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path tmp;
-    FakeV4Server server;
-    Path home;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        server = FakeV4Server.start();
-        home = Files.createDirectories(tmp.resolve("home"));
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.close();
-    }
 
     /** A repository whose check ({@code grep -qx good status.txt}) passes once status.txt says "good". */
     Path statusRepo(String name) throws IOException {
-        Path repo = Files.createDirectories(tmp.resolve(name));
-        Files.writeString(repo.resolve("status.txt"), "bad\n");
-        Files.writeString(repo.resolve(".gitignore"), "out/\n");
-        CliRun.git(repo, "init", "-q", "-b", "main");
-        CliRun.git(repo, "add", ".");
-        CliRun.git(repo, "commit", "-q", "-m", "init");
-        return repo;
+        return FixRepos.statusRepo(tmp, name, "out/\n");
     }
 
     static String git(Path dir, String... args) {

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.fathom.testing.CliRun;
-import dev.fathom.testing.FakeV4Server;
+import dev.fathom.testing.FakeEndpointSupport;
 import dev.fathom.testing.ForkedCli;
 import dev.fathom.testing.Reply;
 import java.io.IOException;
@@ -19,38 +19,14 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** fix --push: what goes to stdout while git works, and how a push logs in (or does not). */
-class FixPushTest {
+class FixPushTest extends FakeEndpointSupport {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path tmp;
-    FakeV4Server server;
-    Path home;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        server = FakeV4Server.start();
-        home = Files.createDirectories(tmp.resolve("home"));
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.close();
-    }
-
     Path statusRepo(String name) throws IOException {
-        Path repo = Files.createDirectories(tmp.resolve(name));
-        Files.writeString(repo.resolve("status.txt"), "bad\n");
-        CliRun.git(repo, "init", "-q", "-b", "main");
-        CliRun.git(repo, "add", ".");
-        CliRun.git(repo, "commit", "-q", "-m", "init");
-        return repo;
+        return FixRepos.statusRepo(tmp, name, null);
     }
 
     void enqueueFix() {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fathom.testing.Bubblewrap;
 import dev.fathom.testing.CliRun;
-import dev.fathom.testing.FakeV4Server;
+import dev.fathom.testing.FakeEndpointSupport;
 import dev.fathom.testing.Reply;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,30 +15,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What a fix run leaves behind, end to end: a patch git applies (binary files too), timeouts named, the per-attempt report. */
-class FixReportEndToEndTest {
+class FixReportEndToEndTest extends FakeEndpointSupport {
     static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path tmp;
-    FakeV4Server server;
-    Path home;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        server = FakeV4Server.start();
-        home = Files.createDirectories(tmp.resolve("home"));
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.close();
-    }
 
     Path repo(String name, String... files) throws IOException {
         Path repo = Files.createDirectories(tmp.resolve(name));
@@ -171,7 +152,7 @@ class FixReportEndToEndTest {
                 return Reply.toolCall("write_file", "{\"file_path\":\"status.txt\",\"content\":\"good\\n\"}");
             }).enqueue(Reply.text("Make the status good."));
             CliRun cli = new CliRun(home, repo).against(server)
-                    .settings("{\"retry_base_delay_ms\": 5, \"idle_timeout_seconds\": 1, \"sandbox_readable\": [" + JSON.writeValueAsString(tools.toString()) + "]}");
+                    .settings("{\"retry_base_delay_ms\": 5, \"idle_timeout_seconds\": 30, \"sandbox_readable\": [" + JSON.writeValueAsString(tools.toString()) + "]}");
             CliRun.Result r = cli.run("fix", "--check", tool.toString(), "--report", "../r.json");
             assertThat(r.exitCode()).as(r.err()).isZero();
             JsonNode report = JSON.readTree(tmp.resolve("r.json").toFile());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fathom.testing.CliRun;
+import dev.fathom.testing.FakeEndpointSupport;
 import dev.fathom.testing.FakeV4Server;
 import dev.fathom.testing.Reply;
 import java.io.IOException;
@@ -12,32 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Model roles end to end: auto escalation in exec and fix, per-model costs in the json outputs. */
-class ModelRoutingEndToEndTest {
+class ModelRoutingEndToEndTest extends FakeEndpointSupport {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String FLASH = "deepseek-flash";
     static final String PRO = "deepseek-v4-pro";
-
-    @TempDir
-    Path tmp;
-    FakeV4Server server;
-    Path home;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        server = FakeV4Server.start();
-        home = Files.createDirectories(tmp.resolve("home"));
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.close();
-    }
 
     static List<String> models(FakeV4Server server) {
         return server.requests().stream().map(r -> r.json().path("model").asText()).toList();
