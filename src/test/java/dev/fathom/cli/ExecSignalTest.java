@@ -24,7 +24,8 @@ class ExecSignalTest {
 
     @Test
     void sigtermStillPrintsTheJsonObject() throws Exception {
-        assertThat(interruptedRun(Process::destroy).path("status").asText()).isEqualTo("interrupted");
+        JsonNode result = interruptedRun(Process::destroy);
+        assertThat(result.path("status").asText()).as(result.toString()).isEqualTo("interrupted");
     }
 
     @Test
@@ -36,7 +37,7 @@ class ExecSignalTest {
                 throw new IllegalStateException(e);
             }
         });
-        assertThat(result.path("status").asText()).isEqualTo("interrupted");
+        assertThat(result.path("status").asText()).as(result.toString()).isEqualTo("interrupted");
     }
 
     private JsonNode interruptedRun(java.util.function.Consumer<Process> signal) throws Exception {
