@@ -380,7 +380,7 @@ class InteractiveTmuxTest {
         type("half a line");
         waitFor("\u203a half a line", 60_000, 10);
         type("C-c");
-        // Handled once a fresh, empty prompt follows the abandoned line (a key typed before that may be lost, so none is).
+        // Handled once a fresh, empty prompt follows the abandoned line (keys typed at once after Ctrl-C: the next test).
         assertThat(Poll.until(PATIENCE, () -> visible().matches("(?s).*\u203a half a line *\n\u203a *\n.*")))
                 .as(visible()).isTrue();
         assertThat(screen()).as("Ctrl-C with text clears the line and stays").doesNotContain("Ctrl-C again");
