@@ -5,6 +5,7 @@ import dev.fathom.config.ConfigException;
 import dev.fathom.config.Settings;
 import dev.fathom.loop.AgentResult;
 import dev.fathom.loop.Limits;
+import dev.fathom.ui.CtrlCKey;
 import dev.fathom.ui.NativeTerminal;
 import dev.fathom.ui.TerminalText;
 import dev.fathom.ui.TerminalUi;
@@ -100,6 +101,7 @@ final class InteractiveSession {
                 return ExitCodes.USAGE;
             }
             reader = AssistantPrompt.reader(this);
+            CtrlCKey.bind(reader);
             out.print(WordWrap.wrap("Fathom " + Version.get() + " \u00b7 " + run.agent().modelName() + " \u00b7 " + settings.workspace()
                     + "\n/help lists commands \u00b7 Esc stops a turn \u00b7 Shift+Tab changes the approval mode \u00b7 end a line with \\ to"
                     + " continue it \u00b7 Ctrl-D leaves\n", terminal.getWidth()));
@@ -150,7 +152,9 @@ final class InteractiveSession {
                 if (line != null) {
                     out.println("\u203a " + line);
                 } else {
-                    line = reader.readLine("\u203a ", null, turns.takePartial());
+                    String partial = turns.takePartial();
+                    // Ctrl-C as a key, so that keys typed right after it go to the fresh prompt, not the abandoned line.
+                    line = CtrlCKey.whileReading(reader, () -> reader.readLine("\u203a ", null, partial));
                 }
                 interruptedOnce = false;
             } catch (UserInterruptException e) {

@@ -50,6 +50,8 @@ public final class TurnRunner {
         keysMode.setLocalFlags(EnumSet.of(Attributes.LocalFlag.ICANON, Attributes.LocalFlag.ECHO, Attributes.LocalFlag.IEXTEN), false);
         keysMode.setInputFlags(EnumSet.of(Attributes.InputFlag.IXON, Attributes.InputFlag.ICRNL), false);
         terminal.setAttributes(keysMode);
+        // The prompt reads Ctrl-C as a key (CtrlCKey): one pressed just as a line was sent may still come in as a byte.
+        int intr = attributes.getControlChar(Attributes.ControlChar.VINTR);
         // The system terminal reads standard input; TurnKeys reads it directly because it needs to ask how many bytes
         // are waiting, which JLine's streams cannot say.
         TurnKeys keys = new TurnKeys(keysInput, new TurnKeys.Listener() {
@@ -69,6 +71,10 @@ public final class TurnRunner {
 
             @Override
             public void key(int k) {
+                if (k == intr && intr > 0) {
+                    controls.cancel("interrupted by Ctrl-C");
+                    return;
+                }
                 if (ui.asking()) {
                     ui.key(k);
                     return;
