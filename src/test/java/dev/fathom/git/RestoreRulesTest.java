@@ -96,6 +96,40 @@ class RestoreRulesTest {
     }
 
     @Test
+    void aFileTheTurnTurnedIntoNestedFoldersComesBackAsAFile() throws Exception {
+        Path repo = repoWithCheckpoint();
+        Files.delete(repo.resolve("a.txt"));
+        Files.createDirectories(repo.resolve("a.txt/deep/er"));
+        Files.createDirectories(repo.resolve("a.txt/other"));
+
+        checkpoints(repo).restore(1);
+
+        assertThat(Files.readString(repo.resolve("a.txt"))).isEqualTo("a\n");
+    }
+
+    @Test
+    void foldersTheTurnMadeGoWithItsFilesAndTheUsersEmptyFolderStays() throws Exception {
+        Path repo = Files.createDirectories(tmp.resolve("repo"));
+        CliRun.git(repo, "init", "-q");
+        Files.writeString(repo.resolve("a.txt"), "a\n");
+        Files.createDirectories(repo.resolve("kept/empty"));
+        Checkpoints checkpoints = checkpoints(repo);
+        int n = checkpoints.take("before");
+        Files.createDirectories(repo.resolve("made/deep"));
+        Files.writeString(repo.resolve("made/deep/new.txt"), "new\n");
+        Files.writeString(repo.resolve("kept/empty/new.txt"), "new\n");
+        Files.createDirectories(repo.resolve("made2/only/folders"));
+        checkpoints.markAfter(n);
+
+        checkpoints.restore(n);
+
+        assertThat(repo.resolve("made")).doesNotExist();
+        assertThat(repo.resolve("made2")).doesNotExist();
+        assertThat(repo.resolve("kept/empty")).isEmptyDirectory();
+        assertThat(Files.readString(repo.resolve("a.txt"))).isEqualTo("a\n");
+    }
+
+    @Test
     void aSymlinkWhereAFileMustComeBackIsReplacedAndItsTargetIsNotWritten() throws Exception {
         Path repo = repoWithCheckpoint();
         Path outside = Files.writeString(tmp.resolve("outside.txt"), "the user's file outside\n");
