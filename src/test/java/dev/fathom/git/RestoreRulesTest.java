@@ -23,7 +23,7 @@ class RestoreRulesTest {
     @TempDir
     Path tmp;
 
-    /** A repository holding a.txt, docs/readme.md and run.sh (executable), with checkpoint 1 taken of it. */
+    /** A repository holding a.txt, docs/readme.md, lib/x.txt, run.sh (executable) and z.txt, with checkpoint 1 taken of it. */
     private Path repoWithCheckpoint() throws Exception {
         Path repo = Files.createDirectories(tmp.resolve("repo"));
         CliRun.git(repo, "init", "-q");
@@ -32,6 +32,9 @@ class RestoreRulesTest {
         Files.writeString(repo.resolve("docs/readme.md"), "docs\n");
         Files.writeString(repo.resolve("run.sh"), "echo run\n");
         Files.setPosixFilePermissions(repo.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createDirectories(repo.resolve("lib"));
+        Files.writeString(repo.resolve("lib/x.txt"), "x\n");
+        Files.writeString(repo.resolve("z.txt"), "z\n");
         assertThat(checkpoints(repo).take("before")).isEqualTo(1);
         return repo;
     }
@@ -156,22 +159,26 @@ class RestoreRulesTest {
     }
 
     @Test
-    void aFailureMidwayPutsBackSymlinksFoldersBytesAndModes() throws Exception {
+    void aFailureAtTheLastWritePutsBackSymlinksFoldersBytesAndModes() throws Exception {
         Path repo = repoWithCheckpoint();
         Path outside = Files.writeString(tmp.resolve("outside.txt"), "outside\n");
         Files.delete(repo.resolve("a.txt"));
         Files.createSymbolicLink(repo.resolve("a.txt"), outside);
         Files.delete(repo.resolve("docs/readme.md"));
         Files.delete(repo.resolve("docs"));
-        Files.createDirectories(repo.resolve("docs"));
+        Path outsideFolder = Files.createDirectories(tmp.resolve("outside-folder"));
+        Files.delete(repo.resolve("lib/x.txt"));
+        Files.delete(repo.resolve("lib"));
+        Files.createSymbolicLink(repo.resolve("lib"), outsideFolder);
         Files.writeString(repo.resolve("run.sh"), "echo changed\n");
         Files.setPosixFilePermissions(repo.resolve("run.sh"), PosixFilePermissions.fromString("rw-r-----"));
         Files.createDirectories(repo.resolve("made/deep"));
         Files.writeString(repo.resolve("made/deep/new.txt"), "new\n");
+        Files.writeString(repo.resolve("z.txt"), "z, changed\n");
         String before = listing(repo);
         int[] writes = {0};
         ConfinedWriter.Seam failLast = (step, file) -> {
-            if (step == ConfinedWriter.Step.TEMP_WRITTEN && ++writes[0] == 3) {
+            if (step == ConfinedWriter.Step.TEMP_WRITTEN && ++writes[0] == 5) {
                 throw new IOException("injected failure");
             }
         };
@@ -179,10 +186,13 @@ class RestoreRulesTest {
         assertThatThrownBy(() -> checkpoints(repo).restore(1, failLast))
                 .hasMessage("undo failed, nothing was changed: injected failure");
 
-        assertThat(writes[0]).as("the third of three writes failed").isEqualTo(3);
+        assertThat(writes[0]).as("the last of five writes failed").isEqualTo(5);
         assertThat(listing(repo)).isEqualTo(before);
         assertThat(Files.readSymbolicLink(repo.resolve("a.txt"))).isEqualTo(outside);
         assertThat(Files.readString(outside)).isEqualTo("outside\n");
+        assertThat(outsideFolder).isEmptyDirectory();
+        assertThat(repo.resolve("docs")).as("the folder the undo made is gone again").doesNotExist();
+        assertThat(perms(repo.resolve("run.sh"))).as("the mode the undo set is taken back").isEqualTo("rw-r-----");
     }
 
     /** Every path below {@code repo} but .git: its type, permissions, and content or link target; a pipe is never opened. */
