@@ -48,6 +48,12 @@ class PatchParsingTest {
     }
 
     @Test
+    void anIndentedEndLineAfterAnAddedFileEndsThePatchAndIsNotContent() throws ToolException {
+        assertThat(Patch.parse("*** Begin Patch\n*** Add File: a\n+x\n  *** End Patch"))
+                .containsExactly(new Patch.Add("a", List.of("x")));
+    }
+
+    @Test
     void aMoveWithoutHunksIsARename() throws ToolException {
         assertThat(Patch.parse("*** Begin Patch\n*** Update File: a\n*** Move to: b\n*** End Patch"))
                 .containsExactly(new Patch.Update("a", "b", List.of()));
