@@ -196,6 +196,7 @@ public final class V4ChatModel implements StreamingChatModel {
             conn.setRequestProperty("Content-Type", "application/json");
             conn.setRequestProperty("Accept", "text/event-stream");
             conn.setRequestProperty("User-Agent", userAgent);
+            connect(conn, url);
             try (OutputStream out = conn.getOutputStream()) {
                 out.write(body);
             }
@@ -217,6 +218,18 @@ public final class V4ChatModel implements StreamingChatModel {
             }
             throw V4Exception.transport("cannot reach " + url + " (" + e.getClass().getSimpleName()
                     + (e.getMessage() != null ? ": " + e.getMessage() : "") + ")", e);
+        }
+    }
+
+    /**
+     * Connects on its own: a connect timeout is a SocketTimeoutException too, and caught below it would be reported as a
+     * stream gone quiet, with the idle timeout's duration.
+     */
+    private void connect(HttpURLConnection conn, String url) throws IOException {
+        try {
+            conn.connect();
+        } catch (SocketTimeoutException e) {
+            throw V4Exception.transport("cannot reach " + url + " (no connection within " + options.connectTimeout().toMillis() / 1000.0 + " s)", e);
         }
     }
 

@@ -22,6 +22,11 @@ class CompactionEndToEndTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Path SHAPE_SNAPSHOT = Path.of("src/test/resources/snapshots/compacted-request-shape.txt");
     static final String TASK = "Read every file under data/ and tell me which ones mention the word 'tangerine'.";
+    /**
+     * Fast retries but a patient idle watchdog: each reply here is scripted once, so a stall retry (a reply slower than
+     * CliRun's one second on a loaded machine) would eat the next one and fail the test for the machine's speed.
+     */
+    static final String PATIENT = "{\"retry_base_delay_ms\": 5, \"idle_timeout_seconds\": 60}";
     static final String SUMMARY = "SUMMARY: reading data/ files one by one; none so far mentions tangerine.";
 
     @TempDir
@@ -55,7 +60,7 @@ class CompactionEndToEndTest {
                             : Reply.text("None of them mentions tangerine.");
                 });
             }
-            CliRun.Result r = new CliRun(Files.createDirectories(tmp.resolve("home")), repo).against(server)
+            CliRun.Result r = new CliRun(Files.createDirectories(tmp.resolve("home")), repo).against(server).settings(PATIENT)
                     .run("exec", "--context-window", "40000", "--output", "stream-json", TASK);
 
             assertThat(r.exitCode()).as(r.err()).isZero();
@@ -108,7 +113,7 @@ class CompactionEndToEndTest {
                         assertThat(request.path("messages").toString()).contains(SUMMARY).contains("Count to 3000");
                         return Reply.text("Counted.");
                     });
-            CliRun.Result r = new CliRun(Files.createDirectories(tmp.resolve("home2")), repo).against(server)
+            CliRun.Result r = new CliRun(Files.createDirectories(tmp.resolve("home2")), repo).against(server).settings(PATIENT)
                     // a window where the first command's output is more than a compaction keeps verbatim (the last
                     // call and its result always stay), so the summary shrinks the request (one that does not is dropped)
                     .run("exec", "--no-auto-compact", "--context-window", "12000", "Count to 3000");
