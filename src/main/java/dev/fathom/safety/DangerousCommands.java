@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -17,7 +18,9 @@ import java.util.regex.Pattern;
 final class DangerousCommands {
     private static final int MAX_DEPTH = 3;
     /** Past {@link #MAX_DEPTH} shells a command is not read; a model that nests that deep is hiding something. */
-    private static final String TOO_DEEP = "a command nested this deep in shells cannot be checked";
+    /** An innermost brace group bash would expand: alternatives with a comma, or a sequence with {@code ..}. */
+    private static final Pattern BRACE_GROUP = Pattern.compile("\\{([^{}\\s]*,[^{}\\s]*|[^{}\\s.]+\\.\\.[^{}\\s.]+)}");
+    private static final String TOO_DEEP = "a command nested this deep (in shells or brace expansions) cannot be checked";
     private static final Map<Pattern, String> TEXT_RULES = Map.of(
             Pattern.compile("(curl|wget)\\b[^|]*\\|\\s*(sudo\\s+)?(ba|z|da)?sh\\b"), "piping a download into a shell runs unreviewed code",
             Pattern.compile("(>>?|tee\\s+(-a\\s+)?)\\s*(~|\\$HOME|\\$\\{HOME}|/root|/home/[^/\\s]+)/\\.(bashrc|zshrc|profile|bash_profile|zprofile|bash_login)"),
@@ -54,7 +57,59 @@ final class DangerousCommands {
                 return why;
             }
         }
-        return hiddenRemoval(line, commands);
+        String hidden = hiddenRemoval(line, commands);
+        return hidden != null ? hidden : braces(line, workspace, depth);
+    }
+
+    /**
+     * bash expands {@code {a,b}} and {@code {f..h}} before it runs a command ({@code rm -rf .{git,x}}, {@code git reset
+     * --{hard,}}): each alternative of the innermost group is checked as its own line, which expands the next group.
+     */
+    private static String braces(String line, Path workspace, int depth) {
+        Matcher group = BRACE_GROUP.matcher(line);
+        if (!group.find()) {
+            return null;
+        }
+        if (depth >= MAX_DEPTH) {
+            return TOO_DEEP;
+        }
+        for (String alternative : alternatives(group.group(1))) {
+            String why = reason(line.substring(0, group.start()) + alternative + line.substring(group.end()), workspace, depth + 1);
+            if (why != null) {
+                return why;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The words of {@code a,b,c}, or of a sequence {@code 1..5} or {@code a..e}: at most 20 numbers or 26 characters,
+     * so that three groups on a line cost thousands of checks, not millions.
+     */
+    private static List<String> alternatives(String inside) {
+        if (inside.contains(",")) {
+            return List.of(inside.split(",", -1));
+        }
+        String[] ends = inside.split("\\.\\.", -1);
+        List<String> out = new java.util.ArrayList<>();
+        if (ends[0].matches("-?\\d{1,6}") && ends[1].matches("-?\\d{1,6}")) {
+            int from = Integer.parseInt(ends[0]);
+            int to = Integer.parseInt(ends[1]);
+            int step = from <= to ? 1 : -1;
+            for (int n = from; out.size() < 20; n += step) {
+                out.add(String.valueOf(n));
+                if (n == to) {
+                    break;
+                }
+            }
+        } else if (ends[0].length() == 1 && ends[1].length() == 1) {
+            char from = ends[0].charAt(0);
+            char to = ends[1].charAt(0);
+            for (char c = (char) Math.min(from, to); c <= Math.max(from, to) && out.size() < 26; c++) {
+                out.add(String.valueOf(c));
+            }
+        }
+        return out;
     }
 
     /**

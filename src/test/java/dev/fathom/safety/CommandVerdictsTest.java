@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CommandVerdictsTest {
     static final Path WS = CommandRulesTest.WS;
+    static final String TOO_DEEP = "a command nested this deep (in shells or brace expansions) cannot be checked";
 
     static final String TABLE = """
             ls⇥src => READ
@@ -306,6 +307,26 @@ class CommandVerdictsTest {
             git checkout a␀b => ASK
             echo "a\\ => ASK
             cat .[ab]x => ASK
+            git reset --{hard,} => DANGER
+            rm -rf .{git,x} => DANGER
+            rm -rf .{f..h}it => DANGER
+            rm -rf .{h..f}it => DANGER
+            git push origin {+,}main => DANGER
+            rm -rf build/{a,b} => ASK
+            rm -rf x{1..3} => ASK
+            echo {1..3} {a..c} => ASK
+            git reset --soft HEAD@{1} => ASK
+            echo $(git reset --hard) => DANGER
+            >log git reset --hard => DANGER
+            2>/dev/null git clean -fd => DANGER
+            >&log git clean -f => DANGER
+            cat <(git reset --hard) => DANGER
+            git reset --ha\\rd => DANGER
+            echo "`git clean -f`" => DANGER
+            ls # x⏎git clean -f => DANGER
+            bash --rcfile x -c 'rm -rf .git' => DANGER
+            bash -c -- 'rm -rf .git' => DANGER
+            bash -- script.sh => ASK
             """;
 
     static Stream<Arguments> table() {
@@ -338,16 +359,20 @@ class CommandVerdictsTest {
             assertThat(CommandRules.dangerReason(command, WS)).as(command).isEqualTo("deleting .git destroys the repository's history");
         }
         String deep = inShell(command);
-        assertThat(CommandRules.dangerReason(deep, WS)).as(deep).isEqualTo("a command nested this deep in shells cannot be checked");
+        assertThat(CommandRules.dangerReason(deep, WS)).as(deep).isEqualTo(TOO_DEEP);
         assertThat(CommandRules.dangerReason(inShell(inShell(inShell(inShell("ls")))), WS)).isEqualTo(
-                "a command nested this deep in shells cannot be checked");
+                TOO_DEEP);
         assertThat(CommandRules.dangerReason(inShell(inShell(inShell("ls"))), WS)).isNull();
         String env = "rm -rf .git";
         for (int depth = 1; depth <= 3; depth++) {
             env = "env -S " + env;
             assertThat(CommandRules.dangerReason(env, WS)).as(env).isEqualTo("deleting .git destroys the repository's history");
         }
-        assertThat(CommandRules.dangerReason("env -S " + env, WS)).isEqualTo("a command nested this deep in shells cannot be checked");
+        assertThat(CommandRules.dangerReason("env -S " + env, WS)).isEqualTo(TOO_DEEP);
+        assertThat(CommandRules.dangerReason("echo {a,b} {c,d} {e,f}", WS)).isNull();
+        assertThat(CommandRules.dangerReason("echo {a,b} {c,d} {e,f} {g,h}", WS)).as("more groups than are expanded")
+                .isEqualTo(TOO_DEEP);
+        assertThat(CommandRules.dangerReason("rm -rf x{1..30} .{a..z}it", WS)).as("the sequence reaches g").isNotNull();
     }
 
     /** Control characters can hide a command from the user's eye; a no-break space is an ordinary character. */
