@@ -86,7 +86,7 @@ final class DangerousCommands {
      * The words of {@code a,b,c}, or of a sequence {@code 1..5} or {@code a..e}: at most 20 numbers or 26 characters,
      * so that three groups on a line cost thousands of checks, not millions.
      */
-    private static List<String> alternatives(String inside) {
+    static List<String> alternatives(String inside) {
         if (inside.contains(",")) {
             return List.of(inside.split(",", -1));
         }

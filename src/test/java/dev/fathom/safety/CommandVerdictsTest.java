@@ -327,6 +327,7 @@ class CommandVerdictsTest {
             bash --rcfile x -c 'rm -rf .git' => DANGER
             bash -c -- 'rm -rf .git' => DANGER
             bash -- script.sh => ASK
+            bash -c -- => ASK
             """;
 
     static Stream<Arguments> table() {
@@ -373,6 +374,20 @@ class CommandVerdictsTest {
         assertThat(CommandRules.dangerReason("echo {a,b} {c,d} {e,f} {g,h}", WS)).as("more groups than are expanded")
                 .isEqualTo(TOO_DEEP);
         assertThat(CommandRules.dangerReason("rm -rf x{1..30} .{a..z}it", WS)).as("the sequence reaches g").isNotNull();
+    }
+
+    /** The alternatives a brace group stands for, as bash expands them; long sequences are cut, letters never. */
+    @Test
+    void braceGroupsExpandAsBashExpandsThem() {
+        assertThat(DangerousCommands.alternatives("a,,b")).containsExactly("a", "", "b");
+        assertThat(DangerousCommands.alternatives("1..3")).containsExactly("1", "2", "3");
+        assertThat(DangerousCommands.alternatives("3..1")).containsExactly("3", "2", "1");
+        assertThat(DangerousCommands.alternatives("-1..1")).containsExactly("-1", "0", "1");
+        assertThat(DangerousCommands.alternatives("5..5")).containsExactly("5");
+        assertThat(DangerousCommands.alternatives("1..30")).hasSize(20).startsWith("1").endsWith("20");
+        assertThat(DangerousCommands.alternatives("c..a")).containsExactly("a", "b", "c");
+        assertThat(DangerousCommands.alternatives("a..z")).hasSize(26).endsWith("z");
+        assertThat(DangerousCommands.alternatives("ab..c")).isEmpty();
     }
 
     /** Control characters can hide a command from the user's eye; a no-break space is an ordinary character. */
