@@ -46,14 +46,16 @@ public final class ApprovalPolicy {
 
     /** One rule: {@code tool} or {@code tool(glob)}; for bash the glob matches the command, otherwise paths. */
     private record Rule(String text, String tool, Pattern subject) {
-        boolean matches(Action a) {
+        /** An allow rule must fit every path a call touches; a deny rule one of them (a patch may touch several). */
+        boolean matches(Action a, boolean deny) {
             if (!tool.equals(a.tool()) && !tool.equals("*")) {
                 return false;
             }
             if (subject == null) {
                 return true;
             }
-            return !a.subjects().isEmpty() && a.subjects().stream().allMatch(s -> subject.matcher(s).matches());
+            return deny ? a.subjects().stream().anyMatch(s -> subject.matcher(s).matches())
+                    : !a.subjects().isEmpty() && a.subjects().stream().allMatch(s -> subject.matcher(s).matches());
         }
     }
 
@@ -106,13 +108,13 @@ public final class ApprovalPolicy {
 
     public Verdict decide(Action a) {
         for (Rule r : deny) {
-            if (r.matches(a)) {
+            if (r.matches(a, true)) {
                 return new Verdict(Decision.DENY, "denied by the rule '" + r.text() + "' in the settings");
             }
         }
         String danger = a.kind() == Kind.COMMAND ? CommandRules.dangerReason(String.join(" ", a.subjects()), workspace) : null;
         for (Rule r : allow) {
-            if (r.matches(a) && (danger == null || r.subject() != null)) {
+            if (r.matches(a, false) && (danger == null || r.subject() != null)) {
                 return new Verdict(Decision.ALLOW, "allowed by the rule '" + r.text() + "'");
             }
         }

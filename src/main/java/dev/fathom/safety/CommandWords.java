@@ -17,7 +17,7 @@ final class CommandWords {
 
     /**
      * Whether {@code word} is the long option {@code option}, also abbreviated ({@code --rec} is {@code --recursive}
-     * to getopt and git) and with an {@code =value}.
+     * to getopt and git, and so is {@code --r} when no other option starts with r) and with an {@code =value}.
      */
     static boolean isLong(String word, String option) {
         if (!word.startsWith("--")) {
@@ -25,7 +25,7 @@ final class CommandWords {
         }
         int eq = word.indexOf('=');
         String name = eq < 0 ? word : word.substring(0, eq);
-        return name.length() > 3 && option.startsWith(name);
+        return name.length() > 2 && option.startsWith(name); // getopt takes --o for --output when no other option starts so
     }
 
     /** Whether {@code word} is a cluster of short options ({@code -rf}) holding {@code letter}. */
@@ -64,13 +64,14 @@ final class CommandWords {
         return false;
     }
 
-    /** Whether a path is inside {@code .git} (a part naming it, with more after). */
+    /** Whether a path is inside {@code .git}: a part naming it, with a real part ({@code x}, {@code ..}) anywhere after. */
     static boolean insideGit(String path) {
-        String[] parts = path.split("/");
-        for (int k = 0; k < parts.length - 1; k++) {
-            if (namesGit(parts[k]) && !parts[k + 1].isEmpty() && !parts[k + 1].equals(".")) {
-                return true;
+        boolean inGit = false;
+        for (String part : path.split("/")) {
+            if (inGit && !part.isEmpty() && !part.equals(".")) {
+                return true; // .git//index and .git/./index are .git/index
             }
+            inGit |= namesGit(part);
         }
         return false;
     }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -16,6 +17,10 @@ import java.util.regex.Pattern;
  */
 final class DangerousCommands {
     private static final int MAX_DEPTH = 3;
+    /** Past {@link #MAX_DEPTH} shells a command is not read; a model that nests that deep is hiding something. */
+    /** An innermost brace group bash would expand: alternatives with a comma, or a sequence with {@code ..}. */
+    private static final Pattern BRACE_GROUP = Pattern.compile("\\{([^{}\\s]*,[^{}\\s]*|[^{}\\s.]+\\.\\.[^{}\\s.]+)}");
+    private static final String TOO_DEEP = "a command nested this deep (in shells or brace expansions) cannot be checked";
     private static final Map<Pattern, String> TEXT_RULES = Map.of(
             Pattern.compile("(curl|wget)\\b[^|]*\\|\\s*(sudo\\s+)?(ba|z|da)?sh\\b"), "piping a download into a shell runs unreviewed code",
             Pattern.compile("(>>?|tee\\s+(-a\\s+)?)\\s*(~|\\$HOME|\\$\\{HOME}|/root|/home/[^/\\s]+)/\\.(bashrc|zshrc|profile|bash_profile|zprofile|bash_login)"),
@@ -28,6 +33,8 @@ final class DangerousCommands {
     /** Wrapper options that take the next word as their value. */
     private static final Set<String> VALUE_OPTIONS = Set.of("-u", "-g", "-C", "-h", "-p", "-n", "-I", "-P", "-d", "-L", "-s", "-E", "-a",
             "-k", "-c", "-o", "-e", "-i", "--chdir", "--unset", "--user", "--group", "--signal", "--kill-after");
+    /** Long options of bash that take the next word as their value. */
+    private static final Set<String> SHELL_LONG_WITH_VALUE = Set.of("--rcfile", "--init-file");
 
     private DangerousCommands() {
     }
@@ -50,7 +57,59 @@ final class DangerousCommands {
                 return why;
             }
         }
-        return hiddenRemoval(line, commands);
+        String hidden = hiddenRemoval(line, commands);
+        return hidden != null ? hidden : braces(line, workspace, depth);
+    }
+
+    /**
+     * bash expands {@code {a,b}} and {@code {f..h}} before it runs a command ({@code rm -rf .{git,x}}, {@code git reset
+     * --{hard,}}): each alternative of the innermost group is checked as its own line, which expands the next group.
+     */
+    private static String braces(String line, Path workspace, int depth) {
+        Matcher group = BRACE_GROUP.matcher(line);
+        if (!group.find()) {
+            return null;
+        }
+        if (depth >= MAX_DEPTH) {
+            return TOO_DEEP;
+        }
+        for (String alternative : alternatives(group.group(1))) {
+            String why = reason(line.substring(0, group.start()) + alternative + line.substring(group.end()), workspace, depth + 1);
+            if (why != null) {
+                return why;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The words of {@code a,b,c}, or of a sequence {@code 1..5} or {@code a..e}: at most 20 numbers or 26 characters,
+     * so that three groups on a line cost thousands of checks, not millions.
+     */
+    static List<String> alternatives(String inside) {
+        if (inside.contains(",")) {
+            return List.of(inside.split(",", -1));
+        }
+        String[] ends = inside.split("\\.\\.", -1);
+        List<String> out = new java.util.ArrayList<>();
+        if (ends[0].matches("-?\\d{1,6}") && ends[1].matches("-?\\d{1,6}")) {
+            int from = Integer.parseInt(ends[0]);
+            int to = Integer.parseInt(ends[1]);
+            int step = from <= to ? 1 : -1;
+            for (int n = from; out.size() < 20; n += step) {
+                out.add(String.valueOf(n));
+                if (n == to) {
+                    break;
+                }
+            }
+        } else if (ends[0].length() == 1 && ends[1].length() == 1) {
+            char from = ends[0].charAt(0);
+            char to = ends[1].charAt(0);
+            for (char c = (char) Math.min(from, to); c <= Math.max(from, to) && out.size() < 26; c++) {
+                out.add(String.valueOf(c));
+            }
+        }
+        return out;
     }
 
     /**
@@ -81,10 +140,10 @@ final class DangerousCommands {
                 return "sudo runs with elevated privileges";
             } else if (w.equals("xargs") || w.equals("env") || KEYWORDS.contains(w)) {
                 xargs |= w.equals("xargs");
-                if (w.equals("env") && depth < MAX_DEPTH) {
+                if (w.equals("env")) {
                     int split = words.indexOf("-S");
                     if (split > k && split + 1 < words.size()) {
-                        return reason(String.join(" ", words.subList(split + 1, words.size())), workspace, depth + 1);
+                        return depth >= MAX_DEPTH ? TOO_DEEP : reason(String.join(" ", words.subList(split + 1, words.size())), workspace, depth + 1);
                     }
                 }
                 k = skipOptions(words, k + 1, w.equals("timeout"));
@@ -110,7 +169,7 @@ final class DangerousCommands {
     private static String byProgram(String name, List<String> args, boolean xargs, String line, Path workspace, int depth) {
         if (SHELLS.contains(name) || name.equals("eval") || name.equals("watch")) {
             String script = script(name, args);
-            return script == null || depth >= MAX_DEPTH ? null : reason(script, workspace, depth + 1);
+            return script == null ? null : depth >= MAX_DEPTH ? TOO_DEEP : reason(script, workspace, depth + 1);
         }
         return switch (name) {
             case "rm" -> rm(args, xargs, line, workspace);
@@ -122,19 +181,42 @@ final class DangerousCommands {
 
     /** The script a shell runs ({@code bash -c SCRIPT}, {@code eval WORDS}, {@code watch WORDS}), or null. */
     private static String script(String name, List<String> args) {
+        if (name.equals("watch")) {
+            return String.join(" ", args.subList(watchOptions(args), args.size()));
+        }
         if (!SHELLS.contains(name)) {
             return String.join(" ", args);
         }
+        // bash reads options first (long ones, -o/-O with a value, +o too); with -c the first word after them is the script
+        boolean command = false;
         for (int k = 0; k < args.size(); k++) {
             String a = args.get(k);
-            if (!a.startsWith("-") || a.startsWith("--")) {
-                return null;
-            }
-            if (a.indexOf('c') > 0) {
-                return k + 1 < args.size() ? args.get(k + 1) : null;
+            if (a.equals("--") || a.equals("-")) {
+                return command && k + 1 < args.size() ? args.get(k + 1) : null;
+            } else if (a.startsWith("--")) {
+                k += SHELL_LONG_WITH_VALUE.contains(a) ? 1 : 0;
+            } else if (a.startsWith("-") || a.startsWith("+")) {
+                command |= a.indexOf('c') > 0;
+                k += (int) a.chars().skip(1).filter(c -> c == 'o' || c == 'O').count();
+            } else {
+                return command ? a : null;
             }
         }
         return null;
+    }
+
+    /** Where the command of {@code watch} starts: after its options, {@code -n SECONDS} and {@code -q CYCLES} with a value. */
+    private static int watchOptions(List<String> args) {
+        int k = 0;
+        while (k < args.size() && args.get(k).startsWith("-")) {
+            String a = args.get(k);
+            if (a.equals("--")) {
+                return k + 1;
+            }
+            boolean value = a.equals("--interval") || a.equals("--equexit") || !a.startsWith("--") && "nq".indexOf(a.charAt(a.length() - 1)) >= 0;
+            k += value ? 2 : 1;
+        }
+        return Math.min(k, args.size());
     }
 
     private static String rm(List<String> args, boolean xargs, String line, Path workspace) {
