@@ -63,7 +63,8 @@ class StatusShortcutTruthTest {
         // An entry time at or after the index's own time means git cannot trust the stat: it must read the file.
         FileTime future = FileTime.from(Instant.now().plusSeconds(3600));
         setTime(repo.resolve("a.txt"), future);
-        RepoStates.git(repo, "add", "a.txt");
+        setTime(repo.resolve("c.txt"), future); // racy too, but unchanged: clean once read
+        RepoStates.git(repo, "add", "a.txt", "c.txt");
         RepoStates.write(repo.resolve("a.txt"), "ONE\n");
         setTime(repo.resolve("a.txt"), future);
         return repo;
