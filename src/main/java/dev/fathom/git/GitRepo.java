@@ -97,37 +97,23 @@ public final class GitRepo implements AutoCloseable {
 
     /** A line on an operation in progress (merge, rebase, cherry-pick, revert, bisect), or null when there is none. */
     public String operationInProgress() {
-        RepositoryState state = repo.getRepositoryState();
-        return switch (state) {
-            case MERGING -> "A merge is in progress: resolve the conflicts, then commit without paths to conclude it (git merge --abort gives up).";
-            case MERGING_RESOLVED -> "A merge is in progress, its conflicts resolved: commit without paths to conclude it.";
-            case REBASING, REBASING_REBASING, REBASING_MERGE, REBASING_INTERACTIVE, APPLY -> "A rebase is in progress (onto " + rebaseOnto()
-                    + "): resolve, stage, then git rebase --continue (git rebase --abort gives up).";
-            case CHERRY_PICKING, CHERRY_PICKING_RESOLVED -> "A cherry-pick is in progress.";
-            case REVERTING, REVERTING_RESOLVED -> "A revert is in progress.";
-            case BISECTING -> "A bisect is in progress.";
-            default -> null;
-        };
+        return OperationInProgress.describe(repo);
     }
 
-    private String rebaseOnto() {
-        for (String dir : new String[] {"rebase-merge", "rebase-apply"}) {
-            File onto = new File(new File(repo.getDirectory(), dir), "onto");
-            try {
-                if (onto.isFile()) {
-                    return java.nio.file.Files.readString(onto.toPath()).strip().substring(0, 7);
-                }
-            } catch (IOException | IndexOutOfBoundsException e) {
-                break;
-            }
-        }
-        return "unknown";
-    }
-
+    /** JGit's status; {@link #workStatus()} is git's, and faster. */
     public Status status() throws GitException {
         try {
             return git.status().call();
         } catch (GitAPIException | RuntimeException e) {
+            throw new GitException("git status failed: " + e.getMessage());
+        }
+    }
+
+    /** {@code git status} as git computes it: by stat, in parallel, reading only what the stat cannot decide. */
+    public WorkStatus workStatus() throws GitException {
+        try {
+            return new StatusScan(repo).run();
+        } catch (IOException | RuntimeException e) {
             throw new GitException("git status failed: " + e.getMessage());
         }
     }

@@ -2,10 +2,10 @@ package dev.fathom.tools;
 
 import dev.fathom.git.GitException;
 import dev.fathom.git.GitRepo;
+import dev.fathom.git.WorkStatus;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.eclipse.jgit.api.Status;
 
 /** {@code git_status}: branch, staged, unstaged, untracked and conflicting files. */
 public final class GitStatusTool extends BaseTool<GitStatusTool.Args> {
@@ -22,7 +22,7 @@ public final class GitStatusTool extends BaseTool<GitStatusTool.Args> {
     @Override
     public ToolResult run(Args args, ToolContext ctx) throws ToolException {
         try (GitRepo repo = GitRepo.open(ctx.workspace())) {
-            Status s = repo.status();
+            WorkStatus s = repo.workStatus();
             StringBuilder out = new StringBuilder("On branch " + repo.branchDescription());
             if (repo.isShallow()) {
                 out.append(" (shallow clone)");
@@ -33,10 +33,10 @@ public final class GitStatusTool extends BaseTool<GitStatusTool.Args> {
                 out.append(operation).append('\n');
             }
             int total = 0;
-            total += section(out, "Conflicts (unmerged)", marked(s.getConflicting(), "U"));
-            total += section(out, "Staged", marked(s.getAdded(), "A", s.getChanged(), "M", s.getRemoved(), "D"));
-            total += section(out, "Unstaged", marked(s.getModified(), "M", s.getMissing(), "D"));
-            total += section(out, "Untracked", marked(s.getUntracked(), "?"));
+            total += section(out, "Conflicts (unmerged)", marked(s.conflicting(), "U"));
+            total += section(out, "Staged", marked(s.added(), "A", s.changed(), "M", s.removed(), "D"));
+            total += section(out, "Unstaged", marked(s.modified(), "M", s.missing(), "D"));
+            total += section(out, "Untracked", marked(s.untracked(), "?"));
             if (total == 0) {
                 out.append("Nothing to commit; the working tree is clean.\n");
             }
