@@ -55,6 +55,10 @@ public final class UndoCommand implements Callable<Integer> {
             launch.err().println("fathom: not a git repository, so there are no checkpoints to undo to.");
             return ExitCodes.USAGE;
         }
+        if (checkpoints.unavailable() != null) {
+            launch.err().println("fathom: no checkpoints to undo to here: " + checkpoints.unavailable() + ".");
+            return ExitCodes.USAGE;
+        }
         List<Checkpoints.Info> all = checkpoints.list();
         if (turns < 1 || turns > all.size()) {
             launch.err().println("fathom: there " + (all.size() == 1 ? "is 1 checkpoint" : "are " + all.size() + " checkpoints")
