@@ -55,6 +55,10 @@ public final class UndoCommand implements Callable<Integer> {
             launch.err().println("fathom: not a git repository, so there are no checkpoints to undo to.");
             return ExitCodes.USAGE;
         }
+        if (checkpoints.unavailable() != null) {
+            launch.err().println("fathom: no checkpoints to undo to here: " + checkpoints.unavailable() + ".");
+            return ExitCodes.USAGE;
+        }
         List<Checkpoints.Info> all = checkpoints.list();
         if (turns < 1 || turns > all.size()) {
             launch.err().println("fathom: there " + (all.size() == 1 ? "is 1 checkpoint" : "are " + all.size() + " checkpoints")
@@ -79,9 +83,19 @@ public final class UndoCommand implements Callable<Integer> {
                 ask.tell("fathom: not undone.");
                 return ExitCodes.FAILED;
             }
+            // The answer may have taken a while: plan again on the tree as it is now, and go on only if that plan
+            // overwrites no change the user was not shown.
+            List<String> shown = plan.changedSince();
+            plan = checkpoints.plan(target.number());
+            List<String> unseen = new java.util.ArrayList<>(plan.changedSince());
+            unseen.removeAll(shown);
+            if (!unseen.isEmpty()) {
+                ask.tell("fathom: not undone: changed while you were answering: " + String.join(", ", unseen) + ". Run undo again.");
+                return ExitCodes.FAILED;
+            }
         }
         try {
-            checkpoints.restore(target.number());
+            checkpoints.restore(plan); // not planned again: checks each path is still as planned just before changing it
         } catch (IOException e) {
             launch.err().println("fathom: " + e.getMessage());
             return ExitCodes.FAILED;

@@ -36,9 +36,18 @@ public final class Checkpoints {
     /**
      * What restoring a checkpoint would do. {@code changedSince} lists the files it would touch that Fathom cannot show
      * it changed itself: changed after the last run ended or, when {@code unfinished} (the last run has no record of how
-     * it left the tree: it was killed mid-turn), every file it would touch.
+     * it left the tree: it was killed mid-turn), every file it would touch. {@code basis} lets {@link #restore(Plan)} do
+     * exactly this plan without planning again.
      */
-    public record Plan(int number, List<String> restore, List<String> delete, List<String> changedSince, boolean unfinished) {
+    public record Plan(int number, List<String> restore, List<String> delete, List<String> changedSince, boolean unfinished,
+            Basis basis) {
+    }
+
+    /**
+     * The checkpoint's snapshot; what the plan saw at each path it would change (its state, or null where it saw no
+     * file), for the restore to re-check; and the folders the turn made, which undo removes when empty.
+     */
+    record Basis(TreeSnapshot.Snapshot target, Map<String, TreeSnapshot.FileState> seen, java.util.Set<String> foldersMade) {
     }
 
     /** Numbers tried when concurrent runs keep taking the same next number. */
@@ -170,13 +179,12 @@ public final class Checkpoints {
     /** What undoing to checkpoint {@code n} would change. */
     public Plan plan(int n) throws IOException {
         try (Repository repo = open()) {
-            return plan(repo, n, saved(repo, prefix + n).files(), null);
+            return plan(repo, n);
         }
     }
 
-    /** As {@link #plan(int)}; {@code foldersMade} (when given) receives the empty folders made since the checkpoint. */
-    private Plan plan(Repository repo, int n, Map<String, TreeSnapshot.FileState> target, java.util.Set<String> foldersMade)
-            throws IOException {
+    private Plan plan(Repository repo, int n) throws IOException {
+        TreeSnapshot.Snapshot target = saved(repo, prefix + n);
         // How the agent left the tree at the end of the latest run; none when that run never ended.
         int latest = lastNumber(repo);
         Ref after = repo.exactRef(afterPrefix + latest);
@@ -184,29 +192,29 @@ public final class Checkpoints {
         Map<String, TreeSnapshot.FileState> agentLeft = left == null ? null : left.files();
         TreeSnapshot.Snapshot current = current(repo);
         Map<String, TreeSnapshot.FileState> now = current.files();
-        if (foldersMade != null) {
-            // Empty as the agent left them (the user's later empty folders are not its to remove) or, unknown that, now.
-            foldersMade.addAll(left != null ? left.folders() : current.folders());
-        }
+        // Empty as the agent left them (the user's later empty folders are not its to remove) or, unknown that, now.
+        java.util.Set<String> foldersMade = new java.util.TreeSet<>(left != null ? left.folders() : current.folders());
         List<String> restore = new ArrayList<>();
         List<String> delete = new ArrayList<>();
-        for (var e : target.entrySet()) {
+        for (var e : target.files().entrySet()) {
             if (!e.getValue().equals(now.get(e.getKey()))) {
                 restore.add(e.getKey());
             }
         }
         for (String p : now.keySet()) {
-            if (!target.containsKey(p)) {
+            if (!target.files().containsKey(p)) {
                 delete.add(p);
             }
         }
+        Map<String, TreeSnapshot.FileState> seen = new java.util.HashMap<>(); // null values: no file there
         List<String> changedSince = new ArrayList<>(restore);
         changedSince.addAll(delete);
+        changedSince.forEach(p -> seen.put(p, now.get(p)));
         changedSince.sort(null);
         if (agentLeft != null) {
             changedSince.removeIf(p -> java.util.Objects.equals(agentLeft.get(p), now.get(p)));
         }
-        return new Plan(n, restore, delete, changedSince, after == null);
+        return new Plan(n, restore, delete, changedSince, after == null, new Basis(target, seen, foldersMade));
     }
 
     /**
@@ -219,21 +227,37 @@ public final class Checkpoints {
 
     /** As {@link #restore(int)}; {@code seam} lets a test make a write fail midway. */
     Plan restore(int n, ConfinedWriter.Seam seam) throws IOException {
-        Plan plan;
-        TreeSnapshot.Snapshot target;
+        return restore(plan(n), seam);
+    }
+
+    /**
+     * Does {@code plan}, made by {@link #plan(int)}, without planning again: just before each path is deleted or written,
+     * it is checked to be still as the plan saw it. If one is not (changed meanwhile), nothing is changed and
+     * {@link ChangedMeanwhile} says which; all or nothing as {@link #restore(int)}.
+     */
+    public Plan restore(Plan plan) throws IOException {
+        return restore(plan, ConfinedWriter.Seam.NONE);
+    }
+
+    Plan restore(Plan plan, ConfinedWriter.Seam seam) throws IOException {
+        TreeSnapshot.Snapshot target = plan.basis().target();
         Map<String, Restore.Content> contents = new java.util.LinkedHashMap<>();
-        java.util.Set<String> foldersMade = new java.util.TreeSet<>();
         try (Repository repo = open()) {
-            target = saved(repo, prefix + n);
-            plan = plan(repo, n, target.files(), foldersMade);
             for (String p : plan.restore()) {
                 TreeSnapshot.FileState f = target.files().get(p);
                 // every blob read before anything changes
                 contents.put(p, new Restore.Content(repo.open(f.id()).getBytes(), f.executable()));
             }
+            DirCache index = repo.readDirCache();
+            Restore.Check asPlanned = p -> {
+                if (!java.util.Objects.equals(TreeSnapshot.at(repo, workTree, index, p), plan.basis().seen().get(p))) {
+                    throw new ChangedMeanwhile(p);
+                }
+            };
+            // Never through a symlink: a folder swapped for one since the checkpoint must not lead the restore outside.
+            new Restore(workTree.toRealPath(), asPlanned, seam).run(plan.delete(), contents, plan.basis().foldersMade(),
+                    keptFolders(target));
         }
-        // Never through a symlink: a folder swapped for one since the checkpoint must not lead the restore outside.
-        new Restore(workTree.toRealPath(), seam).run(plan.delete(), contents, foldersMade, keptFolders(target));
         return plan;
     }
 

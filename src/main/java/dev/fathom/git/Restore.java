@@ -45,9 +45,24 @@ final class Restore {
     private final ConfinedWriter rollbackWriter;
     private final Deque<Before> journal = new ArrayDeque<>();
 
-    /** @param top the real path of the work tree; {@code seam} lets a test fail a step midway */
-    Restore(Path top, ConfinedWriter.Seam seam) {
+    /**
+     * Checks, just before a step changes {@code path}, that it is still as the plan saw it, and throws
+     * {@link ChangedMeanwhile} if not: a plan is a picture of the tree at planning time, and a change made after it
+     * (by the user, or a running process) was never weighed, nor shown to the user.
+     */
+    interface Check {
+        void unchanged(String path) throws IOException;
+    }
+
+    private final Check asPlanned;
+
+    /**
+     * @param top the real path of the work tree; {@code check} is asked before each deleted or written path;
+     *     {@code seam} lets a test fail a step midway
+     */
+    Restore(Path top, Check check, ConfinedWriter.Seam seam) {
         this.top = top;
+        this.asPlanned = check;
         this.writer = new ConfinedWriter(top, seam);
         this.rollbackWriter = new ConfinedWriter(top, ConfinedWriter.Seam.NONE);
     }
@@ -64,11 +79,13 @@ final class Restore {
         }
         try {
             for (String p : delete) {
+                asPlanned.unchanged(p);
                 Path rel = Path.of(p);
                 record(rel);
                 writer.delete(top.resolve(rel));
             }
             for (var e : restore.entrySet()) {
+                asPlanned.unchanged(e.getKey());
                 Path rel = Path.of(e.getKey());
                 prepareParents(rel);
                 clearFolder(rel);
@@ -79,6 +96,9 @@ final class Restore {
             removeEmptied(delete, made, keep);
         } catch (IOException | RuntimeException failure) {
             List<String> lost = rollBack();
+            if (lost.isEmpty() && failure instanceof ChangedMeanwhile) {
+                throw (ChangedMeanwhile) failure; // its message says nothing was changed, and why
+            }
             if (!lost.isEmpty()) {
                 throw new IOException("undo failed (" + failure.getMessage() + ") and these could not be put back as they were: "
                         + String.join(", ", lost), failure);

@@ -28,6 +28,8 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.FileTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.WorkingTreeIterator;
+import org.eclipse.jgit.treewalk.filter.PathFilter;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
  * The working tree as a checkpoint holds it: every regular file that is tracked or not ignored (a tracked file matching
@@ -59,14 +61,28 @@ final class TreeSnapshot {
      * Symlinks, submodules and special files (FIFOs, sockets, devices: opening one can block or have effects) are left out.
      */
     static Snapshot current(Repository repo, Path workTree, ObjectInserter ins) throws IOException {
+        return current(repo, workTree, ins, repo.readDirCache(), TreeFilter.ALL);
+    }
+
+    /**
+     * What a snapshot taken now would hold at exactly {@code path}: the file's state, or null when it would hold no file
+     * there (absent, a folder, a symlink, special, ignored, or below a symlink). Visits only the folders on the way.
+     */
+    static FileState at(Repository repo, Path workTree, DirCache index, String path) throws IOException {
+        return current(repo, workTree, null, index, PathFilter.create(path)).files().get(path);
+    }
+
+    private static Snapshot current(Repository repo, Path workTree, ObjectInserter ins, DirCache index, TreeFilter filter)
+            throws IOException {
         Map<String, FileState> files = new LinkedHashMap<>(); // in the walk's order, git's
         Set<String> folders = new TreeSet<>();
         try (ObjectInserter.Formatter ids = new ObjectInserter.Formatter(); TreeWalk walk = new TreeWalk(repo)) {
             FileTreeIterator disk = new FileTreeIterator(repo);
             disk.setWalkIgnoredDirectories(true); // entered below only when the index tracks something inside
             walk.addTree(disk);
-            walk.addTree(new DirCacheIterator(repo.readDirCache()));
+            walk.addTree(new DirCacheIterator(index));
             walk.setRecursive(false);
+            walk.setFilter(filter);
             while (walk.next()) {
                 WorkingTreeIterator it = walk.getTree(0, WorkingTreeIterator.class);
                 DirCacheIterator indexed = walk.getTree(1, DirCacheIterator.class);

@@ -49,47 +49,69 @@ class UndoTruthTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("states")
     void editBashChangeAndUndoLeaveEverythingAsItWas(RepoStates.State state) throws Exception {
+        long t0 = System.nanoTime();
         Path ws = state.build().apply(tmp.resolve("state"));
-        List<String> files = trackedFilesOnDisk(ws);
+        Map<String, String> env = state.env().apply(ws);
+        if (state.large()) {
+            System.out.printf("UndoTruthTest: built %s in %d ms%n", state.name(), (System.nanoTime() - t0) / 1_000_000);
+        }
+        List<String> files = trackedFilesOnDisk(ws, env);
         assertThat(files).as("tracked files to change").hasSizeGreaterThanOrEqualTo(2);
         String edited = files.get(0);
         String chmodded = files.get(1);
         // The user's own work, outside the turn, and a stash entry to keep.
         RepoStates.write(ws.resolve("user-untracked.txt"), "the user's untracked file\n");
         Files.writeString(ws.resolve(chmodded), "the user's uncommitted edit\n", java.nio.file.StandardOpenOption.APPEND);
-        String stash = CliRun.gitOutput(ws, "commit-tree", "-p", "HEAD", "-m", "WIP: the user's stash", "HEAD^{tree}");
-        RepoStates.git(ws, "update-ref", "--create-reflog", "-m", "WIP", "refs/stash", stash);
-        Map<String, String> before = everything(ws);
+        String stash = GitTruthTest.git(ws, env, "commit-tree", "-p", "HEAD", "-m", "WIP: the user's stash", "HEAD^{tree}");
+        RepoStates.git(ws, env, "update-ref", "--create-reflog", "-m", "WIP", "refs/stash", stash);
+        Map<String, String> before = everything(ws, env);
 
-        Checkpointing turn = new Checkpointing(() -> Checkpoints.forWorkspace(ws, Map.of()), "truth");
+        Checkpointing turn = new Checkpointing(() -> Checkpoints.forWorkspace(ws, env), "truth");
         turn.startRun();
         String note = turn.beforeChange();
-        assertThat(note == null || note.startsWith("checkpoints do not cover changes inside submodules")).as(note).isTrue();
+        if (!env.isEmpty()) {
+            assertThat(note).as("said before the first change").startsWith("no checkpoints in this session (undo will not cover its changes):"
+                    + " GIT_DIR is set");
+        } else {
+            assertThat(note == null || note.startsWith("checkpoints do not cover changes inside submodules")).as(note).isTrue();
+        }
         String text = Files.readString(ws.resolve(edited)).stripTrailing();
         ToolResult edit = call(ws, "edit_file", Map.of("file_path", edited, "old_string", text, "new_string", text + "\nthe model's line"));
         assertThat(edit.error()).as(edit.output()).isFalse();
         bash(ws, "echo appended >> '" + chmodded + "' && chmod +x '" + chmodded + "' && mkdir -p made/by/turn && echo x > made/by/turn/f.txt");
         turn.endRun();
-        assertThat(everything(ws).get("tree")).as("the turn changed the tree").isNotEqualTo(before.get("tree"));
+        Map<String, String> changed = everything(ws, env);
+        assertThat(changed.get("tree")).as("the turn changed the tree").isNotEqualTo(before.get("tree"));
 
-        CliRun.Result undo = new CliRun(Files.createDirectories(tmp.resolve("home")), ws).run("undo");
+        CliRun cli = new CliRun(Files.createDirectories(tmp.resolve("home")), ws);
+        env.forEach(cli::env);
+        CliRun.Result undo = cli.run("undo");
+        if (!env.isEmpty()) {
+            turn.startRun();
+            assertThat(turn.beforeChange()).as("said once").isNull();
+            assertThat(undo.exitCode()).isEqualTo(2);
+            assertThat(undo.err()).isEqualTo("fathom: no checkpoints to undo to here: " + Checkpoints.forWorkspace(ws, env).unavailable() + ".\n");
+            assertThat(everything(ws, env)).as("nothing changed, nothing written").isEqualTo(changed);
+            assertThat(GitTruthTest.git(ws, env, "for-each-ref", "refs/fathom")).isEmpty();
+            return;
+        }
         assertThat(undo.exitCode()).as(undo.out() + undo.err()).isZero();
 
-        assertThat(everything(ws)).isEqualTo(before);
+        assertThat(everything(ws, env)).isEqualTo(before);
     }
 
     /** Hashes of the work tree (files, modes, links, folders), index, refs but Fathom's, stash, and operation state. */
-    private static Map<String, String> everything(Path ws) throws Exception {
+    private static Map<String, String> everything(Path ws, Map<String, String> env) throws Exception {
         Map<String, String> out = new LinkedHashMap<>();
         out.put("tree", TreeHash.of(ws) + " " + folders(ws));
-        Path gitDir = Path.of(CliRun.gitOutput(ws, "rev-parse", "--absolute-git-dir"));
-        Path index = Path.of(CliRun.gitOutput(ws, "rev-parse", "--path-format=absolute", "--git-path", "index"));
-        out.put("index", sha(Files.readAllBytes(index)) + "\n" + CliRun.gitOutput(ws, "ls-files", "-s"));
-        out.put("HEAD", CliRun.gitOutput(ws, "symbolic-ref", "-q", "HEAD") + " " + CliRun.gitOutput(ws, "rev-parse", "HEAD"));
-        List<String> refs = new ArrayList<>(List.of(CliRun.gitOutput(ws, "for-each-ref", "--format=%(refname) %(objectname)").split("\n")));
+        Path gitDir = Path.of(GitTruthTest.git(ws, env, "rev-parse", "--absolute-git-dir"));
+        Path index = Path.of(GitTruthTest.git(ws, env, "rev-parse", "--path-format=absolute", "--git-path", "index"));
+        out.put("index", sha(Files.readAllBytes(index)) + "\n" + GitTruthTest.git(ws, env, "ls-files", "-s"));
+        out.put("HEAD", GitTruthTest.git(ws, env, "symbolic-ref", "-q", "HEAD") + " " + GitTruthTest.git(ws, env, "rev-parse", "HEAD"));
+        List<String> refs = new ArrayList<>(List.of(GitTruthTest.git(ws, env, "for-each-ref", "--format=%(refname) %(objectname)").split("\n")));
         refs.removeIf(r -> r.startsWith("refs/fathom/")); // the checkpoints themselves
         out.put("refs", String.join("\n", refs));
-        out.put("stash", CliRun.gitOutput(ws, "rev-parse", "-q", "--verify", "refs/stash"));
+        out.put("stash", GitTruthTest.git(ws, env, "rev-parse", "-q", "--verify", "refs/stash"));
         StringBuilder state = new StringBuilder();
         for (String name : STATE_FILES) {
             Path p = gitDir.resolve(name);
@@ -102,9 +124,9 @@ class UndoTruthTest {
     }
 
     /** Tracked paths that are regular files on disk (not skip-worktree, not submodules), sorted. */
-    private static List<String> trackedFilesOnDisk(Path ws) {
+    private static List<String> trackedFilesOnDisk(Path ws, Map<String, String> env) {
         TreeSet<String> out = new TreeSet<>();
-        for (String p : CliRun.gitOutput(ws, "-c", "core.quotePath=false", "ls-files", "-z").split("\0")) {
+        for (String p : GitTruthTest.git(ws, env, "ls-files", "-z").split("\0")) {
             if (!p.isEmpty() && !p.startsWith(".git") && Files.isRegularFile(ws.resolve(p), LinkOption.NOFOLLOW_LINKS)) {
                 out.add(p);
             }
