@@ -7,6 +7,7 @@ import dev.fathom.tools.ToolResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
@@ -55,7 +56,7 @@ class StatusShortcutTruthTest {
         Path ws = state.build().apply(tmp);
         ToolResult fathom = GitTruthTest.call(ws, "git_status", "{}");
         assertThat(fathom.error()).as(fathom.output()).isFalse();
-        assertThat(GitTruthTest.fathomStatus(fathom.output())).as(fathom.output()).isEqualTo(GitTruthTest.gitStatus(ws));
+        assertThat(GitTruthTest.fathomStatus(fathom.output())).as(fathom.output()).isEqualTo(GitTruthTest.gitStatus(ws, Map.of()));
     }
 
     static Path racilyClean(Path root) {
