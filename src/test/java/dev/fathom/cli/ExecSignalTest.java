@@ -45,7 +45,9 @@ class ExecSignalTest {
         Path home = Files.createDirectories(tmp.resolve("home"));
         Files.writeString(home.resolve("settings.json"), "{\"retry_base_delay_ms\": 5, \"idle_timeout_seconds\": 30}");
         try (FakeV4Server server = FakeV4Server.start()) {
-            server.enqueue(Fault.endlessReasoning());
+            // Not endless reasoning: at full speed that passes Fathom's 4 MB runaway limit in seconds, and on a loaded
+            // machine the run ended in that error before the signal came (status "error", seen at a load of 45).
+            server.enqueue(Fault.reasoningThenKeepAlive(600_000));
             Path out = tmp.resolve("out.txt");
             Path err = tmp.resolve("err.txt");
             ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",

@@ -277,6 +277,15 @@ public final class FakeV4Server implements AutoCloseable {
                     sleep(100);
                 }
             }
+            case REASONING_THEN_KEEP_ALIVE -> {
+                write(out, "data: {\"id\":\"x\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":"
+                        + "{\"reasoning_content\":\"Let me think.\"},\"finish_reason\":null}]}\n\n");
+                long end = System.currentTimeMillis() + fault.millis();
+                while (System.currentTimeMillis() < end) {
+                    write(out, ": keep-alive\n\n");
+                    sleep(100);
+                }
+            }
             case MALFORMED_CHUNK -> write(out, "data: {\"id\":\"x\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"he\n\n");
             case ERROR_CHUNK -> {
                 write(out, "data: {\"id\":\"x\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Let me\"},"

@@ -3,7 +3,7 @@ package dev.fathom.testing;
 /** A scripted failure for {@link FakeV4Server}; each consumes one request. */
 public record Fault(Kind kind, int status, String body, String retryAfter, long millis) {
 
-    public enum Kind { HTTP_ERROR, STALL, KEEP_ALIVE_STALL, MALFORMED_CHUNK, ERROR_CHUNK, ENDLESS_REASONING }
+    public enum Kind { HTTP_ERROR, STALL, KEEP_ALIVE_STALL, REASONING_THEN_KEEP_ALIVE, MALFORMED_CHUNK, ERROR_CHUNK, ENDLESS_REASONING }
 
     public static Fault http(int status, String message) {
         return new Fault(Kind.HTTP_ERROR, status, errorBody(message, status == 401 ? "authentication_error" : "invalid_request_error"), null, 0);
@@ -21,6 +21,14 @@ public record Fault(Kind kind, int status, String body, String retryAfter, long 
     /** Sends only ": keep-alive" comments for {@code millis} (a queued request), then closes. */
     public static Fault keepAliveStall(long millis) {
         return new Fault(Kind.KEEP_ALIVE_STALL, 200, null, null, millis);
+    }
+
+    /**
+     * One reasoning chunk, then only ": keep-alive" comments for {@code millis}, then closes: a reply that has started
+     * and never grows, so only the client (Esc, a signal, a time limit) can end it, however slow the machine is.
+     */
+    public static Fault reasoningThenKeepAlive(long millis) {
+        return new Fault(Kind.REASONING_THEN_KEEP_ALIVE, 200, null, null, millis);
     }
 
     /** A few text chunks, then {@code data: {"error":{message, code}}} mid-stream and the end of the stream (as SGLang does). */
