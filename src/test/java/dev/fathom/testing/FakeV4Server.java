@@ -270,21 +270,11 @@ public final class FakeV4Server implements AutoCloseable {
         OutputStream out = ex.getResponseBody();
         switch (fault.kind()) {
             case STALL -> sleep(fault.millis());
-            case KEEP_ALIVE_STALL -> {
-                long end = System.currentTimeMillis() + fault.millis();
-                while (System.currentTimeMillis() < end) {
-                    write(out, ": keep-alive\n\n");
-                    sleep(100);
-                }
-            }
+            case KEEP_ALIVE_STALL -> keepAlive(out, fault.millis());
             case REASONING_THEN_KEEP_ALIVE -> {
                 write(out, "data: {\"id\":\"x\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":"
                         + "{\"reasoning_content\":\"Let me think.\"},\"finish_reason\":null}]}\n\n");
-                long end = System.currentTimeMillis() + fault.millis();
-                while (System.currentTimeMillis() < end) {
-                    write(out, ": keep-alive\n\n");
-                    sleep(100);
-                }
+                keepAlive(out, fault.millis());
             }
             case MALFORMED_CHUNK -> write(out, "data: {\"id\":\"x\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"he\n\n");
             case ERROR_CHUNK -> {
@@ -395,6 +385,15 @@ public final class FakeV4Server implements AutoCloseable {
         int completion = Math.max(1, (reply.reasoning.length() + reply.content.length()
                 + reply.calls.stream().mapToInt(c -> c.arguments().length() + c.name().length()).sum()) / 4);
         return dialect.usage(promptTokens, completion, hit, reasoningTokens);
+    }
+
+    /** Only ": keep-alive" comments, one every 100 ms, for {@code millis} (or until the client has gone away). */
+    private static void keepAlive(OutputStream out, long millis) throws IOException {
+        long end = System.currentTimeMillis() + millis;
+        while (System.currentTimeMillis() < end) {
+            write(out, ": keep-alive\n\n");
+            sleep(100);
+        }
     }
 
     private static void write(OutputStream out, String s) throws IOException {
