@@ -124,16 +124,20 @@ public final class Checkpoints {
 
     /**
      * Takes a checkpoint; returns its number. The ref is created only if no other run took that number meanwhile
-     * (compare-and-set against "absent"); a run that lost the race takes the next number.
+     * (compare-and-set against "absent"); a run that lost the race takes a higher number. Higher than the one it lost
+     * even when the listing does not show that number taken yet: the other run may still hold its lock (for long on a
+     * loaded machine), or may have died holding it.
      */
     public int take(String label) throws IOException {
         try (Repository repo = open(); ObjectInserter ins = repo.newObjectInserter()) {
             ObjectId commit = snapshot(repo, ins, label);
+            int lost = 0;
             for (int attempt = 0; attempt < MAX_NUMBER_ATTEMPTS; attempt++) {
-                int n = lastNumber(repo) + 1;
+                int n = Math.max(lastNumber(repo), lost) + 1;
                 if (create(repo, prefix + n, commit)) {
                     return n;
                 }
+                lost = n;
             }
             throw new IOException("another Fathom run kept taking the same checkpoint numbers; try again");
         }
