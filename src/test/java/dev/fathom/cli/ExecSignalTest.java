@@ -50,7 +50,10 @@ class ExecSignalTest {
             server.enqueue(Fault.reasoningThenKeepAlive(600_000));
             Path out = tmp.resolve("out.txt");
             Path err = tmp.resolve("err.txt");
-            ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+            // Through env --default-signal: a test run started from a background job of a script (nohup ... &) inherits
+            // SIGINT ignored, and a JVM started with SIGINT ignored leaves it ignored, as a user's background job would.
+            ProcessBuilder pb = new ProcessBuilder(List.of("env", "--default-signal=INT,TERM",
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                     System.getProperty("java.class.path"), "dev.fathom.cli.Main", "exec", "--output", "json", "think for ever"))
                     .directory(repo.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
             pb.environment().put("DEEPSEEK_API_KEY", server.apiKey());
