@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * Decides, for each tool call, whether it runs, needs the user's yes, or is refused: deny rules first (deny wins),
  * then dangerous commands (always asked unless a rule allows them by name), then allow rules and answers of "always"
- * given in this session, then the mode.
+ * given in this session, then the mode. Read-only mode comes right after the deny rules: it runs reads and refuses
+ * everything else, whatever the allow rules say.
  */
 public final class ApprovalPolicy {
 
@@ -113,6 +114,9 @@ public final class ApprovalPolicy {
             }
         }
         String danger = a.kind() == Kind.COMMAND ? CommandRules.dangerReason(String.join(" ", a.subjects()), workspace) : null;
+        if (mode == ApprovalMode.READ_ONLY) {
+            return readOnly(a, danger);
+        }
         for (Rule r : allow) {
             if (r.matches(a, false) && (danger == null || r.subject() != null)) {
                 return new Verdict(Decision.ALLOW, "allowed by the rule '" + r.text() + "'");
@@ -124,6 +128,10 @@ public final class ApprovalPolicy {
         if (always.contains(key(a))) {
             return new Verdict(Decision.ALLOW, "allowed for this session");
         }
+        if (a.kind() == Kind.OTHER) {
+            return mode == ApprovalMode.FULL_AUTO ? new Verdict(Decision.ALLOW, "full-auto mode")
+                    : new Verdict(Decision.ASK, mode.wireName() + " mode asks before tools that may change things");
+        }
         String notReadOnly = a.kind() == Kind.COMMAND ? CommandRules.readOnlyProblem(String.join(" ", a.subjects()), workspace) : "";
         boolean readOnlyCommand = notReadOnly == null;
         return switch (mode) {
@@ -131,12 +139,24 @@ public final class ApprovalPolicy {
             case AUTO_EDIT -> a.kind() == Kind.READ || a.kind() == Kind.EDIT || readOnlyCommand
                     ? new Verdict(Decision.ALLOW, "auto-edit mode")
                     : new Verdict(Decision.ASK, "auto-edit mode asks before running commands that are not plain reads; " + notReadOnly);
-            case ASK -> a.kind() == Kind.READ || readOnlyCommand ? new Verdict(Decision.ALLOW, "a read")
+            default -> a.kind() == Kind.READ || readOnlyCommand ? new Verdict(Decision.ALLOW, "a read") // ask mode: read-only is decided above
                     : new Verdict(Decision.ASK, a.kind() == Kind.COMMAND
                             ? "ask mode asks before commands that are not plain reads; " + notReadOnly : "ask mode asks before edits");
-            case READ_ONLY -> a.kind() == Kind.READ || readOnlyCommand ? new Verdict(Decision.ALLOW, "a read")
-                    : new Verdict(Decision.DENY, "the session is read-only (--approval read-only)");
         };
+    }
+
+    /**
+     * Read-only mode promises that nothing changes, so what is not a read is refused, never asked (a dangerous command
+     * too), and neither an allow rule nor an "always" answer given in another mode lets a change through.
+     */
+    private Verdict readOnly(Action a, String danger) {
+        String refused = "refused: the session is read-only (--approval read-only)";
+        if (danger != null) {
+            return new Verdict(Decision.DENY, refused + "; it is a dangerous command: " + danger);
+        }
+        boolean read = a.kind() == Kind.READ
+                || a.kind() == Kind.COMMAND && CommandRules.readOnlyProblem(String.join(" ", a.subjects()), workspace) == null;
+        return read ? new Verdict(Decision.ALLOW, "a read") : new Verdict(Decision.DENY, refused);
     }
 
     /** Remembers an "always" answer: the same tool on the same subject runs without asking for the rest of the session. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -46,20 +47,19 @@ public final class CommandRules {
         return DangerousCommands.reason(command, workspace);
     }
 
-    /** Why a word may read outside the workspace (by {@code ..}, an absolute path, a link, or a glob), or null. */
+    /**
+     * Why a word may read outside the workspace (by {@code ..}, an absolute path, a link, or a glob), or null. An
+     * option's value is a path too: {@code --file=F}, and a short option with the file glued to it ({@code -f../x}).
+     */
     static String pathProblem(ShellSyntax.Word word, Path workspace) {
         String t = word.text();
-        for (String part : t.split("[/=:,]")) {
-            if (part.equals("..")) {
-                return "'" + t + "' climbs out with ..";
+        String problem = placeProblem(t, t, workspace);
+        for (String value : attachedValues(t)) {
+            if (problem == null) {
+                problem = placeProblem(value, t, workspace);
             }
         }
-        String absolute = t.startsWith("/") ? t : t.contains("=/") ? t.substring(t.indexOf("=/") + 1)
-                : t.matches("-[A-Za-z]+/.*") ? t.substring(t.indexOf('/')) : null;
-        if (absolute != null && !insideByName(absolute, workspace)) {
-            return "'" + t + "' is outside the workspace";
-        }
-        if (word.glob()) {
+        if (problem == null && word.glob()) {
             if ("*?[".indexOf(t.charAt(0)) >= 0 && entryStartsWithDash(workspace)) {
                 return "'" + t + "' could expand to a file name that reads as an option";
             }
@@ -67,10 +67,44 @@ public final class CommandRules {
                 return "'" + t + "' could expand to .. or hidden files";
             }
         }
-        if (!t.startsWith("-") && !linkStaysInside(t, workspace)) {
-            return "'" + t + "' leads out of the workspace through a link";
+        return problem;
+    }
+
+    /** Why {@code path} (the word {@code word} or a value in it) leads out: by {@code ..}, by name, or through a link. */
+    private static String placeProblem(String path, String word, Path workspace) {
+        for (String part : path.split("[/=:,]")) {
+            if (part.equals("..")) {
+                return "'" + word + "' climbs out with ..";
+            }
+        }
+        String absolute = path.startsWith("/") ? path : path.contains("=/") ? path.substring(path.indexOf("=/") + 1) : null;
+        if (absolute != null && !insideByName(absolute, workspace)) {
+            return "'" + word + "' is outside the workspace";
+        }
+        if (!path.startsWith("-") && !linkStaysInside(path, workspace)) {
+            return "'" + word + "' leads out of the workspace through a link";
         }
         return null;
+    }
+
+    /**
+     * The values an option word may carry: after the {@code =} of a long option, or any tail of a short-option
+     * cluster that follows an option letter, since which letter takes a value glued to it ({@code grep -rnf../x})
+     * differs from program to program. Past the first character that is not a letter or digit, it is all one value.
+     */
+    static List<String> attachedValues(String word) {
+        if (word.startsWith("--")) {
+            int eq = word.indexOf('=');
+            return eq < 0 ? List.of() : List.of(word.substring(eq + 1));
+        }
+        if (!word.startsWith("-")) {
+            return List.of();
+        }
+        List<String> tails = new ArrayList<>();
+        for (int k = 2; k < word.length() && Character.isLetterOrDigit(word.charAt(k - 1)); k++) {
+            tails.add(word.substring(k));
+        }
+        return tails;
     }
 
     private static boolean insideByName(String absolute, Path workspace) {

@@ -87,7 +87,7 @@ final class SandboxMounts {
         }
         Path ws = policy.workspace();
         a.addAll(List.of(policy.workspaceWritable() ? "--bind" : "--ro-bind", ws.toString(), ws.toString()));
-        for (Path p : protectedInWorkspace(ws)) {
+        for (Path p : protectedInWorkspace(ws, policy.writable())) {
             a.addAll(List.of("--ro-bind", p.toString(), p.toString()));
         }
         if (policy.fathomHome() != null && !ws.startsWith(policy.fathomHome())) {
@@ -163,14 +163,22 @@ final class SandboxMounts {
                 && (!Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) || perms.contains(PosixFilePermission.OTHERS_EXECUTE));
     }
 
+    static List<Path> protectedInWorkspace(Path ws) {
+        return protectedInWorkspace(ws, List.of());
+    }
+
     /**
      * The workspace's {@code .fathom} folder (made, empty, when missing: a read-only mount needs a place, and a folder
      * the sandbox could create would let a command plant project settings) and every {@code .git} folder or file found
-     * in it. A repository nested after the sandbox started is not covered; its hooks stay off through the git settings
-     * every child gets ({@link ChildEnvironment#GIT_SAFETY}).
+     * in it. A {@code .git} that is a symlink, or a {@code gitdir:} file, leads to the repository elsewhere: that place
+     * is protected too when the sandbox could write it (inside the workspace or a {@code writable} folder); anywhere
+     * else it is read-only or hidden already, and it must stay hidden (a hostile link must not expose a folder). A
+     * repository nested after the sandbox started is not covered; its hooks stay off through the git settings every
+     * child gets ({@link ChildEnvironment#GIT_SAFETY}).
      */
-    static List<Path> protectedInWorkspace(Path ws) {
+    static List<Path> protectedInWorkspace(Path ws, List<Path> writable) {
         List<Path> out = new ArrayList<>();
+        List<Path> linked = new ArrayList<>();
         Path fathom = ws.resolve(".fathom");
         try {
             if (!Files.exists(fathom, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
@@ -197,8 +205,14 @@ final class SandboxMounts {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (file.getFileName().toString().equals(".git") && attrs.isRegularFile()) {
-                        out.add(file); // a worktree or submodule pointer: its target is outside, read-only already
+                    if (!file.getFileName().toString().equals(".git")) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    if (attrs.isRegularFile()) {
+                        out.add(file); // a worktree or submodule pointer
+                        gitdir(file).ifPresent(linked::add);
+                    } else if (attrs.isSymbolicLink()) {
+                        linked.add(file);
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -211,6 +225,41 @@ final class SandboxMounts {
         } catch (IOException e) {
             // what was found so far is protected
         }
+        for (Path link : linked) {
+            writablePlace(link, ws, writable).ifPresent(out::add);
+        }
         return out;
+    }
+
+    /** Where a {@code gitdir:} file points, relative to its folder; empty when it says nothing readable. */
+    private static java.util.Optional<Path> gitdir(Path file) {
+        try {
+            String first = Files.readAllLines(file).stream().findFirst().orElse("");
+            return first.startsWith("gitdir:") ? java.util.Optional.of(file.resolveSibling(first.substring(7).strip()))
+                    : java.util.Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * The real place {@code path} leads to, named under whichever writable mount holds it (the workspace or a
+     * {@code writable} folder, as mounted); empty when it does not exist or no writable mount holds it.
+     */
+    static java.util.Optional<Path> writablePlace(Path path, Path ws, List<Path> writable) {
+        List<Path> mounts = new ArrayList<>(List.of(ws));
+        mounts.addAll(writable);
+        try {
+            Path real = path.toRealPath();
+            for (Path mount : mounts) {
+                Path mountReal = mount.toRealPath();
+                if (real.startsWith(mountReal)) {
+                    return java.util.Optional.of(mount.resolve(mountReal.relativize(real)));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // a dangling link or an unreadable pointer: nothing there to protect
+        }
+        return java.util.Optional.empty();
     }
 }

@@ -45,7 +45,7 @@ class PolicyDecisionsTest {
         "FULL_AUTO | EDIT | a.txt | ALLOW | full-auto mode",
         "AUTO_EDIT | EDIT | a.txt | ALLOW | auto-edit mode",
         "ASK | EDIT | a.txt | ASK | ask mode asks before edits",
-        "READ_ONLY | EDIT | a.txt | DENY | the session is read-only (--approval read-only)",
+        "READ_ONLY | EDIT | a.txt | DENY | refused: the session is read-only (--approval read-only)",
         "FULL_AUTO | COMMAND | ls -la | ALLOW | full-auto mode",
         "AUTO_EDIT | COMMAND | ls -la | ALLOW | auto-edit mode",
         "ASK | COMMAND | ls -la | ALLOW | a read",
@@ -53,14 +53,14 @@ class PolicyDecisionsTest {
         "FULL_AUTO | COMMAND | mvn test | ALLOW | full-auto mode",
         "AUTO_EDIT | COMMAND | mvn test | ASK | auto-edit mode asks before running commands that are not plain reads; mvn is not a known read-only program",
         "ASK | COMMAND | mvn test | ASK | ask mode asks before commands that are not plain reads; mvn is not a known read-only program",
-        "READ_ONLY | COMMAND | mvn test | DENY | the session is read-only (--approval read-only)",
+        "READ_ONLY | COMMAND | mvn test | DENY | refused: the session is read-only (--approval read-only)",
         "FULL_AUTO | COMMAND | git reset --hard | ASK | it is a dangerous command: git reset --hard throws away uncommitted work",
         "AUTO_EDIT | COMMAND | git clean -fdx | ASK | it is a dangerous command: git clean deletes untracked files for good",
         "ASK | COMMAND | rm -rf .git | ASK | it is a dangerous command: deleting .git destroys the repository's history",
         "FULL_AUTO | OTHER | x | ALLOW | full-auto mode",
-        "AUTO_EDIT | OTHER | x | ASK | auto-edit mode asks before running commands that are not plain reads; ",
-        "ASK | OTHER | x | ASK | ask mode asks before edits",
-        "READ_ONLY | OTHER | x | DENY | the session is read-only (--approval read-only)",
+        "AUTO_EDIT | OTHER | x | ASK | auto-edit mode asks before tools that may change things",
+        "ASK | OTHER | x | ASK | ask mode asks before tools that may change things",
+        "READ_ONLY | OTHER | x | DENY | refused: the session is read-only (--approval read-only)",
     })
     void eachModeDecidesEachKindOfCall(ApprovalMode mode, Kind kind, String subject, Decision decision, String reason) {
         Verdict v = new ApprovalPolicy(mode, List.of(), List.of(), WS).decide(of(kind, subject));

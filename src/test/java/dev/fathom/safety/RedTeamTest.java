@@ -174,9 +174,11 @@ class RedTeamTest {
         CliRun.Result rules = cli().run("exec", "--approval", "read-only", "--trust-project", "Try again");
         assertThat(rules.exitCode()).as(rules.err()).isZero();
         List<String> ruled = dev.fathom.cli.ExecFailuresTestAccess.toolResults(server.requests().get(3).json());
-        assertThat(ruled.get(ruled.size() - 2)).startsWith("Edited src/App.java");
+        assertThat(ruled.get(ruled.size() - 2)).as("read-only refuses a change an allow rule names")
+                .contains("refused: the session is read-only");
         assertThat(ruled.get(ruled.size() - 1)).contains("denied by the rule 'bash(touch*)'");
         assertThat(Files.exists(repo.resolve("made.txt"))).isFalse();
+        assertThat(Files.readString(repo.resolve("src/App.java"))).contains("Hello");
     }
 
     @Test

@@ -1,0 +1,109 @@
+package dev.fathom.safety;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fathom.testing.Bubblewrap;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A repository whose {@code .git} is not a plain folder (a symlink to a folder inside or outside the workspace, or a
+ * {@code gitdir:} file pointing inside it) is read-only in the sandbox like any other: with real bubblewrap, a command
+ * cannot plant a hook or rewrite the config through the link, nor by the real path. Each command proves it ran by
+ * writing a file beside, so a sandbox that refused everything would fail too.
+ */
+class SandboxGitLinkTest {
+    static final String ATTACK = "echo 'touch /tmp/pwned' > .git/hooks/post-checkout; echo hooks=$?; "
+            + "printf '[core]\\n\\thooksPath = /tmp/evil\\n' >> .git/config; echo config=$?; echo ran > proof.txt";
+
+    @TempDir
+    Path tmp;
+    Path home;
+    Path ws;
+    Sandbox sandbox;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        Bubblewrap.require();
+        home = SandboxHomes.create("git-link");
+        ws = Files.createDirectories(tmp.resolve("ws"));
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        if (sandbox != null) {
+            sandbox.close();
+        }
+        SandboxHomes.delete(home);
+    }
+
+    /** A bare-bones repository folder: hooks/ and config, enough for what the attack writes. */
+    static Path repository(Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("hooks"));
+        Files.writeString(dir.resolve("config"), "[core]\n\tbare = false\n");
+        return dir;
+    }
+
+    String run(List<String> writable, String command) throws Exception {
+        Path outputs = Files.createDirectories(home.resolve(".fathom/sessions/x/outputs"));
+        Map<String, String> env = ChildEnvironment.scrub(Map.of("PATH", System.getenv("PATH"), "HOME", home.toString(), "LANG", "C.UTF-8"),
+                List.of());
+        sandbox = Sandbox.detect(Sandbox.Policy.of(ws, home, home.resolve(".fathom"), null, outputs, false, true, writable, List.of()), env);
+        Path log = Files.createTempFile(outputs, "cmd-", ".log");
+        RunningCommand c = sandbox.start(command, log);
+        assertThat(c.waitFor(120, TimeUnit.SECONDS)).as("the command ends").isTrue();
+        return Files.readString(log);
+    }
+
+    void assertUntouched(Path repo, String out) throws IOException {
+        assertThat(Files.readString(ws.resolve("proof.txt"))).as(out).isEqualTo("ran\n");
+        assertThat(repo.resolve("hooks/post-checkout")).as(out).doesNotExist();
+        assertThat(Files.readString(repo.resolve("config"))).as(out).isEqualTo("[core]\n\tbare = false\n");
+        assertThat(out).doesNotContain("hooks=0").doesNotContain("config=0");
+    }
+
+    @Test
+    void aGitLinkToAFolderInsideTheWorkspaceIsReadOnly() throws Exception {
+        Path repo = repository(ws.resolve(".repo"));
+        Files.createSymbolicLink(ws.resolve(".git"), Path.of(".repo"));
+        String out = run(List.of(), ATTACK + "; echo x > .repo/hooks/pre-commit; echo direct=$?");
+        assertUntouched(repo, out);
+        assertThat(repo.resolve("hooks/pre-commit")).as("nor by its real path").doesNotExist();
+        assertThat(out).contains("direct=1");
+    }
+
+    @Test
+    void aGitLinkToAWritableFolderOutsideTheWorkspaceIsReadOnly() throws Exception {
+        Path cache = Files.createDirectories(home.resolve(".cache-repos"));
+        Path repo = repository(cache.resolve("project.git"));
+        Files.createSymbolicLink(ws.resolve(".git"), repo);
+        String out = run(List.of("~/.cache-repos"), ATTACK + "; echo x > " + cache.resolve("other.txt") + "; echo beside=$?");
+        assertUntouched(repo, out);
+        assertThat(out).as("the folder the settings made writable stays writable").contains("beside=0");
+    }
+
+    @Test
+    void aGitdirFilePointingInsideTheWorkspaceProtectsItsTarget() throws Exception {
+        Path repo = repository(ws.resolve("meta/repo.git"));
+        Files.writeString(ws.resolve(".git"), "gitdir: meta/repo.git\n");
+        String out = run(List.of(), "echo x > meta/repo.git/hooks/post-checkout; echo hooks=$?; "
+                + "echo '[alias] x = !sh' >> meta/repo.git/config; echo config=$?; echo ran > proof.txt");
+        assertUntouched(repo, out);
+    }
+
+    @Test
+    void aNestedGitLinkIsReadOnlyToo() throws Exception {
+        Path repo = repository(ws.resolve("vendor/.lib-repo"));
+        Files.createSymbolicLink(Files.createDirectories(ws.resolve("vendor/lib")).resolve(".git"), Path.of("../.lib-repo"));
+        String out = run(List.of(), "cd vendor/lib && " + ATTACK.replace("proof.txt", "../../proof.txt"));
+        assertUntouched(repo, out);
+    }
+}
