@@ -19,7 +19,9 @@ import org.eclipse.jgit.util.SystemReader;
  * first, each relative to its own folder), then {@code info/exclude} of the common git directory, then
  * {@code core.excludesFile} (or git's default under the XDG config folder). Patterns are JGit's; the order and the
  * sources are git's. A {@code .gitignore} that is not a regular file (a symlink, say) is not read, as git 2.32 and later
- * refuse it. That an ignored folder hides everything below it is the walk's part (see {@link UntrackedWalk}).
+ * refuse it. The two repository-wide files are followed through symlinks, as git follows them (dotfile managers such
+ * as GNU stow make them links); see {@link #readLinked}. That an ignored folder hides everything below it is the walk's
+ * part (see {@link UntrackedWalk}).
  */
 final class IgnoreRules {
     /** {@code info/exclude} over the global excludes file, both relative to the top level; null when both are empty. */
@@ -37,9 +39,35 @@ final class IgnoreRules {
             Path xdg = SystemReader.getInstance().getXdgConfigDirectory(fs);
             global = xdg == null ? null : xdg.resolve("git").resolve("ignore");
         }
-        Chained globalNode = Chained.read(global == null ? null : global.toFile(), null);
-        Chained infoNode = Chained.read(new File(repo.getCommonDirectory(), Constants.INFO_EXCLUDE), globalNode);
+        Chained globalNode = readLinked(global, null);
+        Chained infoNode = readLinked(new File(repo.getCommonDirectory(), Constants.INFO_EXCLUDE).toPath(), globalNode);
         return new IgnoreRules(infoNode != null ? infoNode : globalNode);
+    }
+
+    /**
+     * A repository-wide excludes file over {@code next}, read as git 2.39 reads it: through any symlinks, when a
+     * regular file is at the end. Nothing there, a dangling link or a loop of links give no rules (git warns of a loop
+     * and goes on); a folder stops the status with git's message. A FIFO or a device gives no rules and is never
+     * opened: git would block on a FIFO until something wrote to it (the null device would read empty anyway).
+     */
+    private static Chained readLinked(Path file, Chained next) throws IOException {
+        if (file == null) {
+            return next;
+        }
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException missingOrLoop) {
+            return next;
+        }
+        if (a.isDirectory()) {
+            throw new IOException("cannot use " + file + " as an exclude file (it is a folder)");
+        }
+        if (!a.isRegularFile()) {
+            return next;
+        }
+        // followed again to open: a link swapped for a FIFO between the two is the one case left that could block
+        return Chained.parse(file, Files.newInputStream(file), next);
     }
 
     /** The rules of the top-level folder, given whether it holds a {@code .gitignore}. */
@@ -94,9 +122,14 @@ final class IgnoreRules {
             if (file == null || !isRegularFile(file.toPath())) {
                 return next instanceof Chained c ? c : null;
             }
+            return parse(file.toPath(), Files.newInputStream(file.toPath(), LinkOption.NOFOLLOW_LINKS), next);
+        }
+
+        /** The rules read from {@code in} (closed here) over {@code next}; null when there are none at all. */
+        static Chained parse(Path file, InputStream in, IgnoreNode next) throws IOException {
             Chained node = new Chained(next);
-            try (InputStream in = Files.newInputStream(file.toPath(), LinkOption.NOFOLLOW_LINKS)) {
-                node.parse(file.getPath(), in);
+            try (in) {
+                node.parse(file.toString(), in);
             }
             return node.getRules().isEmpty() && next == null ? null : node;
         }

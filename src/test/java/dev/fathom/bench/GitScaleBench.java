@@ -24,7 +24,9 @@ import java.util.concurrent.Callable;
  * the real git under target/gitscale: git_status, the checkpoint taken at a turn's first change, {@code fathom undo},
  * and git_commit (with git committing the same change in a copy, and the two trees compared). Each figure is the
  * median of N runs after one warm-up, in one JVM; the ratio column is Fathom over git within this one run, which is
- * what to read on a loaded machine. Usage: src/bench/bench.sh git [RUNS]; with BENCH_GIT_ONLY=status only the
+ * what to read on a loaded machine. CPU time per call (user + system) is given beside it, as it moves less with the
+ * load: Fathom's is the whole JVM's (its worker threads, JIT and GC included), git's that of the reaped child
+ * processes, read from /proc (10 ms ticks). Usage: src/bench/bench.sh git [RUNS]; with BENCH_GIT_ONLY=status only the
  * git_status pair runs.
  */
 public final class GitScaleBench {
@@ -134,7 +136,8 @@ public final class GitScaleBench {
     }
 
     private void finish() throws IOException {
-        out.note("| operation, 50,000 files | Fathom ms | git ms | ratio |\n|---|---|---|---|\n" + String.join("\n", ratios));
+        out.note("| operation, 50,000 files | Fathom ms | git ms | ratio | Fathom CPU ms | git CPU ms | CPU ratio | load |\n"
+                + "|---|---|---|---|---|---|---|---|\n" + String.join("\n", ratios));
         out.write();
     }
 
@@ -200,27 +203,58 @@ public final class GitScaleBench {
             Check afterFathom, Check afterBoth) throws Exception {
         double[] ours = new double[runs];
         double[] theirs = new double[runs];
+        double[] oursCpu = new double[runs];
+        double[] theirsCpu = new double[runs];
         for (int i = -1; i < runs; i++) { // -1: warm-up
             fathomSetup.call();
+            long c0 = processCpuNanos();
             long t0 = System.nanoTime();
             fathom.call();
             double f = (System.nanoTime() - t0) / 1e6;
+            double fc = (processCpuNanos() - c0) / 1e6;
             afterFathom.run();
             gitSetup.call();
+            double gc0 = childrenCpuMillis();
             t0 = System.nanoTime();
             git.call();
             double g = (System.nanoTime() - t0) / 1e6;
+            double gc = childrenCpuMillis() - gc0;
             afterBoth.run();
             if (i >= 0) {
                 ours[i] = f;
                 theirs[i] = g;
+                oursCpu[i] = fc;
+                theirsCpu[i] = gc;
             }
         }
         out.add(name + ": Fathom", "ms", ours);
         out.add(name + ": git", "ms", theirs);
+        out.add(name + ": Fathom CPU", "ms", oursCpu);
+        out.add(name + ": git CPU", "ms", theirsCpu);
         double m = median(ours);
         double g = median(theirs);
-        ratios.add(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.2f |", name, m, g, m / g));
+        double mc = median(oursCpu);
+        double gcpu = median(theirsCpu);
+        ratios.add(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.2f | %.0f | %.0f | %.2f | %.1f |", name, m, g, m / g, mc, gcpu,
+                mc / gcpu, loadAverage()));
+    }
+
+    /** CPU time of this JVM so far, every thread. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** CPU time of this JVM's reaped child processes so far (cutime + cstime of /proc/self/stat), in ms. */
+    private static double childrenCpuMillis() throws IOException {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // after the name: state is field 3, so cutime (16) and cstime (17) are at 13 and 14 here
+        return (Long.parseLong(f[13]) + Long.parseLong(f[14])) * 10.0; // USER_HZ is 100 on Linux
+    }
+
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     @FunctionalInterface

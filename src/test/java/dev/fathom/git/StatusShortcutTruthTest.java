@@ -47,7 +47,10 @@ class StatusShortcutTruthTest {
                 new State("executable bit, core.fileMode on", s -> execBit(s, true)),
                 new State("executable bit, core.fileMode off", s -> execBit(s, false)),
                 new State("a FIFO, untracked and in place of a file", StatusShortcutTruthTest::fifo),
-                new State("sparse, a staged change outside the cone", StatusShortcutTruthTest::sparseStaged));
+                new State("sparse, a staged change outside the cone", StatusShortcutTruthTest::sparseStaged),
+                new State("info/exclude and core.excludesFile as symlinks (stow)", ExcludesFileLinkTest::linkedExcludes),
+                new State("excludes file links to nothing and into a loop", ExcludesFileLinkTest::excludesLeadingNowhere),
+                new State("excludes file linked to /dev/null", ExcludesFileLinkTest::excludesLinkedToDevNull));
     }
 
     @ParameterizedTest(name = "{0}")
