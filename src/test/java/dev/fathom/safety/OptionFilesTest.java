@@ -67,4 +67,20 @@ class OptionFilesTest {
             assertThat(classify(c, ws)).as(c).isEqualTo(Verdict.READ);
         }
     }
+
+    @Test
+    void aFileNotYetThereBehindALinkOutIsOutsideToo() {
+        for (String c : List.of("cat escape/missing.txt", "grep -fescape/missing.txt src", "grep --file=escape/new/missing.txt src")) {
+            assertThat(classify(c, ws)).as(c).isEqualTo(Verdict.ASK);
+            assertThat(CommandRules.readOnlyProblem(c, ws)).as(c).endsWith("' leads out of the workspace through a link");
+        }
+        assertThat(classify("cat src/missing.txt", ws)).isEqualTo(Verdict.READ);
+    }
+
+    @Test
+    void aGlobThatCouldExpandToAnOptionIsAskedAndSaysWhy() throws Exception {
+        assertThat(classify("grep x *", ws)).isEqualTo(Verdict.READ);
+        Files.writeString(ws.resolve("-fescape"), "");
+        assertThat(CommandRules.readOnlyProblem("grep x *", ws)).isEqualTo("'*' could expand to a file name that reads as an option");
+    }
 }
