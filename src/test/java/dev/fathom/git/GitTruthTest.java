@@ -18,9 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.eclipse.jgit.util.QuotedString;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -145,6 +147,7 @@ class GitTruthTest {
         out.append('\n');
     }
 
+    @Timeout(value = RepoStates.LARGE_STATE_MINUTES, unit = TimeUnit.MINUTES)
     @ParameterizedTest(name = "{0}")
     @MethodSource("states")
     void statusAgreesWithGit(RepoStates.State state) {
@@ -154,6 +157,7 @@ class GitTruthTest {
         assertThat(fathomStatus(fathom.output())).as(fathom.output()).isEqualTo(gitStatus(ws, state.env().apply(ws)));
     }
 
+    @Timeout(value = RepoStates.LARGE_STATE_MINUTES, unit = TimeUnit.MINUTES)
     @ParameterizedTest(name = "{0}")
     @MethodSource("states")
     void diffAgreesWithGit(RepoStates.State state) {
@@ -169,6 +173,7 @@ class GitTruthTest {
         assertThat(fathomNumstat(fathom.output(), paths)).as("lines changed, as git counts them").isEqualTo(lines);
     }
 
+    @Timeout(value = RepoStates.LARGE_STATE_MINUTES, unit = TimeUnit.MINUTES)
     @ParameterizedTest(name = "{0}")
     @MethodSource("states")
     void stagedDiffAgreesWithGit(RepoStates.State state) {
@@ -179,6 +184,7 @@ class GitTruthTest {
     }
 
     /** git_commit without paths makes the tree {@code git add -A && git commit} makes, on a second copy of the state. */
+    @Timeout(value = RepoStates.LARGE_STATE_MINUTES, unit = TimeUnit.MINUTES)
     @ParameterizedTest(name = "{0}")
     @MethodSource("states")
     void commitMakesTheTreeGitMakes(RepoStates.State state) throws Exception {

@@ -22,7 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -46,6 +48,7 @@ class UndoTruthTest {
         return RepoStates.all().stream();
     }
 
+    @Timeout(value = RepoStates.LARGE_STATE_MINUTES, unit = TimeUnit.MINUTES)
     @ParameterizedTest(name = "{0}")
     @MethodSource("states")
     void editBashChangeAndUndoLeaveEverythingAsItWas(RepoStates.State state) throws Exception {
