@@ -2,7 +2,6 @@ package dev.fathom.git;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -31,20 +30,22 @@ import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
- * {@code git status} the way git computes it, in about the time git takes: the index is read once; tracked files are
- * compared by lstat with what the index recorded ({@link TrackedFiles}, in parallel chunks, like git's preloaded
- * index); the folders are listed once for untracked files ({@link UntrackedWalk}, at the same time); HEAD is compared
- * with the index through the index's cached trees meanwhile. Only what the stat cannot decide is read, through JGit
- * with the repository's conversions, as before. Nothing is cached between calls: each status looks at the disk.
+ * {@code git status} the way git computes it, in about the time git takes: the index is read once ({@link IndexFile});
+ * tracked files are compared by lstat with what the index recorded ({@link TrackedFiles}, in parallel chunks, like
+ * git's preloaded index); the folders are listed once for untracked files ({@link UntrackedWalk}, at the same time);
+ * HEAD is compared with the index through the index's cached trees meanwhile. Only what the stat cannot decide is
+ * read, through JGit with the repository's conversions (JGit reads the index for that, only then). Nothing is cached
+ * between calls: each status looks at the disk.
  * <p>
  * Repositories whose rules this scan does not model ({@code core.ignoreCase}, {@code core.symlinks=false}, entries
- * added with {@code --intent-to-add}) get JGit's full status instead.
+ * added with {@code --intent-to-add}, a split or sparse index) get JGit's full status instead.
  */
 final class StatusScan {
     /** Threads comparing tracked files; git's preload uses up to 20 on any machine. */
     private static final int MAX_COMPARE_THREADS = 4;
 
     private final Repository repo;
+    private DirCache dirCache;
 
     StatusScan(Repository repo) {
         this.repo = repo;
@@ -55,25 +56,21 @@ final class StatusScan {
                 || repo.getConfig().get(WorkingTreeOptions.KEY).getSymLinks() == CoreConfig.SymLinks.FALSE) {
             return jgitStatus();
         }
-        DirCache index = repo.readDirCache();
-        int n = index.getEntryCount();
-        DirCacheEntry[] entries = new DirCacheEntry[n];
-        String[] paths = new String[n];
+        IndexFile index = IndexFile.read(repo.getIndexFile());
+        if (index == null || index.anyIntentToAdd) {
+            return jgitStatus(); // an index this scan does not read itself (split or sparse), or intent-to-add entries
+        }
+        int n = index.count;
         SortedSet<String> conflicting = new TreeSet<>();
         for (int i = 0; i < n; i++) {
-            entries[i] = index.getEntry(i);
-            if (entries[i].isIntentToAdd()) {
-                return jgitStatus();
-            }
-            paths[i] = path(entries[i]);
-            if (entries[i].getStage() != DirCacheEntry.STAGE_0) {
-                conflicting.add(paths[i]);
+            if (index.stage[i] != 0) {
+                conflicting.add(index.paths[i]);
             }
         }
         String root = repo.getWorkTree().getAbsolutePath() + "/";
-        boolean fileMode = repo.getConfig().get(WorkingTreeOptions.KEY).isFileMode();
+        TrackedFiles.Rules rules = TrackedFiles.Rules.of(repo.getConfig());
         byte[] verdicts = new byte[n];
-        UntrackedWalk walk = new UntrackedWalk(root, paths, IgnoreRules.load(repo));
+        UntrackedWalk walk = new UntrackedWalk(root, index.paths, IgnoreRules.load(repo));
         List<FutureTask<?>> tasks = new ArrayList<>();
         tasks.add(start(walk::run));
         int threads = Math.max(1, Math.min(MAX_COMPARE_THREADS, Runtime.getRuntime().availableProcessors()));
@@ -81,7 +78,7 @@ final class StatusScan {
             int from = (int) ((long) n * t / threads);
             int to = (int) ((long) n * (t + 1) / threads);
             tasks.add(start(() -> {
-                TrackedFiles.compare(entries, paths, root, fileMode, verdicts, from, to);
+                TrackedFiles.compare(index, root, rules, verdicts, from, to);
                 return null;
             }));
         }
@@ -89,23 +86,30 @@ final class StatusScan {
         for (FutureTask<?> task : tasks) {
             join(task);
         }
-        return unstaged(index, entries, paths, verdicts, walk, staged);
+        return unstaged(index, verdicts, walk, staged);
     }
 
-    /** HEAD against the index; subtrees whose cached tree id equals HEAD's are skipped whole. */
-    private WorkStatus staged(DirCache index, SortedSet<String> conflicting) throws IOException {
+    /**
+     * HEAD against the index. When the index's cached tree for the whole index is valid and is HEAD's tree, nothing is
+     * staged (git relies on the same extension); otherwise JGit compares them, skipping the subtrees whose cached tree
+     * ids equal HEAD's.
+     */
+    private WorkStatus staged(IndexFile file, SortedSet<String> conflicting) throws IOException {
         SortedSet<String> added = new TreeSet<>();
         SortedSet<String> changed = new TreeSet<>();
         SortedSet<String> removed = new TreeSet<>();
+        ObjectId head = repo.resolve(Constants.HEAD + "^{tree}");
+        if (file.cachedTree != null && file.cachedTree.equals(head) && conflicting.isEmpty()) {
+            return new WorkStatus(added, changed, removed, new TreeSet<>(), new TreeSet<>(), new TreeSet<>(), conflicting);
+        }
         try (TreeWalk walk = new TreeWalk(repo)) {
             walk.setRecursive(true);
-            ObjectId head = repo.resolve(Constants.HEAD + "^{tree}");
             if (head != null) {
                 walk.addTree(head);
             } else {
                 walk.addTree(new EmptyTreeIterator());
             }
-            walk.addTree(new DirCacheIterator(index));
+            walk.addTree(new DirCacheIterator(dirCache()));
             walk.setFilter(TreeFilter.ANY_DIFF);
             while (walk.next()) {
                 String path = walk.getPathString();
@@ -119,8 +123,8 @@ final class StatusScan {
     }
 
     /** The verdicts and the walk's findings together, with what only a content check or JGit's submodule code can tell. */
-    private WorkStatus unstaged(DirCache index, DirCacheEntry[] entries, String[] paths, byte[] verdicts, UntrackedWalk walk,
-            WorkStatus staged) throws IOException {
+    private WorkStatus unstaged(IndexFile index, byte[] verdicts, UntrackedWalk walk, WorkStatus staged) throws IOException {
+        String[] paths = index.paths;
         for (int[] range : walk.gone()) {
             for (int i = range[0]; i < range[1]; i++) {
                 if (verdicts[i] != TrackedFiles.NOT_COMPARED) {
@@ -132,7 +136,7 @@ final class StatusScan {
         SortedSet<String> missing = new TreeSet<>();
         List<String> check = new ArrayList<>();
         List<String> submodules = new ArrayList<>();
-        for (int i = 0; i < entries.length; i++) {
+        for (int i = 0; i < index.count; i++) {
             switch (verdicts[i]) {
                 case TrackedFiles.MODIFIED -> modified.add(paths[i]);
                 case TrackedFiles.DELETED -> missing.add(paths[i]);
@@ -146,22 +150,25 @@ final class StatusScan {
                 }
             }
         }
-        contentCheck(index, check, modified, missing);
+        contentCheck(check, modified, missing);
         submodules(submodules, modified, missing);
         return new WorkStatus(staged.added(), staged.changed(), staged.removed(), modified, missing, new TreeSet<>(walk.untracked()),
                 staged.conflicting());
     }
 
     /** Reads the files the stat could not decide, as JGit's status did, with the repository's conversions. */
-    private void contentCheck(DirCache index, List<String> paths, Set<String> modified, Set<String> missing) throws IOException {
+    private void contentCheck(List<String> paths, Set<String> modified, Set<String> missing) throws IOException {
         if (paths.isEmpty()) {
             return;
         }
         try (TreeWalk walk = new TreeWalk(repo)) {
             walk.setOperationType(TreeWalk.OperationType.CHECKIN_OP);
             walk.setRecursive(true);
-            walk.addTree(new DirCacheIterator(index));
+            walk.addTree(new DirCacheIterator(dirCache()));
             FileTreeIterator files = new FileTreeIterator(repo);
+            // JGit would ask, for each folder on the way, whether it is ignored: that reads the excludes files, and one
+            // that is a FIFO would block the status for ever. Only tracked paths are looked at here, ignored or not.
+            files.setWalkIgnoredDirectories(true);
             walk.addTree(files);
             files.setDirCacheIterator(walk, 0);
             walk.setFilter(PathFilterGroup.createFromStrings(paths));
@@ -175,11 +182,28 @@ final class StatusScan {
                 WorkingTreeIterator file = walk.getTree(1, WorkingTreeIterator.class);
                 if (file == null) {
                     missing.add(path);
-                } else if (file.isModified(entry.getDirCacheEntry(), true, walk.getObjectReader())) {
+                } else if (contentDiffers(entry, file)) {
                     modified.add(path);
                 }
             }
         }
+    }
+
+    /**
+     * git's content check ({@code ce_modified_check_fs}): another mode, or content that does not hash to the entry's
+     * blob after the check-in conversions. JGit's own {@code isModified} trusts size and mtime first, which is exactly
+     * what a check here must not do (the stat already failed to vouch for the file).
+     */
+    private static boolean contentDiffers(DirCacheIterator entry, WorkingTreeIterator file) throws IOException {
+        DirCacheEntry e = entry.getDirCacheEntry();
+        e.setUpdateNeeded(true); // in memory only: makes JGit hash the file instead of taking the id the index has
+        return canonical(e.getRawMode()) != canonical(file.getIndexFileMode(entry).getBits())
+                || !file.getEntryObjectId().equals(e.getObjectId());
+    }
+
+    /** A regular file's mode as git reads it from an index: 0644 or 0755 by the owner's execute bit. */
+    private static int canonical(int mode) {
+        return (mode & 0170000) == 0100000 ? ((mode & 0100) != 0 ? 0100755 : 0100644) : mode;
     }
 
     /** Submodules: JGit's status of those paths only (their own HEAD and dirtiness, with {@code submodule.*.ignore}). */
@@ -209,15 +233,12 @@ final class StatusScan {
         }
     }
 
-    /** The entry's path; ASCII is decoded directly, anything else as JGit decodes it. */
-    private static String path(DirCacheEntry e) {
-        byte[] raw = e.getRawPath();
-        for (byte b : raw) {
-            if (b < 0) {
-                return e.getPathString();
-            }
+    /** JGit's reading of the index, made only when a content check or a staged comparison needs its entries. */
+    private DirCache dirCache() throws IOException {
+        if (dirCache == null) {
+            dirCache = repo.readDirCache();
         }
-        return new String(raw, StandardCharsets.ISO_8859_1);
+        return dirCache;
     }
 
     private static FutureTask<?> start(Callable<?> work) {

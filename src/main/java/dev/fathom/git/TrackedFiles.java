@@ -6,16 +6,21 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
-import org.eclipse.jgit.dircache.DirCacheEntry;
+import java.nio.file.attribute.FileTime;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jgit.lib.Config;
+import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.FileMode;
 
 /**
- * The file half of a status: each tracked file's lstat against its index entry, as git's refresh does it. A file whose
- * size, time and mode are those the index recorded is clean without being read. What cannot be decided from the stat
- * alone (the time differs but not the size, an entry JGit marked racily clean, an unusual mode, an error) is left to a
- * content check ({@link #CHECK}), and submodules to JGit ({@link #SUBMODULE}).
+ * The file half of a status: each tracked file's lstat against its index entry, as git's refresh does it
+ * ({@code ie_match_stat} in git's read-cache.c). A changed type or executable bit, or another size (when the index
+ * recorded one), is a modification without reading the file. Any other difference in the fields git compares (whole
+ * seconds of mtime and, with {@code core.trustCtime}, of ctime; the inode number unless {@code core.checkStat=minimal}),
+ * an entry recorded with size 0, and an entry at or after the index file's own mtime (racily clean) leave the content to
+ * be compared ({@link #CHECK}); submodules go to JGit ({@link #SUBMODULE}). git 2.39 as Debian builds it compares no
+ * sub-second times, and neither does this.
  */
 final class TrackedFiles {
     static final byte CLEAN = 0;
@@ -29,24 +34,41 @@ final class TrackedFiles {
     /** The work tree is not looked at: an unmerged stage, or skip-worktree or assume-unchanged, as in git. */
     static final byte NOT_COMPARED = 6;
 
+    private static final int TYPE_MASK = 0170000;
+    private static final int TYPE_FILE = 0100000;
+    private static final int TYPE_LINK = 0120000;
+    private static final int TYPE_DIR = 0040000;
+    private static final int OWNER_EXECUTE = 0100;
+    /** The unix attribute view is the only one that gives ctime and the inode number; one lstat gives them all. */
+    private static final String STAT = "unix:mode,size,lastModifiedTime,ctime,ino";
+
+    /** Which stat fields count ({@code core.fileMode}, {@code core.trustCtime}, {@code core.checkStat}). */
+    record Rules(boolean fileMode, boolean trustCtime, boolean checkInode) {
+        static Rules of(Config config) {
+            return new Rules(config.getBoolean(ConfigConstants.CONFIG_CORE_SECTION, ConfigConstants.CONFIG_KEY_FILEMODE, true),
+                    config.getBoolean(ConfigConstants.CONFIG_CORE_SECTION, "trustctime", true),
+                    !"minimal".equalsIgnoreCase(config.getString(ConfigConstants.CONFIG_CORE_SECTION, null, "checkstat")));
+        }
+    }
+
     private TrackedFiles() {
     }
 
     /**
      * Compares entries [from, to) with the work tree under {@code root} (absolute, ending in '/'), writing one verdict
-     * per entry into {@code verdicts}. {@code fileMode} is {@code core.fileMode}: whether the executable bit counts.
+     * per entry into {@code verdicts}.
      */
-    static void compare(DirCacheEntry[] entries, String[] paths, String root, boolean fileMode, byte[] verdicts, int from, int to) {
+    static void compare(IndexFile index, String root, Rules rules, byte[] verdicts, int from, int to) {
         for (int i = from; i < to; i++) {
-            verdicts[i] = verdict(entries[i], root + paths[i], fileMode);
+            verdicts[i] = verdict(index, i, root + index.paths[i], rules);
         }
     }
 
-    private static byte verdict(DirCacheEntry e, String file, boolean fileMode) {
-        if (e.getStage() != DirCacheEntry.STAGE_0 || e.isSkipWorkTree() || e.isAssumeValid()) {
+    private static byte verdict(IndexFile index, int i, String file, Rules rules) {
+        if (index.stage[i] != 0 || index.notCompared[i]) {
             return NOT_COMPARED;
         }
-        int mode = e.getRawMode();
+        int mode = index.mode[i];
         if (mode == FileMode.TYPE_GITLINK) {
             return SUBMODULE;
         }
@@ -54,30 +76,45 @@ final class TrackedFiles {
         if (!link && mode != FileMode.REGULAR_FILE.getBits() && mode != FileMode.EXECUTABLE_FILE.getBits()) {
             return CHECK;
         }
-        PosixFileAttributes a;
+        Map<String, Object> a;
         try {
-            a = Files.readAttributes(Path.of(file), PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e1) {
+            a = Files.readAttributes(Path.of(file), STAT, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
             return DELETED;
-        } catch (IOException e1) {
+        } catch (IOException e) {
             return CHECK; // a parent that is now a file lands here too; the folder walk marks those deleted
         }
-        if (a.isDirectory()) {
+        int st = (Integer) a.get("mode");
+        int type = st & TYPE_MASK;
+        if (type == TYPE_DIR) {
             // git: a plain folder where a file was is a deletion; a folder holding a repository is a type change
             return UntrackedWalk.holdsRepository(new File(file)) ? MODIFIED : FOLDER;
         }
-        if (link ? !a.isSymbolicLink() : !a.isRegularFile()) {
+        if (type != (link ? TYPE_LINK : TYPE_FILE)) {
             return MODIFIED;
         }
-        if (fileMode && !link && a.permissions().contains(PosixFilePermission.OWNER_EXECUTE) != (mode == FileMode.EXECUTABLE_FILE.getBits())) {
+        if (rules.fileMode() && !link && ((st & OWNER_EXECUTE) != 0) != (mode == FileMode.EXECUTABLE_FILE.getBits())) {
             return MODIFIED;
         }
-        if (e.isSmudged()) {
+        int recordedSize = index.size[i];
+        if (recordedSize != (int) (long) (Long) a.get("size")) {
+            // size 0 is what git records for an entry it could not trust (and after read-tree): only a read can tell
+            return recordedSize == 0 ? CHECK : MODIFIED;
+        }
+        if (recordedSize == 0 && !index.emptyBlob[i]) {
             return CHECK;
         }
-        if (e.getLength() != (int) a.size()) {
-            return MODIFIED;
+        if (index.mtimeSec[i] != seconds(a.get("lastModifiedTime"))
+                || rules.trustCtime() && index.ctimeSec[i] != seconds(a.get("ctime"))
+                || rules.checkInode() && index.ino[i] != (int) (long) (Long) a.get("ino")) {
+            return CHECK;
         }
-        return a.lastModifiedTime().toInstant().equals(e.getLastModifiedInstant()) ? CLEAN : CHECK;
+        // racily clean: written in the same second as the index (or later), so the stat cannot vouch for the content
+        return Integer.toUnsignedLong(index.mtimeSec[i]) >= index.timestampSec ? CHECK : CLEAN;
+    }
+
+    /** Whole seconds, truncated to 32 bits as git records them. */
+    private static int seconds(Object time) {
+        return (int) ((FileTime) time).to(TimeUnit.SECONDS);
     }
 }

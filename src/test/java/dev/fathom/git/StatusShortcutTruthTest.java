@@ -50,7 +50,10 @@ class StatusShortcutTruthTest {
                 new State("sparse, a staged change outside the cone", StatusShortcutTruthTest::sparseStaged),
                 new State("info/exclude and core.excludesFile as symlinks (stow)", ExcludesFileLinkTest::linkedExcludes),
                 new State("excludes file links to nothing and into a loop", ExcludesFileLinkTest::excludesLeadingNowhere),
-                new State("excludes file linked to /dev/null", ExcludesFileLinkTest::excludesLinkedToDevNull));
+                new State("excludes file linked to /dev/null", ExcludesFileLinkTest::excludesLinkedToDevNull),
+                new State("replaced by cp -p and mv: same size and mtime, other ctime or inode", StatDataStates::replacedSameSizeAndTime),
+                new State("the same with core.trustCtime off and core.checkStat minimal", StatDataStates::replacedWithCtimeAndInodeIgnored),
+                new State("reset --soft: the index's cached tree is valid but is not HEAD's", StatusShortcutTruthTest::softReset));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -194,6 +197,14 @@ class StatusShortcutTruthTest {
         RepoStates.git(repo, "update-index", "--cacheinfo", "100644," + blob + ",other/d.txt");
         RepoStates.git(repo, "update-index", "--skip-worktree", "other/d.txt");
         RepoStates.write(repo.resolve("sub/b.txt"), "changed in the cone\n");
+        return repo;
+    }
+
+    static Path softReset(Path root) {
+        Path repo = RepoStates.base(root.resolve("repo"));
+        RepoStates.write(repo.resolve("a.txt"), "one, second commit\n");
+        RepoStates.git(repo, "commit", "-q", "-am", "second");
+        RepoStates.git(repo, "reset", "-q", "--soft", "HEAD~1"); // the index (and its TREE extension) stays as committed
         return repo;
     }
 
