@@ -50,7 +50,7 @@ public final class Checkpoints {
     record Basis(TreeSnapshot.Snapshot target, Map<String, TreeSnapshot.FileState> seen, java.util.Set<String> foldersMade) {
     }
 
-    /** Numbers tried when concurrent runs keep taking the same next number. */
+    /** Numbers tried when concurrent runs keep taking (or holding locked) the next numbers. */
     private static final int MAX_NUMBER_ATTEMPTS = 20;
 
     private final Repositories.Location location;
@@ -124,20 +124,20 @@ public final class Checkpoints {
 
     /**
      * Takes a checkpoint; returns its number. The ref is created only if no other run took that number meanwhile
-     * (compare-and-set against "absent"); a run that lost the race takes a higher number. Higher than the one it lost
-     * even when the listing does not show that number taken yet: the other run may still hold its lock (for long on a
-     * loaded machine), or may have died holding it.
+     * (compare-and-set against "absent"); a run that lost the race takes a higher number. A number another run holds
+     * locked (still writing it, or killed while it did) is stepped over, never tried again: retrying it would spin
+     * for as long as that run holds the lock.
      */
     public int take(String label) throws IOException {
         try (Repository repo = open(); ObjectInserter ins = repo.newObjectInserter()) {
             ObjectId commit = snapshot(repo, ins, label);
-            int lost = 0;
+            int tried = 0;
             for (int attempt = 0; attempt < MAX_NUMBER_ATTEMPTS; attempt++) {
-                int n = Math.max(lastNumber(repo), lost) + 1;
+                int n = Math.max(lastNumber(repo), tried) + 1;
                 if (create(repo, prefix + n, commit)) {
                     return n;
                 }
-                lost = n;
+                tried = n;
             }
             throw new IOException("another Fathom run kept taking the same checkpoint numbers; try again");
         }

@@ -15,15 +15,19 @@ final class ExecBit {
     private ExecBit() {
     }
 
-    /** {@code perms} with x added wherever r is (executable) or x removed for everyone (not executable). */
+    /**
+     * {@code perms} with x added wherever r is (executable) or x removed for everyone (not executable). An executable
+     * file keeps every x it has, one without r beside it too: that bit is the user's, not git's, and undo must give the
+     * file back its exact mode.
+     */
     static Set<PosixFilePermission> apply(Set<PosixFilePermission> perms, boolean executable) {
         Set<PosixFilePermission> out = EnumSet.noneOf(PosixFilePermission.class);
         out.addAll(perms);
         for (PosixFilePermission[] pair : READ_EXEC) {
-            if (executable && perms.contains(pair[0])) {
-                out.add(pair[1]);
-            } else {
+            if (!executable) {
                 out.remove(pair[1]);
+            } else if (perms.contains(pair[0])) {
+                out.add(pair[1]);
             }
         }
         return out;

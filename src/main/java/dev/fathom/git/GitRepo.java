@@ -172,7 +172,7 @@ public final class GitRepo implements AutoCloseable {
             }
             Status before = git.status().call(); // by size and time, as git does: only changed files are read below
             Map<String, DirCacheEntry> sparse = SparseIndex.skipWorktreeEntries(repo);
-            IndexChanges.stage(git, paths.isEmpty() ? IndexChanges.everyChange(before) : paths, before.getMissing(), !paths.isEmpty());
+            IndexChanges.stage(git, paths.isEmpty() ? IndexChanges.everyChange(before) : paths, before.getMissing());
             SparseIndex.keepEntries(repo, sparse);
             Set<String> changed = IndexChanges.staged(repo);
             if (!paths.isEmpty()) {

@@ -38,10 +38,10 @@ final class IndexChanges {
     }
 
     /**
-     * Stages {@code paths}: those in {@code missing} as deletions, the others added; with {@code folders}, deletions
-     * inside the given paths (folders) are staged too.
+     * Stages {@code paths}: those in {@code missing} as deletions, the others added, deletions inside them (folders)
+     * included: JGit's add works as {@code git add --all} does by default.
      */
-    static void stage(Git git, Collection<String> paths, Set<String> missing, boolean folders) throws GitAPIException {
+    static void stage(Git git, Collection<String> paths, Set<String> missing) throws GitAPIException {
         List<String> gone = new ArrayList<>();
         List<String> present = new ArrayList<>();
         for (String p : paths) {
@@ -51,11 +51,6 @@ final class IndexChanges {
             AddCommand add = git.add();
             present.forEach(add::addFilepattern);
             add.call();
-            if (folders) {
-                AddCommand update = git.add().setUpdate(true);
-                present.forEach(update::addFilepattern);
-                update.call();
-            }
         }
         if (!gone.isEmpty()) {
             RmCommand rm = git.rm().setCached(true);
