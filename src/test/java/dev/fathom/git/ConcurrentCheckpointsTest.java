@@ -60,5 +60,4 @@ class ConcurrentCheckpointsTest {
         }
         assertThat(Files.exists(repo.resolve(".git/refs/fathom/checkpoints.lock"))).isFalse();
     }
-
 }
