@@ -15,12 +15,12 @@ import org.junit.jupiter.api.Test;
 class GrepLimitsTest extends ToolTestSupport {
 
     @Test
-    void contextAndMaxResultsAreAcceptedUpToTheirBoundsAndRefusedPastThem() throws IOException {
+    void contextAndMaxResultsAreAcceptedUpToTheirBoundsAndRefusedPastThem() throws Exception {
         Files.writeString(ws.resolve("f.txt"), "a\nneedle\nb\n");
-        assertThat(tools.call("grep", "{\"pattern\":\"needle\",\"context\":0}").output()).isEqualTo("f.txt:2:needle\n");
-        assertThat(tools.call("grep", "{\"pattern\":\"needle\",\"context\":10}").output()).isEqualTo("f.txt-1-a\nf.txt:2:needle\nf.txt-3-b\n");
-        assertThat(tools.call("grep", "{\"pattern\":\"needle\",\"max_results\":1}").output()).isEqualTo("f.txt:2:needle\n");
-        assertThat(tools.call("grep", "{\"pattern\":\"needle\",\"max_results\":1000}").output()).isEqualTo("f.txt:2:needle\n");
+        assertThat(grep("{\"pattern\":\"needle\",\"context\":0}")).isEqualTo("f.txt:2:needle\n");
+        assertThat(grep("{\"pattern\":\"needle\",\"context\":10}")).isEqualTo("f.txt-1-a\nf.txt:2:needle\nf.txt-3-b\n");
+        assertThat(grep("{\"pattern\":\"needle\",\"max_results\":1}")).isEqualTo("f.txt:2:needle\n");
+        assertThat(grep("{\"pattern\":\"needle\",\"max_results\":1000}")).isEqualTo("f.txt:2:needle\n");
         assertThat(assertRefused("grep", "{\"pattern\":\"needle\",\"context\":-1}", "").output())
                 .isEqualTo("context must be between 0 and 10, got -1.");
         assertThat(assertRefused("grep", "{\"pattern\":\"needle\",\"context\":11}", "").output())
@@ -30,14 +30,24 @@ class GrepLimitsTest extends ToolTestSupport {
     }
 
     @Test
+    void contextAtTheStartAndEndOfAFileStopsAtItsFirstAndLastLine() throws Exception {
+        Files.writeString(ws.resolve("f.txt"), "first\nsecond\nthird\n");
+        assertThat(grep("{\"pattern\":\"first|third\",\"context\":3}"))
+                .isEqualTo("f.txt:1:first\nf.txt-2-second\nf.txt:3:third\n");
+    }
+
+    @Test
+    void aPatternRipgrepCannotReadIsSearchedByTheJavaEngine() throws Exception {
+        Files.writeString(ws.resolve("f.txt"), "foobar\nfoobaz\n");
+        assertThat(grep("{\"pattern\":\"foo(?=bar)\"}")).isEqualTo("f.txt:1:foobar\n");
+        assertThat(grep("{\"pattern\":\"(o)\\\\1b\"}")).isEqualTo("f.txt:1:foobar\nf.txt:2:foobaz\n");
+    }
+
+    @Test
     void aFileOfExactlyTenMegabytesIsSearchedAndOneByteMoreIsSkippedByBothEngines() throws Exception {
         fill(ws.resolve("limit.txt"), GrepTool.MAX_FILE_BYTES);
         fill(ws.resolve("over.txt"), GrepTool.MAX_FILE_BYTES + 1);
-        String expected = "limit.txt:1:needle\n";
-        assertThat(grep(new GrepTool(false))).isEqualTo(expected);
-        if (Ripgrep.find() != null) {
-            assertThat(grep(new GrepTool(true))).as("ripgrep").isEqualTo(expected);
-        }
+        assertThat(grep("{\"pattern\":\"needle\"}")).isEqualTo("limit.txt:1:needle\n");
     }
 
     /** A file of exactly {@code size} bytes: "needle" on its first line, then lines of dots. */
@@ -56,9 +66,17 @@ class GrepLimitsTest extends ToolTestSupport {
         assertThat(Files.size(file)).isEqualTo(size);
     }
 
-    private String grep(GrepTool engine) throws InterruptedException {
+    /** The answer of the Java engine, which must be ripgrep's too when ripgrep is installed. */
+    private String grep(String arguments) throws InterruptedException {
+        String java = grep(new GrepTool(false), arguments);
+        if (Ripgrep.find() != null) {
+            assertThat(grep(new GrepTool(true), arguments)).as("ripgrep's answer to %s", arguments).isEqualTo(java);
+        }
+        return java;
+    }
+
+    private String grep(GrepTool engine, String arguments) throws InterruptedException {
         ToolRegistry registry = new ToolRegistry(List.of(engine), ToolHarness.JSON);
-        return registry.execute(ToolExecutionRequest.builder().id("c").name("grep").arguments("{\"pattern\":\"needle\"}").build(),
-                tools.context).output();
+        return registry.execute(ToolExecutionRequest.builder().id("c").name("grep").arguments(arguments).build(), tools.context).output();
     }
 }
