@@ -58,7 +58,7 @@ final class Patch {
         int last = lines.size() - 1;
         while (i < last) {
             String line = lines.get(i);
-            if (line.startsWith(ADD)) {
+            if (isHeader(line, ADD)) {
                 String path = pathOf(line, ADD, i);
                 List<String> content = new ArrayList<>();
                 for (i++; i < last && !lines.get(i).startsWith("*** "); i++) {
@@ -68,10 +68,10 @@ final class Patch {
                     content.add(lines.get(i).substring(1));
                 }
                 ops.add(new Add(path, content));
-            } else if (line.startsWith(DELETE)) {
+            } else if (isHeader(line, DELETE)) {
                 ops.add(new Delete(pathOf(line, DELETE, i)));
                 i++;
-            } else if (line.startsWith(UPDATE)) {
+            } else if (isHeader(line, UPDATE)) {
                 i = parseUpdate(lines, i, last, ops);
             } else if (line.isBlank()) {
                 i++;
@@ -90,7 +90,7 @@ final class Patch {
         String path = pathOf(lines.get(i), UPDATE, i);
         i++;
         String moveTo = null;
-        if (i < last && lines.get(i).startsWith(MOVE)) {
+        if (i < last && isHeader(lines.get(i), MOVE)) {
             moveTo = pathOf(lines.get(i), MOVE, i);
             i++;
         }
@@ -138,8 +138,13 @@ final class Patch {
         hunks.add(new Hunk(header == null ? "" : header, List.copyOf(body), eof));
     }
 
+    /** Whether {@code line} is the section header {@code prefix}, also when it ends at the colon (no space, no path). */
+    private static boolean isHeader(String line, String prefix) {
+        return line.startsWith(prefix) || line.stripTrailing().equals(prefix.strip());
+    }
+
     private static String pathOf(String line, String prefix, int index) throws ToolException {
-        String path = line.substring(prefix.length()).strip();
+        String path = line.substring(Math.min(prefix.length(), line.length())).strip();
         if (path.isEmpty()) {
             throw new ToolException("Line " + (index + 1) + ": '" + prefix.strip() + "' needs a file path.");
         }

@@ -1,5 +1,6 @@
 package dev.fathom.tools;
 
+import static dev.fathom.tools.TestBytes.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** edit_file, byte for byte: the file after the edit, the exact answer the model reads, the exact refusal. */
 class EditBytesTest extends ToolTestSupport {
-    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    private static final byte[] BOM = TestBytes.BOM;
 
     private ToolResult edit(String file, String oldString, String newString) {
         return tools.call("edit_file", "{\"file_path\":\"" + file + "\",\"old_string\":" + json(oldString) + ",\"new_string\":" + json(newString)
@@ -31,13 +32,6 @@ class EditBytesTest extends ToolTestSupport {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = new byte[a.length + b.length];
-        System.arraycopy(a, 0, out, 0, a.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 
     @Test

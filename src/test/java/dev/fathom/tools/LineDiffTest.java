@@ -33,7 +33,10 @@ class LineDiffTest {
                 new String[] {"", "new\nfile\n"},
                 new String[] {"x\ny\n", ""},
                 new String[] {longFile, longFile.replace("line 3\n", "line three\n").replace("line 27\n", "line 27\nextra\n")},
-                new String[] {longFile, longFile.replace("line 10\n", "").replace("line 14\n", "LINE 14\n")});
+                new String[] {longFile, longFile.replace("line 10\n", "").replace("line 14\n", "LINE 14\n")},
+                // changes 4 and 6 unchanged lines apart: one hunk when the gap is at most twice the context, as git joins them
+                new String[] {longFile, longFile.replace("line 5\n", "five\n").replace("line 10\n", "ten\n")},
+                new String[] {longFile, longFile.replace("line 5\n", "five\n").replace("line 12\n", "twelve\n")});
         for (String[] c : cases) {
             for (int context : new int[] {0, 2, 3}) {
                 assertThat(LineDiff.unified("a/f", "b/f", c[0], c[1], context)).as("%s -> %s with %d context lines", c[0], c[1], context)

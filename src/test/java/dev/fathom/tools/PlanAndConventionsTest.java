@@ -1,5 +1,6 @@
 package dev.fathom.tools;
 
+import static dev.fathom.tools.TestBytes.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -48,7 +49,7 @@ class PlanAndConventionsTest extends ToolTestSupport {
 
     @Test
     void writeFileKeepsCrlfBomAndFinalNewlineOfAnExistingFile() throws IOException {
-        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] bom = TestBytes.BOM;
         Files.write(ws.resolve("win.txt"), concat(bom, "old\r\ntext\r\n".getBytes()));
         tools.call("write_file", "{\"file_path\":\"win.txt\",\"content\":\"new\\ncontent\"}");
         assertThat(Files.readAllBytes(ws.resolve("win.txt"))).isEqualTo(concat(bom, "new\r\ncontent\r\n".getBytes()));
@@ -58,17 +59,10 @@ class PlanAndConventionsTest extends ToolTestSupport {
 
     @Test
     void editFileKeepsTheByteOrderMarkAndAMissingFinalNewline() throws IOException {
-        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] bom = TestBytes.BOM;
         Files.write(ws.resolve("bom.txt"), concat(bom, "alpha\nbeta".getBytes()));
         ToolResult r = tools.call("edit_file", "{\"file_path\":\"bom.txt\",\"old_string\":\"alpha\",\"new_string\":\"ALPHA\"}");
         assertThat(r.error()).as(r.output()).isFalse();
         assertThat(Files.readAllBytes(ws.resolve("bom.txt"))).isEqualTo(concat(bom, "ALPHA\nbeta".getBytes()));
-    }
-
-    static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = new byte[a.length + b.length];
-        System.arraycopy(a, 0, out, 0, a.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }

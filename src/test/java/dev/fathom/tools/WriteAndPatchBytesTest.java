@@ -1,5 +1,6 @@
 package dev.fathom.tools;
 
+import static dev.fathom.tools.TestBytes.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -135,20 +136,13 @@ class WriteAndPatchBytesTest extends ToolTestSupport {
 
     @Test
     void aPatchKeepsAByteOrderMarkWindowsLineEndsAndAMissingFinalNewline() throws IOException {
-        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] bom = TestBytes.BOM;
         Files.write(ws.resolve("w.txt"), concat(bom, utf8("a\r\nb\r\nc")));
         ToolResult r = patch("*** Begin Patch\n*** Update File: w.txt\n@@\n a\n-b\n+B\n*** End Patch");
         assertThat(r.error()).as(r.output()).isFalse();
         assertThat(bytes("w.txt")).isEqualTo(concat(bom, utf8("a\r\nB\r\nc")));
         patch("*** Begin Patch\n*** Update File: w.txt\n@@\n-a\n-B\n-c\n*** End Patch");
         assertThat(bytes("w.txt")).isEqualTo(bom);
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = new byte[a.length + b.length];
-        System.arraycopy(a, 0, out, 0, a.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 
     @Test
