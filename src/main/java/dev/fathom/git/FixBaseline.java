@@ -159,7 +159,8 @@ public final class FixBaseline {
 
     /**
      * Puts back the start: the files the run created are removed (never through a symlinked folder), the tracked files
-     * it changed are checked out from the start commit, the index entries of both are reset, the start branch (or
+     * it changed are checked out from the start commit, the index entries of both are reset (and those of untracked
+     * files the run staged), the start branch (or
      * detached commit) is checked out again and {@code deleteBranch}, when not null, deleted. Nothing else is touched.
      */
     public void restore(Changes changes, String deleteBranch) throws GitException {
@@ -167,9 +168,13 @@ public final class FixBaseline {
         try {
             Path top = repo.topLevel().toRealPath();
             ConfinedWriter writer = new ConfinedWriter(top, ConfinedWriter.Seam.NONE);
-            if (!changes.isEmpty()) {
+            // The index entries of the run's changes, and of the user's untracked files the run may have staged (they
+            // are not changes: the file is the user's, kept as it is, only unstaged again).
+            Set<String> unstage = new TreeSet<>(changes.all());
+            unstage.addAll(untrackedAtStart);
+            if (!unstage.isEmpty()) {
                 var reset = git.reset().setRef(start.name());
-                changes.all().forEach(reset::addPath);
+                unstage.forEach(reset::addPath);
                 reset.call();
             }
             List<String> created = new ArrayList<>(changes.created());

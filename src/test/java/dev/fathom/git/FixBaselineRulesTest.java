@@ -71,7 +71,7 @@ class FixBaselineRulesTest {
         try (GitRepo git = GitRepo.open(repo, Map.of())) {
             FixBaseline start = FixBaseline.record(git, List.of("report.md"));
             git.createBranch("fathom/fix");
-            run(repo, false); // (a "git add" of the user's file by the run stays staged after restore: not covered here)
+            run(repo); // with a "git add" of the user's untracked notes: unstaged again, the file kept
             CliRun.git(repo, "update-ref", "refs/fathom/checkpoints/2", "HEAD");
 
             start.restore(start.changes(), "fathom/fix");
