@@ -2,9 +2,11 @@ package dev.fathom.git;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -25,6 +27,8 @@ import org.eclipse.jgit.util.RawParseUtils;
  */
 final class IndexFile {
     private static final int HEADER = 12;
+    /** Larger than any index git writes for a work tree that fits on a disk (about 100 bytes an entry). */
+    private static final long MAX_BYTES = 1L << 30;
     private static final int HASH = 20;
     private static final int FLAG_ASSUME_VALID = 0x8000;
     private static final int FLAG_EXTENDED = 0x4000;
@@ -84,8 +88,19 @@ final class IndexFile {
         long timestamp;
         byte[] b;
         try {
-            timestamp = Files.getLastModifiedTime(file.toPath()).to(java.util.concurrent.TimeUnit.SECONDS);
-            b = Files.readAllBytes(file.toPath());
+            // Only a regular file is opened (a link to /dev/zero would be read until memory ran out, a FIFO would block),
+            // and only as many bytes as it had when looked at.
+            BasicFileAttributes attributes = Files.readAttributes(file.toPath(), BasicFileAttributes.class);
+            if (!attributes.isRegularFile()) {
+                throw corrupt(file, "not a regular file");
+            }
+            if (attributes.size() > MAX_BYTES) {
+                return null; // not read into one array here: JGit's path decides
+            }
+            timestamp = attributes.lastModifiedTime().to(java.util.concurrent.TimeUnit.SECONDS);
+            try (InputStream in = Files.newInputStream(file.toPath())) {
+                b = in.readNBytes((int) attributes.size());
+            }
         } catch (NoSuchFileException none) {
             return new IndexFile(0, 0, null, new String[0], new int[0], new int[0], new int[0], new int[0], new int[0], new int[0],
                     new boolean[0], false, new boolean[0]);
@@ -171,7 +186,7 @@ final class IndexFile {
         ObjectId tree = null;
         while (p + 8 <= end) {
             int length = int32(b, p + 4);
-            if (length < 0 || p + 8 + length > end) {
+            if (length < 0 || (long) p + 8 + length > end) {
                 throw corrupt(file, "an extension runs past the end");
             }
             if (b[p] < 'A' || b[p] > 'Z') {
@@ -241,6 +256,9 @@ final class IndexFile {
             }
             c = b[p++] & 0xFF;
             value = ((value + 1) << 7) + (c & 0x7F);
+        }
+        if (value > Integer.MAX_VALUE) {
+            throw corrupt(file, "a bad path prefix length");
         }
         return new int[] {(int) value, p};
     }
