@@ -51,7 +51,8 @@ class SettingsKeysTest {
         Settings s = load("{\"permissions\": {\"allow\": [\"Bash(npm test:*)\", \"Read(./docs/**)\"], \"deny\": [\"Edit(//etc/**)\"]}}");
         assertThat(s.allowRules()).containsExactly("bash(npm test*)", "read_file(docs/**)", "grep(docs/**)", "glob(docs/**)");
         assertThat(s.denyRules()).containsExactly("edit_file(//etc/**)", "write_file(//etc/**)", "apply_patch(//etc/**)");
-        ApprovalPolicy policy = new ApprovalPolicy(ApprovalMode.READ_ONLY, s.allowRules(), s.denyRules(), tmp);
+        // ask mode, where allow rules apply (read-only refuses every change whatever the rules say) and npm test would be asked
+        ApprovalPolicy policy = new ApprovalPolicy(ApprovalMode.ASK, s.allowRules(), s.denyRules(), tmp);
         ApprovalPolicy.Verdict test = policy.decide(new ApprovalPolicy.Action("bash", ApprovalPolicy.Kind.COMMAND, List.of("npm test --watch")));
         assertThat(test.decision()).as(test.reason()).isEqualTo(ApprovalPolicy.Decision.ALLOW);
         ApprovalPolicy.Verdict edit = new ApprovalPolicy(ApprovalMode.FULL_AUTO, List.of(), s.denyRules(), tmp)
