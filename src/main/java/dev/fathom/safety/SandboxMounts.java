@@ -170,9 +170,10 @@ final class SandboxMounts {
     /**
      * The workspace's {@code .fathom} folder (made, empty, when missing: a read-only mount needs a place, and a folder
      * the sandbox could create would let a command plant project settings) and every {@code .git} folder or file found
-     * in it. A {@code .git} that is a symlink, or a {@code gitdir:} file, leads to the repository elsewhere: that place
-     * is protected too when the sandbox could write it (inside the workspace or a {@code writable} folder); anywhere
-     * else it is read-only or hidden already, and it must stay hidden (a hostile link must not expose a folder). A
+     * in it. A {@code .git} that is a symlink, or a {@code gitdir:} file, leads to the repository elsewhere, and a
+     * repository folder can lead on to its main repository and to symlinked hooks or config ({@link GitDirLinks}):
+     * each such place is protected too when the sandbox could write it (inside the workspace or a {@code writable}
+     * folder); anywhere else it is read-only or hidden already, and it must stay hidden (a hostile link must not expose a folder). A
      * repository nested after the sandbox started is not covered; its hooks stay off through the git settings every
      * child gets ({@link ChildEnvironment#GIT_SAFETY}).
      */
@@ -197,6 +198,7 @@ final class SandboxMounts {
                     if (!dir.equals(ws) && (name.equals(".git") || UNSCANNED.contains(name))) {
                         if (name.equals(".git")) {
                             out.add(dir);
+                            linked.addAll(GitDirLinks.reachedFrom(dir));
                         }
                         return FileVisitResult.SKIP_SUBTREE;
                     }
@@ -210,9 +212,13 @@ final class SandboxMounts {
                     }
                     if (attrs.isRegularFile()) {
                         out.add(file); // a worktree or submodule pointer
-                        gitdir(file).ifPresent(linked::add);
+                        GitDirLinks.pointer(file, "gitdir:").ifPresent(repo -> {
+                            linked.add(repo);
+                            linked.addAll(GitDirLinks.reachedFrom(repo));
+                        });
                     } else if (attrs.isSymbolicLink()) {
                         linked.add(file);
+                        linked.addAll(GitDirLinks.reachedFrom(file));
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -229,17 +235,6 @@ final class SandboxMounts {
             writablePlace(link, ws, writable).ifPresent(out::add);
         }
         return out;
-    }
-
-    /** Where a {@code gitdir:} file points, relative to its folder; empty when it says nothing readable. */
-    private static java.util.Optional<Path> gitdir(Path file) {
-        try {
-            String first = Files.readAllLines(file).stream().findFirst().orElse("");
-            return first.startsWith("gitdir:") ? java.util.Optional.of(file.resolveSibling(first.substring(7).strip()))
-                    : java.util.Optional.empty();
-        } catch (IOException | RuntimeException e) {
-            return java.util.Optional.empty();
-        }
     }
 
     /**

@@ -106,4 +106,59 @@ class SandboxGitLinkTest {
         String out = run(List.of(), "cd vendor/lib && " + ATTACK.replace("proof.txt", "../../proof.txt"));
         assertUntouched(repo, out);
     }
+
+    @Test
+    void aLinkedWorktreesMainRepositoryInAWritableFolderIsReadOnly() throws Exception {
+        Path cache = Files.createDirectories(home.resolve(".cache-repos"));
+        Path main = cache.resolve("main");
+        git(cache, "init", "-q", "main");
+        git(main, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", "first");
+        Files.delete(ws);
+        git(main, "worktree", "add", "-q", ws.toString());
+        String config = Files.readString(main.resolve(".git/config"));
+        Path hooks = main.resolve(".git/hooks");
+        String out = run(List.of("~/.cache-repos"), "echo 'touch /tmp/pwned' > " + hooks.resolve("post-checkout") + "; echo hooks=$?; "
+                + "printf '[core]\\n\\thooksPath = /tmp/evil\\n' >> " + main.resolve(".git/config") + "; echo config=$?; "
+                + "echo x > " + cache.resolve("other.txt") + "; echo beside=$?; echo ran > proof.txt");
+        assertThat(Files.readString(ws.resolve("proof.txt"))).as(out).isEqualTo("ran\n");
+        assertThat(hooks.resolve("post-checkout")).as(out).doesNotExist();
+        assertThat(Files.readString(main.resolve(".git/config"))).as(out).isEqualTo(config);
+        assertThat(out).contains("hooks=1", "config=1").as("the folder the settings made writable stays writable").contains("beside=0");
+    }
+
+    @Test
+    void aHookFolderLinkedIntoTheWorkspaceIsReadOnly() throws Exception {
+        Path repo = repository(ws.resolve(".git"));
+        Files.delete(repo.resolve("hooks"));
+        Files.createDirectories(ws.resolve("githooks"));
+        Files.createSymbolicLink(repo.resolve("hooks"), Path.of("../githooks"));
+        String out = run(List.of(), "echo 'touch /tmp/pwned' > githooks/post-checkout; echo hooks=$?; echo ran > proof.txt");
+        assertUntouched(repo, out);
+        assertThat(ws.resolve("githooks/post-checkout")).as(out).doesNotExist();
+        assertThat(out).contains("hooks=1");
+    }
+
+    @Test
+    void aHookFileOrConfigLinkedIntoTheWorkspaceIsReadOnly() throws Exception {
+        Path repo = repository(ws.resolve(".git"));
+        Files.createDirectories(ws.resolve("scripts"));
+        Files.writeString(ws.resolve("scripts/pre-commit"), "#!/bin/sh\nmake lint\n");
+        Files.createSymbolicLink(repo.resolve("hooks/pre-commit"), Path.of("../../scripts/pre-commit"));
+        Files.move(repo.resolve("config"), ws.resolve("gitconfig"));
+        Files.createSymbolicLink(repo.resolve("config"), Path.of("../gitconfig"));
+        String out = run(List.of(), "echo 'touch /tmp/pwned' >> scripts/pre-commit; echo hook=$?; "
+                + "echo '[alias] x = !sh' >> gitconfig; echo config=$?; echo ran > proof.txt");
+        assertThat(Files.readString(ws.resolve("proof.txt"))).as(out).isEqualTo("ran\n");
+        assertThat(Files.readString(ws.resolve("scripts/pre-commit"))).as(out).isEqualTo("#!/bin/sh\nmake lint\n");
+        assertThat(Files.readString(ws.resolve("gitconfig"))).as(out).isEqualTo("[core]\n\tbare = false\n");
+        assertThat(out).contains("hook=1", "config=1");
+    }
+
+    static void git(Path dir, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("git", "-C", dir.toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(String.join(" ", command) + ": " + out).isZero();
+    }
 }
