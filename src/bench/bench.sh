@@ -39,4 +39,8 @@ if [ "$which" = context ]; then
   fi
   extra="target/tokenizer"
 fi
-java ${BENCH_LAUNCHER:+-Dbench.launcher="$BENCH_LAUNCHER"} -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" "$class" "$runs" $extra
+# The git bench calls Fathom's git in its own JVM: give it the launcher's compiler and collector (src/main/launcher/fathom),
+# so its times are what a user's run gets. BENCH_JVM_OPTS adds flags (e.g. a flight recording).
+jvm=""
+[ "$which" = git ] && jvm="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=2 -Xss512k -Xms16m"
+java $jvm ${BENCH_JVM_OPTS:-} ${BENCH_LAUNCHER:+-Dbench.launcher="$BENCH_LAUNCHER"} -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" "$class" "$runs" $extra

@@ -53,7 +53,8 @@ class StatusShortcutTruthTest {
                 new State("excludes file linked to /dev/null", ExcludesFileLinkTest::excludesLinkedToDevNull),
                 new State("replaced by cp -p and mv: same size and mtime, other ctime or inode", StatDataStates::replacedSameSizeAndTime),
                 new State("the same with core.trustCtime off and core.checkStat minimal", StatDataStates::replacedWithCtimeAndInodeIgnored),
-                new State("reset --soft: the index's cached tree is valid but is not HEAD's", StatusShortcutTruthTest::softReset));
+                new State("reset --soft: the index's cached tree is valid but is not HEAD's", StatusShortcutTruthTest::softReset),
+                new State("an index whose trailing checksum is wrong (only git fsck checks it)", StatusShortcutTruthTest::wrongChecksum));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -74,6 +75,29 @@ class StatusShortcutTruthTest {
         RepoStates.git(repo, "add", "a.txt", "c.txt");
         RepoStates.write(repo.resolve("a.txt"), "ONE\n");
         setTime(repo.resolve("a.txt"), future);
+        return repo;
+    }
+
+    /**
+     * Decided by stat alone: the files are older than the index, so none is racily clean (a file whose content must be
+     * read goes through JGit, which reads the index again and does refuse a wrong checksum).
+     */
+    static Path wrongChecksum(Path root) {
+        Path repo = RepoStates.base(root.resolve("repo"));
+        for (String file : List.of("a.txt", "sub/b.txt", "c.txt", "other/d.txt")) {
+            setTime(repo.resolve(file), FileTime.from(Instant.now().minusSeconds(7200)));
+        }
+        RepoStates.git(repo, "update-index", "--refresh");
+        RepoStates.write(repo.resolve("a.txt"), "changed to a longer text\n");
+        RepoStates.write(repo.resolve("new.txt"), "untracked\n");
+        Path index = repo.resolve(".git/index");
+        try {
+            byte[] b = Files.readAllBytes(index);
+            b[b.length - 1] ^= 0x5a;
+            Files.write(index, b);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return repo;
     }
 
