@@ -49,6 +49,8 @@ final class IndexFile {
     final int[] mtimeSec;
     final int[] ctimeSec;
     final int[] ino;
+    final int[] uid;
+    final int[] gid;
     /** assume-unchanged or skip-worktree: git does not look at the work tree for these. */
     final boolean[] notCompared;
     final boolean anyIntentToAdd;
@@ -60,7 +62,7 @@ final class IndexFile {
     final ObjectId cachedTree;
 
     private IndexFile(int count, long timestampSec, ObjectId cachedTree, String[] paths, int[] mode, int[] stage, int[] size,
-            int[] mtimeSec, int[] ctimeSec, int[] ino, boolean[] notCompared, boolean anyIntentToAdd, boolean[] emptyBlob) {
+            int[] mtimeSec, int[] ctimeSec, int[] ino, int[] uid, int[] gid, boolean[] notCompared, boolean anyIntentToAdd, boolean[] emptyBlob) {
         this.count = count;
         this.timestampSec = timestampSec;
         this.cachedTree = cachedTree;
@@ -71,6 +73,8 @@ final class IndexFile {
         this.mtimeSec = mtimeSec;
         this.ctimeSec = ctimeSec;
         this.ino = ino;
+        this.uid = uid;
+        this.gid = gid;
         this.notCompared = notCompared;
         this.anyIntentToAdd = anyIntentToAdd;
         this.emptyBlob = emptyBlob;
@@ -101,7 +105,7 @@ final class IndexFile {
             }
         } catch (NoSuchFileException none) {
             return new IndexFile(0, 0, null, new String[0], new int[0], new int[0], new int[0], new int[0], new int[0], new int[0],
-                    new boolean[0], false, new boolean[0]);
+                    new int[0], new int[0], new boolean[0], false, new boolean[0]);
         }
         if (b.length < HEADER + HASH || b[0] != 'D' || b[1] != 'I' || b[2] != 'R' || b[3] != 'C') {
             throw corrupt(file, "no index signature");
@@ -125,6 +129,8 @@ final class IndexFile {
         int[] mtime = new int[n];
         int[] ctime = new int[n];
         int[] ino = new int[n];
+        int[] uid = new int[n];
+        int[] gid = new int[n];
         boolean[] notCompared = new boolean[n];
         boolean[] emptyBlob = new boolean[n];
         boolean intentToAdd = false;
@@ -149,6 +155,8 @@ final class IndexFile {
             mtime[i] = int32(b, p + 8);
             ino[i] = int32(b, p + 20);
             mode[i] = int32(b, p + 24);
+            uid[i] = int32(b, p + 28);
+            gid[i] = int32(b, p + 32);
             size[i] = int32(b, p + 36);
             stage[i] = (flags >> 12) & 3;
             notCompared[i] = (flags & FLAG_ASSUME_VALID) != 0 || (flags2 & FLAG2_SKIP_WORKTREE) != 0;
@@ -200,7 +208,8 @@ final class IndexFile {
         if (p != end) {
             throw corrupt(file, "bytes left over before the checksum");
         }
-        return new IndexFile(n, timestamp, tree, paths, mode, stage, size, mtime, ctime, ino, notCompared, intentToAdd, emptyBlob);
+        return new IndexFile(n, timestamp, tree, paths, mode, stage, size, mtime, ctime, ino, uid, gid, notCompared, intentToAdd,
+                emptyBlob);
     }
 
     /** The root entry of a TREE extension: "" NUL, entry count (-1 when invalid), ' ', subtree count, '\n', then the id. */

@@ -17,10 +17,10 @@ import org.eclipse.jgit.lib.FileMode;
  * The file half of a status: each tracked file's lstat against its index entry, as git's refresh does it
  * ({@code ie_match_stat} in git's read-cache.c). A changed type or executable bit, or another size (when the index
  * recorded one), is a modification without reading the file. Any other difference in the fields git compares (whole
- * seconds of mtime and, with {@code core.trustCtime}, of ctime; the inode number unless {@code core.checkStat=minimal}),
- * an entry recorded with size 0, and an entry at or after the index file's own mtime (racily clean) leave the content to
- * be compared ({@link #CHECK}); submodules go to JGit ({@link #SUBMODULE}). git 2.39 as Debian builds it compares no
- * sub-second times, and neither does this.
+ * seconds of mtime; unless {@code core.checkStat=minimal}, the inode number, the owner and group and, with
+ * {@code core.trustCtime}, whole seconds of ctime), an entry recorded with size 0, and an entry at or after the index
+ * file's own mtime (racily clean) leave the content to be compared ({@link #CHECK}); submodules go to JGit
+ * ({@link #SUBMODULE}). git 2.39 as Debian builds it compares no sub-second times, and neither does this.
  */
 final class TrackedFiles {
     static final byte CLEAN = 0;
@@ -41,13 +41,29 @@ final class TrackedFiles {
     private static final int OWNER_EXECUTE = 0100;
     /** The unix attribute view is the only one that gives ctime and the inode number; one lstat gives them all. */
     private static final String STAT = "unix:mode,size,lastModifiedTime,ctime,ino";
+    /**
+     * The same with the owner, asked for only when ctime is not compared: giving a file away changes its ctime, so
+     * with ctime compared the owner could not tell more (and each attribute asked for costs every file some time).
+     */
+    private static final String STAT_WITH_OWNER = STAT + ",uid,gid";
 
-    /** Which stat fields count ({@code core.fileMode}, {@code core.trustCtime}, {@code core.checkStat}). */
-    record Rules(boolean fileMode, boolean trustCtime, boolean checkInode) {
+    /**
+     * Which stat fields count ({@code core.fileMode}, {@code core.trustCtime}, {@code core.checkStat}): git compares
+     * ctime only when both trustCtime and checkStat say so, and inode and owner whenever checkStat is not minimal.
+     */
+    record Rules(boolean fileMode, boolean trustCtime, boolean checkStat) {
         static Rules of(Config config) {
             return new Rules(config.getBoolean(ConfigConstants.CONFIG_CORE_SECTION, ConfigConstants.CONFIG_KEY_FILEMODE, true),
                     config.getBoolean(ConfigConstants.CONFIG_CORE_SECTION, "trustctime", true),
                     !"minimal".equalsIgnoreCase(config.getString(ConfigConstants.CONFIG_CORE_SECTION, null, "checkstat")));
+        }
+
+        boolean ctime() {
+            return trustCtime && checkStat;
+        }
+
+        boolean owner() {
+            return checkStat && !trustCtime;
         }
     }
 
@@ -78,7 +94,7 @@ final class TrackedFiles {
         }
         Map<String, Object> a;
         try {
-            a = Files.readAttributes(Path.of(file), STAT, LinkOption.NOFOLLOW_LINKS);
+            a = Files.readAttributes(Path.of(file), rules.owner() ? STAT_WITH_OWNER : STAT, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
             return DELETED;
         } catch (IOException e) {
@@ -105,8 +121,9 @@ final class TrackedFiles {
             return CHECK;
         }
         if (index.mtimeSec[i] != seconds(a.get("lastModifiedTime"))
-                || rules.trustCtime() && index.ctimeSec[i] != seconds(a.get("ctime"))
-                || rules.checkInode() && index.ino[i] != (int) (long) (Long) a.get("ino")) {
+                || rules.ctime() && index.ctimeSec[i] != seconds(a.get("ctime"))
+                || rules.checkStat() && index.ino[i] != (int) (long) (Long) a.get("ino")
+                || rules.owner() && (index.uid[i] != (Integer) a.get("uid") || index.gid[i] != (Integer) a.get("gid"))) {
             return CHECK;
         }
         // racily clean: written in the same second as the index (or later), so the stat cannot vouch for the content

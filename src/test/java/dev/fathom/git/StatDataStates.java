@@ -56,6 +56,37 @@ final class StatDataStates {
         return built;
     }
 
+    /**
+     * The same replacements with only {@code core.checkStat=minimal} (trustCtime left on): git compares neither ctime
+     * nor inode then, whatever trustCtime says, so it sees none of them either.
+     */
+    static Path replacedWithCheckStatMinimal(Path root) {
+        Path built = replacedSameSizeAndTime(root);
+        RepoStates.git(built, "config", "core.checkStat", "minimal");
+        return built;
+    }
+
+    /**
+     * With {@code core.trustCtime=false}, git still compares the owner: a.txt rewritten in place (same inode, size and
+     * mtime, other content) and then given to another user and group is read again, and seen as modified. Needs root,
+     * to give a file away; CI runs as root.
+     */
+    static Path ownerChangedWithCtimeIgnored(Path root) {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "giving a file to another user needs root");
+        Path repo = RepoStates.base(root.resolve("repo"));
+        RepoStates.git(repo, "config", "core.trustCtime", "false");
+        FileTime old = FileTime.from(Instant.now().minusSeconds(7200));
+        setTime(repo.resolve("a.txt"), old);
+        RepoStates.git(repo, "update-index", "--refresh");
+        Path a = root.resolve("a-replacement");
+        RepoStates.write(a, "ONE\n");
+        setTime(a, old);
+        run(root, "cp", "-p", a.toString(), repo.resolve("a.txt").toString());
+        run(root, "chown", "12345:12345", repo.resolve("a.txt").toString());
+        return repo;
+    }
+
     private static void replace(Path source, String content, Path target, FileTime time) {
         RepoStates.write(source, content);
         setTime(source, time);

@@ -53,6 +53,8 @@ class StatusShortcutTruthTest {
                 new State("excludes file linked to /dev/null", ExcludesFileLinkTest::excludesLinkedToDevNull),
                 new State("replaced by cp -p and mv: same size and mtime, other ctime or inode", StatDataStates::replacedSameSizeAndTime),
                 new State("the same with core.trustCtime off and core.checkStat minimal", StatDataStates::replacedWithCtimeAndInodeIgnored),
+                new State("the same with core.checkStat minimal alone", StatDataStates::replacedWithCheckStatMinimal),
+                new State("core.trustCtime off: a file given to another owner", StatDataStates::ownerChangedWithCtimeIgnored),
                 new State("reset --soft: the index's cached tree is valid but is not HEAD's", StatusShortcutTruthTest::softReset),
                 new State("an index whose trailing checksum is wrong (only git fsck checks it)", StatusShortcutTruthTest::wrongChecksum));
     }
