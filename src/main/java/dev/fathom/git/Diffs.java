@@ -56,10 +56,13 @@ final class Diffs {
                 List<DiffEntry> entries = new ArrayList<>(f.scan(oldTree, newTree));
                 Map<String, ObjectId> conflicts = commit == null ? conflicts() : Map.of();
                 entries.removeIf(e -> conflicts.containsKey(e.getNewPath()) || conflicts.containsKey(e.getOldPath()));
-                if (commit != null || !staged) {
+                if (commit != null) {
                     new WorkTreeSide(repo, reader).format(f, trackedOnly(entries), path, out);
+                } else if (!staged) {
+                    List<DiffEntry> shown = IntentToAdd.asNewFiles(repo, trackedOnly(entries), path);
+                    new WorkTreeSide(repo, reader).format(f, shown, path, out);
                 } else {
-                    f.format(entries);
+                    f.format(IntentToAdd.withoutPlaceholders(repo, entries));
                 }
                 f.flush();
                 for (var c : conflicts.entrySet()) {

@@ -174,6 +174,7 @@ public final class GitRepo implements AutoCloseable {
             Map<String, DirCacheEntry> sparse = SparseIndex.skipWorktreeEntries(repo);
             IndexChanges.stage(git, paths.isEmpty() ? IndexChanges.everyChange(before) : paths, before.getMissing());
             SparseIndex.keepEntries(repo, sparse);
+            IntentToAdd.clear(repo, paths);
             Set<String> changed = IndexChanges.staged(repo);
             if (!paths.isEmpty()) {
                 // Like "git commit PATHS": only these paths, other staged changes stay staged.
@@ -189,7 +190,7 @@ public final class GitRepo implements AutoCloseable {
             }
             RevCommit c = commit.call();
             return new CommitResult(c.getId().abbreviate(7).name(), List.copyOf(changed));
-        } catch (GitAPIException | RuntimeException e) {
+        } catch (GitAPIException | IOException | RuntimeException e) {
             throw new GitException("git commit failed: " + e.getMessage(), e);
         }
     }

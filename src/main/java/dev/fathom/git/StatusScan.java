@@ -226,8 +226,9 @@ final class StatusScan {
     }
 
     private WorkStatus jgitStatus() throws IOException {
+        Set<String> intentToAdd = IntentToAdd.paths(dirCache());
         try (Git git = new Git(repo)) {
-            return WorkStatus.of(git.status().call());
+            return WorkStatus.of(git.status().call(), intentToAdd);
         } catch (GitAPIException e) {
             throw new IOException(e.getMessage(), e);
         }

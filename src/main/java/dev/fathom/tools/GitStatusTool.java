@@ -35,7 +35,7 @@ public final class GitStatusTool extends BaseTool<GitStatusTool.Args> {
             int total = 0;
             total += section(out, "Conflicts (unmerged)", marked(s.conflicting(), "U"));
             total += section(out, "Staged", marked(s.added(), "A", s.changed(), "M", s.removed(), "D"));
-            total += section(out, "Unstaged", marked(s.modified(), "M", s.missing(), "D"));
+            total += section(out, "Unstaged", marked(s.modified(), "M", s.missing(), "D", s.intentToAdd(), "A"));
             total += section(out, "Untracked", marked(s.untracked(), "?"));
             if (total == 0) {
                 out.append("Nothing to commit; the working tree is clean.\n");

@@ -58,6 +58,7 @@ final class RepoStates {
                 new State("tracked but ignored", RepoStates::trackedIgnored),
                 new State("unicode and space paths", RepoStates::unicodePaths),
                 new State("LFS pointers without LFS", RepoStates::lfsPointers),
+                new State("intent to add (git add -N)", RepoStates::intentToAdd),
                 new State("GIT_DIR and GIT_WORK_TREE (dotfiles)", RepoStates::dotfiles, RepoStates::dotfilesEnv, false),
                 new State("50,000 files", RepoStates::fiftyThousandFiles, ws -> Map.of(), true));
     }
@@ -265,6 +266,17 @@ final class RepoStates {
     }
 
     /** Git LFS pointer files committed under {@code filter=lfs} attributes, with no LFS installed or configured. */
+    /** plain's changes, and two new files marked with {@code git add -N}: one of them since edited, one emptied. */
+    static Path intentToAdd(Path root) {
+        Path repo = plain(root);
+        write(repo.resolve("notes.txt"), "first line\nsecond line\n");
+        write(repo.resolve("sub/empty.txt"), "will be emptied\n");
+        git(repo, "add", "-N", "notes.txt", "sub/empty.txt");
+        write(repo.resolve("notes.txt"), "first line\nsecond line, edited\n");
+        write(repo.resolve("sub/empty.txt"), "");
+        return repo;
+    }
+
     static Path lfsPointers(Path root) {
         Path repo = base(root.resolve("repo"));
         write(repo.resolve(".gitattributes"), "*.bin filter=lfs diff=lfs merge=lfs -text\n");
