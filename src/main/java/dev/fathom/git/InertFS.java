@@ -67,6 +67,21 @@ final class InertFS extends FS_POSIX {
         return null;
     }
 
+    /**
+     * JGit asks this before it opens {@code .git/info/exclude} for a work tree walk. Anything there but a regular file
+     * or a folder (a FIFO, whose open blocks until something writes to it; a device) is said not to exist, so JGit
+     * never opens it; {@link IgnoreRules} reads no rules from it either. A folder stays, and fails as in git.
+     */
+    @Override
+    public boolean exists(File path) {
+        File parent = path.getParentFile();
+        if (path.getName().equals("exclude") && parent != null && parent.getName().equals("info")) {
+            java.nio.file.Path p = path.toPath();
+            return java.nio.file.Files.isRegularFile(p) || java.nio.file.Files.isDirectory(p);
+        }
+        return super.exists(path);
+    }
+
     /** A filter: no process; the content passes through as it is (or, for a required filter, the staging fails). */
     @Override
     public ExecutionResult execute(ProcessBuilder pb, InputStream in) throws IOException {

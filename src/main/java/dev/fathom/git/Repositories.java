@@ -22,6 +22,8 @@ import org.eclipse.jgit.util.SystemReader;
  * repository (or of the user's git config) ever runs, and with a system reader that never starts {@code git}.
  */
 final class Repositories {
+    /** A path no file can have: its parent is a device, not a folder. */
+    private static final String NO_FILE = "/dev/null/fathom-skipped-excludes-file";
     private static volatile boolean systemReaderInstalled;
 
     private Repositories() {
@@ -87,7 +89,28 @@ final class Repositories {
         } else {
             builder.setBare();
         }
-        return builder.build();
+        Repository repo = builder.build();
+        skipUnreadableExcludesFile(repo);
+        return repo;
+    }
+
+    /**
+     * JGit opens the global excludes file ({@code core.excludesFile}, else git's XDG default) whenever it walks the
+     * work tree for ignored files: a FIFO there would block that open for ever (git's too), and a device could be read
+     * without end. When it is neither a regular file nor a folder (a folder fails as in git), this repository's view
+     * of the setting names a path that cannot exist, so JGit reads no global rules; {@link IgnoreRules} never opens it
+     * either. Only the in-memory configuration changes; {@code .git/info/exclude} is left to {@link InertFS#exists}.
+     */
+    private static void skipUnreadableExcludesFile(Repository repo) {
+        org.eclipse.jgit.util.FS fs = repo.getFS();
+        Path global = repo.getConfig().getPath("core", null, "excludesfile", fs, null, null);
+        if (global == null) {
+            Path xdg = org.eclipse.jgit.util.SystemReader.getInstance().getXdgConfigDirectory(fs);
+            global = xdg == null ? null : xdg.resolve("git").resolve("ignore");
+        }
+        if (global != null && Files.exists(global) && !Files.isRegularFile(global) && !Files.isDirectory(global)) {
+            repo.getConfig().setString("core", null, "excludesfile", NO_FILE);
+        }
     }
 
     /** {@code core.worktree} (relative to the git dir), else {@code fallback} unless {@code core.bare} is true. */

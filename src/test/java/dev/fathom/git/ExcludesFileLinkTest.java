@@ -134,6 +134,53 @@ class ExcludesFileLinkTest {
                 .contains("untracked new.txt");
     }
 
+    /**
+     * The tools that go through JGit's own walk (git_commit stages with it, git_diff lists with it) never open a FIFO
+     * either, at {@code core.excludesFile} or at {@code .git/info/exclude}: JGit would open it and block for ever when
+     * nothing writes to it. Here a writer waits with a rule that would hide new.txt, so an open shows as a read rule.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} with a FIFO as {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"git_commit, core.excludesFile", "git_commit, info/exclude",
+            "git_diff, core.excludesFile", "git_diff, info/exclude"})
+    void theJGitWalksNeverOpenAFifoExcludesFile(String tool, String where) throws Exception {
+        Path repo = RepoStates.base(tmp.resolve("repo"));
+        Path fifo = tmp.resolve("dotfiles/fifo");
+        mkdirs(fifo.getParent());
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assertThat(mkfifo.waitFor()).isZero();
+        if (where.equals("info/exclude")) {
+            delete(repo.resolve(".git/info/exclude"));
+            link(repo.resolve(".git/info/exclude"), fifo);
+        } else {
+            RepoStates.git(repo, "config", "core.excludesFile", fifo.toString());
+        }
+        RepoStates.write(repo.resolve("new.txt"), "untracked\n");
+        RepoStates.write(repo.resolve("a.txt"), "changed\n");
+        AtomicBoolean written = new AtomicBoolean();
+        Thread writer = new Thread(() -> {
+            try (OutputStream out = Files.newOutputStream(fifo)) {
+                out.write("new.txt\n".getBytes(StandardCharsets.UTF_8));
+                written.set(true);
+            } catch (IOException readerWentAway) {
+                // the unblocking open below closes at once
+            }
+        });
+        writer.setDaemon(true);
+        writer.start();
+
+        ToolResult fathom = GitTruthTest.call(repo, tool, tool.equals("git_commit") ? "{\"message\":\"all\"}" : "{}");
+
+        assertThat(written).as("Fathom opened the FIFO and read from it: " + fathom.output()).isFalse();
+        Files.newInputStream(fifo).close(); // lets the writer's open return
+        writer.join();
+        assertThat(fathom.error()).as(fathom.output()).isFalse();
+        if (tool.equals("git_commit")) {
+            assertThat(GitTruthTest.git(repo, "ls-tree", "-r", "--name-only", "HEAD")).as("new.txt was not ignored").contains("new.txt");
+        } else {
+            assertThat(fathom.output()).contains("diff --git a/a.txt b/a.txt");
+        }
+    }
+
     private static void link(Path link, Path target) {
         try {
             Files.createDirectories(link.getParent());
