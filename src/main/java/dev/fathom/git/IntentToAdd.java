@@ -96,7 +96,9 @@ final class IntentToAdd {
         Path top = repo.getWorkTree().toPath();
         Set<String> present = new TreeSet<>();
         for (String p : marked) {
-            if (Files.exists(top.resolve(p), LinkOption.NOFOLLOW_LINKS)) {
+            Path file = top.resolve(p);
+            // a folder in its place is the placeholder's deletion (its files are untracked), as in git
+            if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(file)) {
                 present.add(p);
             }
         }

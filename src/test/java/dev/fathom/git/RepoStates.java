@@ -265,7 +265,6 @@ final class RepoStates {
         return changes(repo);
     }
 
-    /** Git LFS pointer files committed under {@code filter=lfs} attributes, with no LFS installed or configured. */
     /** plain's changes, and two new files marked with {@code git add -N}: one of them since edited, one emptied. */
     static Path intentToAdd(Path root) {
         Path repo = plain(root);
@@ -277,6 +276,7 @@ final class RepoStates {
         return repo;
     }
 
+    /** Git LFS pointer files committed under {@code filter=lfs} attributes, with no LFS installed or configured. */
     static Path lfsPointers(Path root) {
         Path repo = base(root.resolve("repo"));
         write(repo.resolve(".gitattributes"), "*.bin filter=lfs diff=lfs merge=lfs -text\n");
