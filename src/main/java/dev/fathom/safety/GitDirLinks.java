@@ -8,12 +8,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.jgit.errors.ConfigInvalidException;
+import org.eclipse.jgit.lib.Config;
 
 /**
  * Where a repository folder reaches beyond itself to things git later runs or reads as settings, so the sandbox can
  * keep those read-only too: a linked worktree's {@code commondir} (the main repository, which holds the shared config
- * and hooks), and a {@code config}, {@code config.worktree}, {@code hooks} folder or single hook that is a symlink (a
- * common way to keep hooks under version control). A command that could write any of these would have its code run by
+ * and hooks); a {@code config}, {@code config.worktree}, {@code hooks} folder or single hook that is a symlink (a
+ * common way to keep hooks under version control); and what the config names (a hooks path, included files, an
+ * fsmonitor program). A command that could write any of these would have its code run by
  * the user's next {@code git commit}, outside the sandbox.
  */
 final class GitDirLinks {
@@ -23,18 +26,28 @@ final class GitDirLinks {
     private static final int MAX_REPOSITORIES = 4;
     /** How many hook entries are looked at (a folder of thousands is not a hooks folder). */
     private static final int MAX_HOOKS = 200;
+    /** A larger config file is not read (git's own are a few kilobytes). */
+    private static final long MAX_CONFIG_BYTES = 1 << 20;
+    /** Values of {@code core.fsmonitor} that are switches, not a program. */
+    private static final java.util.Set<String> BOOLEANS = java.util.Set.of("true", "false", "yes", "no", "on", "off", "1", "0", "");
     /** A pointer file is one short line; a longer one is read only this far. */
     private static final int MAX_POINTER_BYTES = 4096;
 
     private GitDirLinks() {
     }
 
-    /** The places outside {@code gitDir} itself that git would run or read as settings; each exists. */
-    static List<Path> reachedFrom(Path gitDir) {
+    /**
+     * The places outside {@code gitDir} itself that git would run or read as settings, for the work tree at
+     * {@code workTree}; each exists.
+     */
+    static List<Path> reachedFrom(Path gitDir, Path workTree) {
         List<Path> out = new ArrayList<>();
         Path repo = gitDir;
         for (int i = 0; i < MAX_REPOSITORIES && repo != null; i++) {
             settingsLinks(repo, out);
+            for (String name : SETTINGS) {
+                configured(repo.resolve(name), workTree, out);
+            }
             Optional<Path> common = pointer(repo.resolve("commondir"), "");
             if (common.isEmpty() || !Files.isDirectory(common.get())) {
                 break;
@@ -64,6 +77,53 @@ final class GitDirLinks {
             }
         } catch (IOException | RuntimeException e) {
             // an unreadable hooks folder: git cannot run what it cannot read either
+        }
+    }
+
+    /**
+     * What a config file names that git runs or reads as more settings: {@code core.hooksPath} (relative to the work
+     * tree, as git resolves it), {@code include.path} and {@code includeIf.*.path} (relative to the file's folder), and
+     * {@code core.fsmonitor} when it names a program. Husky, for one, sets {@code core.hooksPath=.husky/_}, a folder
+     * of the work tree that it also hides from git status.
+     */
+    private static void configured(Path file, Path workTree, List<Path> out) {
+        Config config = new Config();
+        try {
+            if (!Files.isRegularFile(file) || Files.size(file) > MAX_CONFIG_BYTES) {
+                return;
+            }
+            config.fromText(Files.readString(file));
+        } catch (IOException | ConfigInvalidException | RuntimeException e) {
+            return; // git refuses a config it cannot parse, and then runs nothing from it
+        }
+        List<String> included = new ArrayList<>(List.of(config.getStringList("include", null, "path")));
+        for (String condition : config.getSubsections("includeIf")) {
+            included.addAll(List.of(config.getStringList("includeIf", condition, "path")));
+        }
+        for (String path : included) {
+            existing(file.getParent(), path).ifPresent(out::add);
+        }
+        String hooks = config.getString("core", null, "hooksPath");
+        if (hooks != null) {
+            existing(workTree, hooks).ifPresent(out::add);
+        }
+        String monitor = config.getString("core", null, "fsmonitor");
+        if (monitor != null && !BOOLEANS.contains(monitor.strip().toLowerCase(java.util.Locale.ROOT))) {
+            existing(workTree, monitor).ifPresent(out::add);
+        }
+    }
+
+    /** {@code path} from a config value ({@code ~/} is the home folder), resolved against {@code base}, if it exists. */
+    private static Optional<Path> existing(Path base, String path) {
+        try {
+            String value = path.strip();
+            if (value.isEmpty()) {
+                return Optional.empty();
+            }
+            Path p = value.startsWith("~/") ? Path.of(System.getProperty("user.home"), value.substring(2)) : base.resolve(value);
+            return Files.exists(p) ? Optional.of(p.toRealPath()) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 

@@ -87,7 +87,13 @@ final class SandboxMounts {
         }
         Path ws = policy.workspace();
         a.addAll(List.of(policy.workspaceWritable() ? "--bind" : "--ro-bind", ws.toString(), ws.toString()));
-        for (Path p : protectedInWorkspace(ws, policy.writable())) {
+        List<Path> kept = protectedInWorkspace(ws, policy.writable());
+        List<Path> mounts = new ArrayList<>(List.of(ws));
+        mounts.addAll(policy.writable());
+        for (Path dir : foldersOnTheWay(kept, mounts)) {
+            a.addAll(List.of("--bind", dir.toString(), dir.toString()));
+        }
+        for (Path p : kept) {
             a.addAll(List.of("--ro-bind", p.toString(), p.toString()));
         }
         if (policy.fathomHome() != null && !ws.startsWith(policy.fathomHome())) {
@@ -95,6 +101,30 @@ final class SandboxMounts {
         }
         a.addAll(List.of("--bind", policy.exchange().toString(), policy.exchange().toString(), "--chdir", ws.toString()));
         return a;
+    }
+
+    /**
+     * The folders between a writable mount and each protected path in it, parents first. Each is mounted on itself, so
+     * it stays writable but cannot be renamed or removed (the kernel refuses to move a mount point): otherwise a command
+     * could rename {@code scripts/} away, make a new one and plant the hook that {@code .git/hooks/pre-commit} links to,
+     * or move a whole nested repository aside and put its own in its place.
+     */
+    static List<Path> foldersOnTheWay(List<Path> kept, List<Path> mounts) {
+        Set<Path> out = new java.util.LinkedHashSet<>();
+        for (Path p : kept) {
+            Path mount = mounts.stream().filter(p::startsWith).max(java.util.Comparator.comparingInt(Path::getNameCount)).orElse(null);
+            if (mount == null || p.equals(mount)) {
+                continue;
+            }
+            List<Path> chain = new ArrayList<>();
+            for (Path d = p.getParent(); d != null && !d.equals(mount) && d.startsWith(mount); d = d.getParent()) {
+                chain.add(0, d);
+            }
+            out.addAll(chain);
+        }
+        List<Path> sorted = new ArrayList<>(out);
+        sorted.sort(java.util.Comparator.comparingInt(Path::getNameCount)); // a parent's mount first, then its children's
+        return sorted;
     }
 
     /** /etc/resolv.conf when it points into /run (systemd-resolved): with network allowed, names must still resolve. */
@@ -198,7 +228,7 @@ final class SandboxMounts {
                     if (!dir.equals(ws) && (name.equals(".git") || UNSCANNED.contains(name))) {
                         if (name.equals(".git")) {
                             out.add(dir);
-                            linked.addAll(GitDirLinks.reachedFrom(dir));
+                            linked.addAll(GitDirLinks.reachedFrom(dir, dir.getParent()));
                         }
                         return FileVisitResult.SKIP_SUBTREE;
                     }
@@ -214,11 +244,11 @@ final class SandboxMounts {
                         out.add(file); // a worktree or submodule pointer
                         GitDirLinks.pointer(file, "gitdir:").ifPresent(repo -> {
                             linked.add(repo);
-                            linked.addAll(GitDirLinks.reachedFrom(repo));
+                            linked.addAll(GitDirLinks.reachedFrom(repo, file.getParent()));
                         });
                     } else if (attrs.isSymbolicLink()) {
                         linked.add(file);
-                        linked.addAll(GitDirLinks.reachedFrom(file));
+                        linked.addAll(GitDirLinks.reachedFrom(file, file.getParent()));
                     }
                     return FileVisitResult.CONTINUE;
                 }

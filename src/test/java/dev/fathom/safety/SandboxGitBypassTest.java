@@ -1,0 +1,119 @@
+package dev.fathom.safety;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fathom.testing.Bubblewrap;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Ways a sandboxed command could plant code that the user's next real {@code git commit} (outside the sandbox) runs,
+ * found by an outside review: renaming the folder above a read-only mount and putting a new one in its place, and
+ * settings that name places in the workspace ({@code core.hooksPath}, {@code include.path}). Each test runs the attack
+ * in real bubblewrap, then a real git commit outside, and asserts the planted hook did not run (it would create
+ * {@code pwned} in the worktree); each command writes a proof file, so a sandbox that refused everything fails too.
+ */
+class SandboxGitBypassTest {
+    static final String EVIL = "printf '#!/bin/sh\\ntouch pwned\\n' > %1$s && chmod +x %1$s; echo planted=$?; echo ran > proof.txt";
+
+    @TempDir
+    Path tmp;
+    Path home;
+    Path ws;
+    Sandbox sandbox;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Bubblewrap.require();
+        home = SandboxHomes.create("git-bypass");
+        ws = Files.createDirectories(tmp.resolve("ws"));
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        if (sandbox != null) {
+            sandbox.close();
+        }
+        SandboxHomes.delete(home);
+    }
+
+    String run(List<String> writable, String command) throws Exception {
+        Path outputs = Files.createDirectories(home.resolve(".fathom/sessions/x/outputs"));
+        Map<String, String> env = ChildEnvironment.scrub(Map.of("PATH", System.getenv("PATH"), "HOME", home.toString(), "LANG", "C.UTF-8"),
+                List.of());
+        sandbox = Sandbox.detect(Sandbox.Policy.of(ws, home, home.resolve(".fathom"), null, outputs, false, true, writable, List.of()), env);
+        Path log = Files.createTempFile(outputs, "cmd-", ".log");
+        RunningCommand c = sandbox.start(command, log);
+        assertThat(c.waitFor(120, TimeUnit.SECONDS)).as("the command ends").isTrue();
+        return Files.readString(log);
+    }
+
+    /** The user's next commit, outside the sandbox, with hooks on as git has them by default. */
+    void userCommits(Path worktree) throws Exception {
+        SandboxGitLinkTest.git(worktree, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", "user");
+    }
+
+    void assertNoHookRan(Path worktree, String out) throws Exception {
+        assertThat(Files.readString(worktree.resolve("proof.txt"))).as(out).isEqualTo("ran\n");
+        userCommits(worktree);
+        assertThat(worktree.resolve("pwned")).as("the planted hook ran outside the sandbox: " + out).doesNotExist();
+    }
+
+    Path repoWithHookLinkedTo(String target) throws Exception {
+        SandboxGitLinkTest.git(ws, "init", "-q");
+        Files.createDirectories(ws.resolve("scripts"));
+        Files.createSymbolicLink(ws.resolve(".git/hooks/pre-commit"), Path.of("../../" + target));
+        return ws;
+    }
+
+    @Test
+    void renamingTheFolderOfALinkedHookDoesNotLetACommandSwapIt() throws Exception {
+        repoWithHookLinkedTo("scripts/pre-commit");
+        Files.writeString(ws.resolve("scripts/pre-commit"), "#!/bin/sh\nexit 0\n");
+        ws.resolve("scripts/pre-commit").toFile().setExecutable(true);
+        String out = run(List.of(), "mv scripts scripts.old; echo moved=$?; mkdir scripts; " + EVIL.formatted("scripts/pre-commit"));
+        assertNoHookRan(ws, out);
+    }
+
+    @Test
+    void renamingTheMainRepositorysFolderDoesNotLetACommandSwapIt() throws Exception {
+        Path cache = Files.createDirectories(home.resolve(".cache-repos"));
+        Path main = cache.resolve("main");
+        SandboxGitLinkTest.git(cache, "init", "-q", "main");
+        SandboxGitLinkTest.git(main, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", "first");
+        Files.delete(ws);
+        SandboxGitLinkTest.git(main, "worktree", "add", "-q", ws.toString());
+        String out = run(List.of("~/.cache-repos"), "mv " + main + " " + main + ".old; echo moved=$?; cp -a " + main + ".old " + main + "; "
+                + EVIL.formatted(main.resolve(".git/hooks/pre-commit")));
+        assertNoHookRan(ws, out);
+    }
+
+    @Test
+    void aHooksPathIntoTheWorkspaceIsReadOnly() throws Exception {
+        // husky 9 sets core.hooksPath=.husky/_ and git-ignores that folder, so a change there shows in no git status
+        SandboxGitLinkTest.git(ws, "init", "-q");
+        SandboxGitLinkTest.git(ws, "config", "core.hooksPath", ".husky/_");
+        Files.createDirectories(ws.resolve(".husky/_"));
+        Files.writeString(ws.resolve(".husky/_/.gitignore"), "*\n");
+        String out = run(List.of(), EVIL.formatted(".husky/_/pre-commit"));
+        assertNoHookRan(ws, out);
+    }
+
+    @Test
+    void aConfigIncludedFromTheWorkspaceIsReadOnly() throws Exception {
+        SandboxGitLinkTest.git(ws, "init", "-q");
+        Files.writeString(ws.resolve(".gitconfig.shared"), "[user]\n\tname = team\n");
+        SandboxGitLinkTest.git(ws, "config", "include.path", "../.gitconfig.shared");
+        String out = run(List.of(), "mkdir evilhooks; " + EVIL.formatted("evilhooks/pre-commit")
+                + "; printf '[core]\\n\\thooksPath = evilhooks\\n' >> .gitconfig.shared; echo config=$?");
+        assertNoHookRan(ws, out);
+    }
+}
