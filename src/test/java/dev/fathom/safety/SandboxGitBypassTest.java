@@ -116,4 +116,19 @@ class SandboxGitBypassTest {
                 + "; printf '[core]\\n\\thooksPath = evilhooks\\n' >> .gitconfig.shared; echo config=$?");
         assertNoHookRan(ws, out);
     }
+
+    @Test
+    void anFsmonitorProgramInTheWorkspaceIsReadOnly() throws Exception {
+        // git runs core.fsmonitor even on a plain git status (a shell prompt runs that at every prompt)
+        SandboxGitLinkTest.git(ws, "init", "-q");
+        Files.createDirectories(ws.resolve("tools"));
+        Files.writeString(ws.resolve("tools/fsmonitor.sh"), "#!/bin/sh\nexit 1\n");
+        ws.resolve("tools/fsmonitor.sh").toFile().setExecutable(true);
+        SandboxGitLinkTest.git(ws, "config", "core.fsmonitor", "tools/fsmonitor.sh");
+        String out = run(List.of(), "printf '#!/bin/sh\\ntouch pwned\\nexit 1\\n' > tools/fsmonitor.sh; echo planted=$?; echo ran > proof.txt");
+        assertThat(Files.readString(ws.resolve("proof.txt"))).as(out).isEqualTo("ran\n");
+        SandboxGitLinkTest.git(ws, "status", "--porcelain");
+        assertThat(ws.resolve("pwned")).as("the planted monitor ran outside the sandbox: " + out).doesNotExist();
+        assertThat(out).contains("planted=1");
+    }
 }
