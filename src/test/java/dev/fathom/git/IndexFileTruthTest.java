@@ -236,4 +236,29 @@ class IndexFileTruthTest {
         assertThat(index.cachedTree).isNull();
         assertThat(gitAccount(repo)).isEmpty();
     }
+
+    @Test
+    void anIndexEmptiedByGitIsReadAsEmpty() throws IOException {
+        Path repo = tmp.resolve("emptied");
+        write(repo.resolve("a.txt"), "a\n");
+        git(repo, "init", "-q");
+        git(repo, "add", "a.txt");
+        git(repo, "rm", "-q", "--cached", "a.txt"); // git writes the bare 32 bytes: header and checksum
+
+        IndexFile index = agreesWithGit(repo);
+
+        assertThat(index.count).isZero();
+        assertThat(index.cachedTree).isNull();
+    }
+
+    @Test
+    void anEmptyIndexWithACachedTreeCachesTheEmptyTree() throws IOException {
+        Path repo = tmp.resolve("empty tree");
+        git(tmp, "init", "-q", repo.toString());
+        git(repo, "read-tree", "--empty"); // a TREE extension of the empty tree: 0 entries, 0 subtrees
+
+        IndexFile index = agreesWithGit(repo);
+
+        assertThat(index.cachedTree.name()).isEqualTo(output(repo, "hash-object", "-t", "tree", "/dev/null").trim());
+    }
 }
