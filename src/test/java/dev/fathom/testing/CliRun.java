@@ -107,8 +107,10 @@ public final class CliRun {
         try {
             Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (p.waitFor() != 0) {
-                throw new IllegalStateException("git " + String.join(" ", args) + " failed: " + output);
+            int code = p.waitFor();
+            if (code != 0) {
+                // the exit code tells a signal (128 + its number) from git's own failure, which prints why
+                throw new IllegalStateException("git " + String.join(" ", args) + " failed with exit code " + code + ": " + output);
             }
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
