@@ -112,16 +112,7 @@ class ExcludesFileLinkTest {
         // A writer waits at the FIFO with a rule that would hide new.txt: had Fathom opened the FIFO, it would have read
         // that rule and new.txt would be missing below (and without the writer, the open would block for ever, as git's does).
         AtomicBoolean written = new AtomicBoolean();
-        Thread writer = new Thread(() -> {
-            try (OutputStream out = Files.newOutputStream(fifo)) {
-                out.write("new.txt\n".getBytes(StandardCharsets.UTF_8));
-                written.set(true);
-            } catch (IOException readerWentAway) {
-                // the unblocking open below closes at once
-            }
-        });
-        writer.setDaemon(true);
-        writer.start();
+        Thread writer = writeWhenOpened(fifo, "new.txt\n", written);
 
         ToolResult fathom = GitTruthTest.call(repo, "git_status", "{}");
 
@@ -157,16 +148,7 @@ class ExcludesFileLinkTest {
         RepoStates.write(repo.resolve("new.txt"), "untracked\n");
         RepoStates.write(repo.resolve("a.txt"), "changed\n");
         AtomicBoolean written = new AtomicBoolean();
-        Thread writer = new Thread(() -> {
-            try (OutputStream out = Files.newOutputStream(fifo)) {
-                out.write("new.txt\n".getBytes(StandardCharsets.UTF_8));
-                written.set(true);
-            } catch (IOException readerWentAway) {
-                // the unblocking open below closes at once
-            }
-        });
-        writer.setDaemon(true);
-        writer.start();
+        Thread writer = writeWhenOpened(fifo, "new.txt\n", written);
 
         ToolResult fathom = GitTruthTest.call(repo, tool, tool.equals("git_commit") ? "{\"message\":\"all\"}" : "{}");
 
@@ -179,6 +161,21 @@ class ExcludesFileLinkTest {
         } else {
             assertThat(fathom.output()).contains("diff --git a/a.txt b/a.txt");
         }
+    }
+
+    /** A daemon thread that waits to write {@code text} into the FIFO, and says so once a reader opened it. */
+    private static Thread writeWhenOpened(Path fifo, String text, AtomicBoolean written) {
+        Thread writer = new Thread(() -> {
+            try (OutputStream out = Files.newOutputStream(fifo)) {
+                out.write(text.getBytes(StandardCharsets.UTF_8));
+                written.set(true);
+            } catch (IOException readerWentAway) {
+                // the unblocking open at the end of the test closes at once
+            }
+        });
+        writer.setDaemon(true);
+        writer.start();
+        return writer;
     }
 
     private static void link(Path link, Path target) {
