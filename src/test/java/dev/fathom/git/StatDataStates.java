@@ -72,11 +72,11 @@ final class StatDataStates {
      * to give a file away: skipped without it, except under CI=true, where that fails.
      */
     static Path ownerChangedWithCtimeIgnored(Path root) {
-        boolean root = "root".equals(System.getProperty("user.name"));
-        if (!root && "true".equals(System.getenv("CI"))) {
+        boolean asRoot = "root".equals(System.getProperty("user.name"));
+        if (!asRoot && "true".equals(System.getenv("CI"))) {
             org.junit.jupiter.api.Assertions.fail("giving a file to another user needs root, and CI=true: CI runs as root");
         }
-        org.junit.jupiter.api.Assumptions.assumeTrue(root, "giving a file to another user needs root");
+        org.junit.jupiter.api.Assumptions.assumeTrue(asRoot, "giving a file to another user needs root");
         Path repo = RepoStates.base(root.resolve("repo"));
         RepoStates.git(repo, "config", "core.trustCtime", "false");
         FileTime old = FileTime.from(Instant.now().minusSeconds(7200));
