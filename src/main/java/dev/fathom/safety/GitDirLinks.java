@@ -87,43 +87,85 @@ final class GitDirLinks {
      * of the work tree that it also hides from git status.
      */
     private static void configured(Path file, Path workTree, List<Path> out) {
+        Named named = named(file, workTree);
+        List<Path> all = new ArrayList<>(named.files());
+        named.hooks().ifPresent(all::add);
+        for (Path p : all) {
+            try {
+                if (Files.exists(p)) {
+                    out.add(p.toRealPath());
+                }
+            } catch (IOException | RuntimeException e) {
+                // gone meanwhile: nothing to protect
+            }
+        }
+    }
+
+    /** The places a config file names (see {@link #configured}), as written, whether they exist or not. */
+    private record Named(List<Path> files, Optional<Path> hooks) {
+    }
+
+    private static Named named(Path file, Path workTree) {
         Config config = new Config();
         try {
             if (!Files.isRegularFile(file) || Files.size(file) > MAX_CONFIG_BYTES) {
-                return;
+                return new Named(List.of(), Optional.empty());
             }
             config.fromText(Files.readString(file));
         } catch (IOException | ConfigInvalidException | RuntimeException e) {
-            return; // git refuses a config it cannot parse, and then runs nothing from it
+            return new Named(List.of(), Optional.empty()); // git refuses a config it cannot parse, and then runs nothing from it
         }
         List<String> included = new ArrayList<>(List.of(config.getStringList("include", null, "path")));
         for (String condition : config.getSubsections("includeIf")) {
             included.addAll(List.of(config.getStringList("includeIf", condition, "path")));
         }
+        List<Path> files = new ArrayList<>();
         for (String path : included) {
-            existing(file.getParent(), path).ifPresent(out::add);
-        }
-        String hooks = config.getString("core", null, "hooksPath");
-        if (hooks != null) {
-            existing(workTree, hooks).ifPresent(out::add);
+            place(file.getParent(), path).ifPresent(files::add);
         }
         String monitor = config.getString("core", null, "fsmonitor");
         if (monitor != null && !BOOLEANS.contains(monitor.strip().toLowerCase(java.util.Locale.ROOT))) {
-            existing(workTree, monitor).ifPresent(out::add);
+            place(workTree, monitor).ifPresent(files::add);
+        }
+        String hooks = config.getString("core", null, "hooksPath");
+        return new Named(files, hooks == null ? Optional.empty() : place(workTree, hooks));
+    }
+
+    /**
+     * The files and folders git reads or runs for the repository folder {@code gitDir} (and, through
+     * {@code commondir}, its main repository), as paths not resolved, for {@link GitGuard} to watch: each settings
+     * file, the commondir pointer, each included file and fsmonitor program go to {@code files}; each hooks folder
+     * (the repository's and a configured hooks path) to {@code folders}.
+     */
+    static void watched(Path gitDir, Path workTree, List<Path> files, List<Path> folders) {
+        Path repo = gitDir;
+        for (int i = 0; i < MAX_REPOSITORIES && repo != null; i++) {
+            folders.add(repo.resolve("hooks"));
+            files.add(repo.resolve("commondir"));
+            for (String name : SETTINGS) {
+                files.add(repo.resolve(name));
+                Named named = named(repo.resolve(name), workTree);
+                files.addAll(named.files());
+                named.hooks().ifPresent(folders::add);
+            }
+            Optional<Path> common = pointer(repo.resolve("commondir"), "");
+            if (common.isEmpty() || !Files.isDirectory(common.get())) {
+                break;
+            }
+            repo = common.get();
         }
     }
 
-    /** {@code path} from a config value ({@code ~/} is the home folder), resolved against {@code base}, if it exists. */
-    private static Optional<Path> existing(Path base, String path) {
+    /** {@code path} from a config value ({@code ~/} is the home folder), resolved against {@code base}; empty if blank. */
+    private static Optional<Path> place(Path base, String path) {
         try {
             String value = path.strip();
             if (value.isEmpty()) {
                 return Optional.empty();
             }
-            Path p = value.startsWith("~/") ? Path.of(System.getProperty("user.home"), value.substring(2)) : base.resolve(value);
-            return Files.exists(p) ? Optional.of(p.toRealPath()) : Optional.empty();
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
+            return Optional.of(value.startsWith("~/") ? Path.of(System.getProperty("user.home"), value.substring(2)) : base.resolve(value));
+        } catch (RuntimeException e) {
+            return Optional.empty(); // not a path at all
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The bubblewrap sandbox of one session, in every approval mode: shell commands (the bash tool, background jobs) are
@@ -57,6 +58,8 @@ public final class Sandbox implements AutoCloseable {
     /** Whether the workspace had no .fathom folder before: the empty mount point made for it is removed at the end. */
     private final boolean noFathomFolder;
     private SandboxSession session;
+    /** Puts back what a command changed of the git places mounts cannot keep still; made with each session sandbox. */
+    private GitGuard guard;
     private boolean closed;
     /**
      * The one thread that starts bubblewrap, alive until the session ends. bubblewrap runs with --die-with-parent, and
@@ -131,7 +134,98 @@ public final class Sandbox implements AutoCloseable {
             throw new IOException("a sandboxed command's log must be in " + policy.exchange());
         }
         warmUp();
-        return session.run(command, log);
+        SandboxSession running = session;
+        guard.commandStarting(running.leftBehind());
+        try {
+            return new Guarded(running.run(command, log), log, running, guard);
+        } catch (IOException | RuntimeException e) {
+            guard.commandEnded(running.leftBehind());
+            throw e;
+        }
+    }
+
+    /**
+     * A command whose end, however it is seen (a wait, a poll, a kill), is followed once by {@link GitGuard}'s check;
+     * what it put back is appended to the command's output, so the model and the user read it with the rest.
+     */
+    private final class Guarded implements RunningCommand {
+        private final RunningCommand command;
+        private final Path log;
+        private final SandboxSession session;
+        private final GitGuard guard;
+        private boolean checked;
+
+        Guarded(RunningCommand command, Path log, SandboxSession session, GitGuard guard) {
+            this.command = command;
+            this.log = log;
+            this.session = session;
+            this.guard = guard;
+        }
+
+        private synchronized void ended() {
+            if (checked) {
+                return;
+            }
+            checked = true;
+            report(guard.commandEnded(session.leftBehind()), log);
+        }
+
+        @Override
+        public long pid() {
+            return command.pid();
+        }
+
+        @Override
+        public boolean isAlive() {
+            if (command.isAlive()) {
+                return true;
+            }
+            ended();
+            return false;
+        }
+
+        @Override
+        public boolean waitFor(long timeout, TimeUnit unit) throws InterruptedException {
+            if (!command.waitFor(timeout, unit)) {
+                return false;
+            }
+            ended();
+            return true;
+        }
+
+        @Override
+        public int exitValue() {
+            int exit = command.exitValue();
+            ended();
+            return exit;
+        }
+
+        @Override
+        public void kill() {
+            command.kill();
+            if (!command.isAlive()) {
+                ended();
+            }
+        }
+    }
+
+    /** Appends what {@link GitGuard} put back to {@code log}; with no log (the session's end), to standard error. */
+    private static void report(List<String> putBack, Path log) {
+        if (putBack.isEmpty()) {
+            return;
+        }
+        StringBuilder text = new StringBuilder("\n[fathom] This command changed what git runs or reads outside the sandbox (hooks,"
+                + " settings, a .git), which the sandbox does not allow; Fathom put it back:\n");
+        putBack.forEach(line -> text.append("  - ").append(line).append('\n'));
+        try {
+            if (log != null) {
+                Files.writeString(log, text, java.nio.file.StandardOpenOption.APPEND);
+                return;
+            }
+        } catch (IOException e) {
+            // the log is gone: the terminal still hears it
+        }
+        System.err.print(text);
     }
 
     /** Starts the session sandbox now, if it is not running, and waits until it is up (doctor, benchmarks). */
@@ -161,6 +255,13 @@ public final class Sandbox implements AutoCloseable {
 
     /** Starts bubblewrap on the launcher thread (see {@link #launcher}); the wait for that is short and not interruptible. */
     private SandboxSession spawn() throws IOException {
+        List<Path> gitEntries = SandboxMounts.gitEntries(policy.workspace());
+        List<Path> writableFolders = new ArrayList<>(policy.writable());
+        if (policy.workspaceWritable()) {
+            writableFolders.add(policy.workspace());
+        }
+        guard = new GitGuard(policy.workspace(), writableFolders, gitEntries);
+        List<String> arguments = SandboxMounts.arguments(bwrap, policy, root, gitEntries);
         if (launcher == null) {
             launcher = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "fathom-sandbox-launcher");
@@ -169,7 +270,7 @@ public final class Sandbox implements AutoCloseable {
             });
         }
         java.util.concurrent.Future<SandboxSession> started = launcher.submit(
-                () -> SandboxSession.launch(arguments(), environment, policy.workspace(), root));
+                () -> SandboxSession.launch(arguments, environment, policy.workspace(), root));
         boolean interrupted = false;
         try {
             while (true) {
@@ -193,8 +294,12 @@ public final class Sandbox implements AutoCloseable {
     public synchronized void close() {
         closed = true;
         if (session != null) {
+            boolean sandboxRan = guard.unsettled() || session.leftBehind();
             session.close();
             session = null;
+            if (sandboxRan) {
+                report(guard.putBack(), null); // what a process left running changed after the last command's end
+            }
         }
         if (launcher != null) {
             launcher.shutdown();

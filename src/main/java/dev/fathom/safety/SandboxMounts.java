@@ -40,6 +40,11 @@ final class SandboxMounts {
     }
 
     static List<String> arguments(Path bwrap, Sandbox.Policy policy, boolean root) {
+        return arguments(bwrap, policy, root, gitEntries(policy.workspace()));
+    }
+
+    /** As {@link #arguments(Path, Sandbox.Policy, boolean)}, for the {@code .git} names {@link #gitEntries} found. */
+    static List<String> arguments(Path bwrap, Sandbox.Policy policy, boolean root, List<Path> gitEntries) {
         List<String> a = new ArrayList<>(List.of(bwrap.toString(), "--unshare-all", "--unshare-user", "--die-with-parent", "--new-session",
                 "--cap-drop", "ALL"));
         if (policy.network()) {
@@ -87,7 +92,7 @@ final class SandboxMounts {
         }
         Path ws = policy.workspace();
         a.addAll(List.of(policy.workspaceWritable() ? "--bind" : "--ro-bind", ws.toString(), ws.toString()));
-        List<Path> kept = protectedInWorkspace(ws, policy.writable());
+        List<Path> kept = protectedInWorkspace(ws, policy.writable(), gitEntries);
         List<Path> mounts = new ArrayList<>(List.of(ws));
         mounts.addAll(policy.writable());
         for (Path dir : foldersOnTheWay(kept, mounts)) {
@@ -203,11 +208,18 @@ final class SandboxMounts {
      * in it. A {@code .git} that is a symlink, or a {@code gitdir:} file, leads to the repository elsewhere, and a
      * repository folder can lead on to its main repository and to symlinked hooks or config ({@link GitDirLinks}):
      * each such place is protected too when the sandbox could write it (inside the workspace or a {@code writable}
-     * folder); anywhere else it is read-only or hidden already, and it must stay hidden (a hostile link must not expose a folder). A
-     * repository nested after the sandbox started is not covered; its hooks stay off through the git settings every
-     * child gets ({@link ChildEnvironment#GIT_SAFETY}).
+     * folder); anywhere else it is read-only or hidden already, and it must stay hidden (a hostile link must not expose a folder).
+     * The repository the workspace is a folder of counts for its links only. What no mount can hold still (a symlink
+     * on the way, a missing hook target, a hard link) is put back after each command by {@link GitGuard}. A
+     * repository nested after the sandbox started is not covered; its hooks stay off inside through the git settings
+     * every child gets ({@link ChildEnvironment#GIT_SAFETY}).
      */
     static List<Path> protectedInWorkspace(Path ws, List<Path> writable) {
+        return protectedInWorkspace(ws, writable, gitEntries(ws));
+    }
+
+    /** As {@link #protectedInWorkspace(Path, List)}, for the {@code .git} entries {@link #gitEntries} found. */
+    static List<Path> protectedInWorkspace(Path ws, List<Path> writable, List<Path> gitEntries) {
         List<Path> out = new ArrayList<>();
         List<Path> linked = new ArrayList<>();
         Path fathom = ws.resolve(".fathom");
@@ -219,6 +231,45 @@ final class SandboxMounts {
         } catch (IOException e) {
             // a read-only workspace: nothing can plant it from inside either
         }
+        for (Path entry : gitEntries) {
+            boolean inside = entry.startsWith(ws);
+            if (Files.isSymbolicLink(entry)) {
+                linked.add(entry);
+                linked.addAll(GitDirLinks.reachedFrom(entry, entry.getParent()));
+            } else if (Files.isDirectory(entry)) {
+                if (inside) {
+                    out.add(entry);
+                }
+                linked.addAll(GitDirLinks.reachedFrom(entry, entry.getParent()));
+            } else if (Files.isRegularFile(entry)) {
+                if (inside) {
+                    out.add(entry); // a worktree or submodule pointer
+                }
+                GitDirLinks.pointer(entry, "gitdir:").ifPresent(repo -> {
+                    linked.add(repo);
+                    linked.addAll(GitDirLinks.reachedFrom(repo, entry.getParent()));
+                });
+            }
+        }
+        for (Path link : linked) {
+            writablePlace(link, ws, writable).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /**
+     * Every {@code .git} folder, file or symlink in the workspace (its own first), and the one of the repository the
+     * workspace lies in, when it is a folder of a larger work tree: that repository's hooks may link into the
+     * workspace too. A name that does not exist is left out.
+     */
+    static List<Path> gitEntries(Path ws) {
+        List<Path> out = new ArrayList<>();
+        for (Path up = ws.getParent(); up != null; up = up.getParent()) {
+            if (Files.exists(up.resolve(".git"), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                out.add(up.resolve(".git"));
+                break;
+            }
+        }
         int[] budget = {MAX_SCANNED_DIRS};
         try {
             Files.walkFileTree(ws, new SimpleFileVisitor<>() {
@@ -228,7 +279,6 @@ final class SandboxMounts {
                     if (!dir.equals(ws) && (name.equals(".git") || UNSCANNED.contains(name))) {
                         if (name.equals(".git")) {
                             out.add(dir);
-                            linked.addAll(GitDirLinks.reachedFrom(dir, dir.getParent()));
                         }
                         return FileVisitResult.SKIP_SUBTREE;
                     }
@@ -237,18 +287,8 @@ final class SandboxMounts {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (!file.getFileName().toString().equals(".git")) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    if (attrs.isRegularFile()) {
-                        out.add(file); // a worktree or submodule pointer
-                        GitDirLinks.pointer(file, "gitdir:").ifPresent(repo -> {
-                            linked.add(repo);
-                            linked.addAll(GitDirLinks.reachedFrom(repo, file.getParent()));
-                        });
-                    } else if (attrs.isSymbolicLink()) {
-                        linked.add(file);
-                        linked.addAll(GitDirLinks.reachedFrom(file, file.getParent()));
+                    if (file.getFileName().toString().equals(".git")) {
+                        out.add(file);
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -259,10 +299,7 @@ final class SandboxMounts {
                 }
             });
         } catch (IOException e) {
-            // what was found so far is protected
-        }
-        for (Path link : linked) {
-            writablePlace(link, ws, writable).ifPresent(out::add);
+            // what was found so far counts
         }
         return out;
     }

@@ -28,6 +28,9 @@ final class SandboxSession implements AutoCloseable {
     private static final String SUPERVISOR = loadSupervisor();
 
     private final Process process;
+    /** The pids of bubblewrap's init process and of the supervisor, known once the sandbox is ready; -1 before. */
+    private volatile long namespaceInit = -1;
+    private volatile long supervisor = -1;
     private final OutputStream requests;
     private final Map<Integer, Command> commands = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
@@ -111,7 +114,25 @@ final class SandboxSession implements AutoCloseable {
                 throw new IOException(refusal);
             }
             checked = true;
+            // the tree when nothing runs: bubblewrap, its copy that is the namespace's init, and the supervisor
+            process.children().findFirst().ifPresent(init -> {
+                namespaceInit = init.pid();
+                supervisor = init.children().findFirst().map(ProcessHandle::pid).orElse(-1L);
+            });
         }
+    }
+
+    /**
+     * Whether a process a command left behind still runs (started with {@code &} and not waited for): when its
+     * command ended, the kernel gave it to the namespace's init, beside the supervisor. Commands still running are not
+     * counted (they are the supervisor's). When the tree cannot be read, true: the caller then assumes the worst.
+     */
+    boolean leftBehind() {
+        if (namespaceInit < 0) {
+            return true;
+        }
+        return process.descendants().anyMatch(p -> p.pid() != supervisor
+                && p.parent().map(ProcessHandle::pid).orElse(-1L) == namespaceInit);
     }
 
     boolean ended() {

@@ -67,6 +67,12 @@ class SandboxGitBypassTest {
         assertThat(worktree.resolve("pwned")).as("the planted hook ran outside the sandbox: " + out).doesNotExist();
     }
 
+    /** The guard's report is in the command's output, and what the command left is kept aside, not deleted. */
+    void assertPutBack(String out, String name) {
+        assertThat(out).contains("[fathom] This command changed what git runs").contains("- " + name + ": ");
+        assertThat(ws.resolve(name + GitGuard.ASIDE)).as(out).exists();
+    }
+
     Path repoWithHookLinkedTo(String target) throws Exception {
         SandboxGitLinkTest.git(ws, "init", "-q");
         Files.createDirectories(ws.resolve("scripts"));
@@ -130,5 +136,63 @@ class SandboxGitBypassTest {
         SandboxGitLinkTest.git(ws, "status", "--porcelain");
         assertThat(ws.resolve("pwned")).as("the planted monitor ran outside the sandbox: " + out).doesNotExist();
         assertThat(out).contains("planted=1");
+    }
+
+    @Test
+    void aLinkedHookWhoseTargetIsMissingCannotBePlanted() throws Exception {
+        repoWithHookLinkedTo("scripts/pre-commit"); // e.g. a script a build step makes later
+        String out = run(List.of(), EVIL.formatted("scripts/pre-commit"));
+        assertNoHookRan(ws, out);
+        assertPutBack(out, "scripts/pre-commit");
+    }
+
+    @Test
+    void aRepositoryPlantedAboveNothingInASubfolderWorkspace() throws Exception {
+        // the workspace is a folder inside a repository whose .git lies above it (read-only already)
+        Path top = ws.getParent().resolve("top");
+        SandboxGitLinkTest.git(top.getParent(), "init", "-q", top.getFileName().toString());
+        Files.delete(ws);
+        ws = Files.createDirectories(top.resolve("pkg"));
+        String out = run(List.of(), "git init -q . ; mkdir -p .git/hooks; " + EVIL.formatted(".git/hooks/pre-commit"));
+        assertNoHookRan(ws, out);
+        assertPutBack(out, ".git");
+    }
+
+    @Test
+    void aHardLinkedHookIsReadOnly() throws Exception {
+        SandboxGitLinkTest.git(ws, "init", "-q");
+        Files.createDirectories(ws.resolve("scripts"));
+        Files.writeString(ws.resolve("scripts/pre-commit"), "#!/bin/sh\ntrue\n");
+        ws.resolve("scripts/pre-commit").toFile().setExecutable(true);
+        Files.createLink(ws.resolve(".git/hooks/pre-commit"), ws.resolve("scripts/pre-commit"));
+        String out = run(List.of(), "echo 'touch pwned' >> scripts/pre-commit; echo appended=$?; echo ran > proof.txt");
+        assertNoHookRan(ws, out);
+        assertPutBack(out, ".git/hooks/pre-commit");
+    }
+
+    @Test
+    void aSymlinkOnTheWayToALinkedHookCannotBeReplaced() throws Exception {
+        // .git/hooks/pre-commit -> ../../node_modules/.bin/hook -> ../tool/hook.sh (npm's .bin entries are symlinks)
+        SandboxGitLinkTest.git(ws, "init", "-q");
+        Files.createDirectories(ws.resolve("node_modules/.bin"));
+        Files.createDirectories(ws.resolve("node_modules/tool"));
+        Files.writeString(ws.resolve("node_modules/tool/hook.sh"), "#!/bin/sh\nexit 0\n");
+        ws.resolve("node_modules/tool/hook.sh").toFile().setExecutable(true);
+        Files.createSymbolicLink(ws.resolve("node_modules/.bin/hook"), Path.of("../tool/hook.sh"));
+        Files.createSymbolicLink(ws.resolve(".git/hooks/pre-commit"), Path.of("../../node_modules/.bin/hook"));
+        String out = run(List.of(), "rm node_modules/.bin/hook; " + EVIL.formatted("node_modules/.bin/hook"));
+        assertNoHookRan(ws, out);
+        assertPutBack(out, "node_modules/.bin/hook");
+    }
+
+    @Test
+    void aGitSymlinkCannotBeReplacedByARepositoryOfTheCommandsOwn() throws Exception {
+        Path real = ws.resolve(".repo");
+        SandboxGitLinkTest.git(ws, "init", "-q", "--separate-git-dir", real.toString());
+        Files.delete(ws.resolve(".git"));
+        Files.createSymbolicLink(ws.resolve(".git"), Path.of(".repo"));
+        String out = run(List.of(), "rm .git; echo removed=$?; cp -a .repo .git; echo copied=$?; " + EVIL.formatted(".git/hooks/pre-commit"));
+        assertNoHookRan(ws, out);
+        assertPutBack(out, ".git");
     }
 }
