@@ -44,9 +44,9 @@ final class Diffs {
                 newTree = new FileTreeIterator(repo);
             } else if (staged) {
                 oldTree = treeOf(reader, Constants.HEAD);
-                newTree = new DirCacheIterator(repo.readDirCache());
+                newTree = new DirCacheIterator(IndexReading.read(repo));
             } else {
-                oldTree = new DirCacheIterator(repo.readDirCache());
+                oldTree = new DirCacheIterator(IndexReading.read(repo));
                 newTree = new FileTreeIterator(repo);
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -87,7 +87,7 @@ final class Diffs {
      * and entries outside a sparse checkout (skip-worktree, absent on disk on purpose) are not deletions.
      */
     private List<DiffEntry> trackedOnly(List<DiffEntry> entries) throws IOException {
-        DirCache index = repo.readDirCache();
+        DirCache index = IndexReading.read(repo);
         List<DiffEntry> out = new ArrayList<>();
         for (DiffEntry e : entries) {
             String path = e.getChangeType() == DiffEntry.ChangeType.DELETE ? e.getOldPath() : e.getNewPath();
@@ -102,7 +102,7 @@ final class Diffs {
     /** Unmerged paths and their "ours" (stage 2) blob, or null where ours has none. */
     private Map<String, ObjectId> conflicts() throws IOException {
         Map<String, ObjectId> out = new TreeMap<>();
-        DirCache index = repo.readDirCache();
+        DirCache index = IndexReading.read(repo);
         for (int i = 0; i < index.getEntryCount(); i++) {
             DirCacheEntry e = index.getEntry(i);
             if (e.getStage() != DirCacheEntry.STAGE_0) {
@@ -134,7 +134,7 @@ final class Diffs {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try (DiffFormatter f = new DiffFormatter(out)) {
                 f.setRepository(repo);
-                f.format(f.scan(old, new DirCacheIterator(repo.readDirCache())));
+                f.format(f.scan(old, new DirCacheIterator(IndexReading.read(repo))));
             }
             return out.toString(StandardCharsets.UTF_8);
         } catch (IOException e) {

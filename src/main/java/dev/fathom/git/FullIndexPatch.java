@@ -39,7 +39,7 @@ final class FullIndexPatch {
             f.setAbbreviationLength(Constants.OBJECT_ID_STRING_LENGTH);
             CanonicalTreeParser old = new CanonicalTreeParser();
             old.reset(reader, repo.parseCommit(from).getTree());
-            for (DiffEntry e : f.scan(old, new DirCacheIterator(repo.readDirCache()))) {
+            for (DiffEntry e : f.scan(old, new DirCacheIterator(IndexReading.read(repo)))) {
                 FileHeader h = f.toFileHeader(e);
                 if (h.getPatchType() == FileHeader.PatchType.BINARY) {
                     binary(out, e, reader);

@@ -65,7 +65,7 @@ final class IndexChanges {
         try (TreeWalk walk = new TreeWalk(repo)) {
             ObjectId head = repo.resolve(Constants.HEAD + "^{tree}");
             walk.addTree(head == null ? new EmptyTreeIterator() : new CanonicalTreeParser(null, walk.getObjectReader(), head));
-            walk.addTree(new DirCacheIterator(repo.readDirCache()));
+            walk.addTree(new DirCacheIterator(IndexReading.read(repo)));
             walk.setRecursive(true);
             walk.setFilter(TreeFilter.ANY_DIFF);
             while (walk.next()) {

@@ -77,7 +77,7 @@ final class IntentToAdd {
 
     /** A staged diff (HEAD against the index) without the placeholders. */
     static List<DiffEntry> withoutPlaceholders(Repository repo, List<DiffEntry> entries) throws IOException {
-        Set<String> marked = paths(repo.readDirCache());
+        Set<String> marked = paths(IndexReading.read(repo));
         List<DiffEntry> out = new ArrayList<>(entries);
         out.removeIf(e -> e.getChangeType() == DiffEntry.ChangeType.ADD && marked.contains(e.getNewPath()));
         return out;
@@ -89,7 +89,7 @@ final class IntentToAdd {
      * an addition of nothing. {@code path} limits the added entries as the diff itself was limited.
      */
     static List<DiffEntry> asNewFiles(Repository repo, List<DiffEntry> entries, String path) throws IOException {
-        Set<String> marked = paths(repo.readDirCache());
+        Set<String> marked = paths(IndexReading.read(repo));
         if (marked.isEmpty()) {
             return entries;
         }

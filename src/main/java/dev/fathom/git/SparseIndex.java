@@ -22,7 +22,7 @@ final class SparseIndex {
     static Map<String, DirCacheEntry> skipWorktreeEntries(Repository repo) throws GitException {
         try {
             Map<String, DirCacheEntry> out = new TreeMap<>();
-            DirCache index = repo.readDirCache();
+            DirCache index = IndexReading.read(repo);
             for (int i = 0; i < index.getEntryCount(); i++) {
                 DirCacheEntry e = index.getEntry(i);
                 if (e.isSkipWorkTree()) {

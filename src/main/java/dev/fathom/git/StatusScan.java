@@ -237,7 +237,7 @@ final class StatusScan {
     /** JGit's reading of the index, made only when a content check or a staged comparison needs its entries. */
     private DirCache dirCache() throws IOException {
         if (dirCache == null) {
-            dirCache = repo.readDirCache();
+            dirCache = IndexReading.read(repo);
         }
         return dirCache;
     }

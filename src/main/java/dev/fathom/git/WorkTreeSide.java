@@ -104,7 +104,7 @@ final class WorkTreeSide {
     /** Submodules with changed tracked files (untracked ones do not count, as in git diff): path to their HEAD id. */
     private Map<String, String> dirtySubmodules(String path) throws IOException {
         Map<String, String> out = new java.util.TreeMap<>();
-        DirCache index = repo.readDirCache();
+        DirCache index = IndexReading.read(repo);
         for (int i = 0; i < index.getEntryCount(); i++) {
             DirCacheEntry e = index.getEntry(i);
             String p = e.getPathString();
