@@ -28,6 +28,12 @@ final class GitDirLinks {
     private static final int MAX_HOOKS = 200;
     /** A larger config file is not read (git's own are a few kilobytes). */
     private static final long MAX_CONFIG_BYTES = 1 << 20;
+    /** Settings (section.name) whose value is a command git runs. */
+    private static final java.util.Set<String> PROGRAMS = java.util.Set.of("core.pager", "core.editor", "core.sshcommand", "core.askpass",
+            "sequence.editor", "diff.external", "gpg.program", "credential.helper", "pager.log", "pager.diff", "pager.show");
+    /** Settings (section.*.name) of a named driver whose value is a command git runs. */
+    private static final java.util.Set<String> DRIVERS = java.util.Set.of("filter.clean", "filter.smudge", "filter.process", "diff.textconv",
+            "diff.command", "merge.driver", "gpg.program", "credential.helper");
     /** Values of {@code core.fsmonitor} that are switches, not a program. */
     private static final java.util.Set<String> BOOLEANS = java.util.Set.of("true", "false", "yes", "no", "on", "off", "1", "0", "");
     /** A pointer file is one short line; a longer one is read only this far. */
@@ -127,8 +133,41 @@ final class GitDirLinks {
         if (monitor != null && !BOOLEANS.contains(monitor.strip().toLowerCase(java.util.Locale.ROOT))) {
             place(workTree, monitor).ifPresent(files::add);
         }
+        for (String command : programs(config)) {
+            for (String word : command.split("\\s+")) {
+                String w = word.replaceAll("^[\"'!]+|[\"';]+$", "");
+                if (w.contains("/") && !w.startsWith("-") && !w.contains("$")) {
+                    place(workTree, w).ifPresent(files::add);
+                }
+            }
+        }
         String hooks = config.getString("core", null, "hooksPath");
         return new Named(files, hooks == null ? Optional.empty() : place(workTree, hooks));
+    }
+
+    /**
+     * The commands a config gives git to run for the user's own git commands (git runs them from the top of the work
+     * tree): filters and diff, merge and credential drivers, the pager, editors, ssh and gpg programs. A word of one
+     * that is a path (has a slash) names a program or script, which may lie in the work tree.
+     */
+    private static List<String> programs(Config config) {
+        List<String> out = new ArrayList<>();
+        for (String section : config.getSections()) {
+            String s = section.toLowerCase(java.util.Locale.ROOT);
+            for (String name : config.getNames(section)) {
+                if (PROGRAMS.contains(s + "." + name.toLowerCase(java.util.Locale.ROOT))) {
+                    out.addAll(List.of(config.getStringList(section, null, name)));
+                }
+            }
+            for (String sub : config.getSubsections(section)) {
+                for (String name : config.getNames(section, sub)) {
+                    if (DRIVERS.contains(s + "." + name.toLowerCase(java.util.Locale.ROOT))) {
+                        out.addAll(List.of(config.getStringList(section, sub, name)));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /**
@@ -154,6 +193,31 @@ final class GitDirLinks {
             }
             repo = common.get();
         }
+    }
+
+    /**
+     * The submodule folders {@code .gitmodules} names in the work tree at {@code workTree} (git status looks into
+     * each that holds a repository); none when there is no such file or it cannot be read.
+     */
+    static List<Path> submodules(Path workTree) {
+        Path file = workTree.resolve(".gitmodules");
+        List<Path> out = new ArrayList<>();
+        try {
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > MAX_CONFIG_BYTES) {
+                return out;
+            }
+            Config config = new Config();
+            config.fromText(Files.readString(file));
+            for (String name : config.getSubsections("submodule")) {
+                String path = config.getString("submodule", name, "path");
+                if (path != null && !path.isBlank() && !path.contains("..")) {
+                    out.add(workTree.resolve(path.strip()).normalize());
+                }
+            }
+        } catch (IOException | ConfigInvalidException | RuntimeException e) {
+            // unreadable: git cannot use it either
+        }
+        return out;
     }
 
     /** {@code path} from a config value ({@code ~/} is the home folder), resolved against {@code base}; empty if blank. */

@@ -1,15 +1,15 @@
 package dev.fathom.safety;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +19,12 @@ import java.util.Set;
  * Puts back, after each sandboxed command, whatever the command changed of what the user's own git (outside the
  * sandbox) would run or read as settings, where read-only mounts cannot keep it still: a symlink on the way to a hook
  * (a mount cannot cover a symlink), a hook link whose target did not exist yet, a hook that shares its file with a
- * workspace file through a hard link, a {@code .git} symlink, and a {@code .git} made in a workspace that is a folder of
- * a larger repository (the user's next git there would use it). The state before the command ({@link GitSurface}) is
- * the truth: a changed name is moved aside to {@code NAME.fathom-blocked} (nothing is deleted) and the old one made
- * again. Only names under a folder the sandbox may write are touched. A process the command left running can still
- * change them later; the next command's end, or the session's, puts them back then.
+ * workspace file through a hard link, a {@code .git} symlink, a {@code .git} made in a workspace that is a folder of
+ * a larger repository or in a submodule's empty folder (the user's next git there would use it), and a program a
+ * setting names that did not exist yet. The state before the command ({@link GitSurface}) is the truth: a changed name
+ * is moved aside to {@code NAME.fathom-blocked} (nothing is deleted) and the old one made again. Only names the
+ * sandbox could write are touched: those under a writable folder and not under a read-only mount (a change there is
+ * the user's), and never through a symlink that leads elsewhere.
  */
 final class GitGuard {
     static final String ASIDE = ".fathom-blocked";
@@ -31,10 +32,10 @@ final class GitGuard {
 
     private final Path workspace;
     private final List<Path> writable;
+    private final List<Path> readOnly;
     private final List<Path> files = new ArrayList<>();
     private final List<Path> folders = new ArrayList<>();
     private Map<Path, GitSurface.State> before = Map.of();
-    private final Map<Path, Set<Path>> listed = new HashMap<>();
     private int running;
     /** Whether a process left behind by a command was seen running since the state was last taken. */
     private boolean leftBehindSeen;
@@ -42,10 +43,12 @@ final class GitGuard {
     /**
      * @param gitEntries the {@code .git} names {@link SandboxMounts#gitEntries} found (an enclosing repository's first)
      * @param writable the folders the sandbox may write: the workspace (when writable) and {@code sandbox_writable}
+     * @param readOnly what is mounted read-only inside them ({@link SandboxMounts#protectedInWorkspace})
      */
-    GitGuard(Path workspace, List<Path> writable, List<Path> gitEntries) {
+    GitGuard(Path workspace, List<Path> writable, List<Path> readOnly, List<Path> gitEntries) {
         this.workspace = workspace;
-        this.writable = withRealPaths(writable);
+        this.writable = realPaths(writable);
+        this.readOnly = realPaths(readOnly);
         Path own = workspace.resolve(".git");
         if (!gitEntries.isEmpty() && !gitEntries.contains(own)) {
             files.add(own); // a folder of a larger repository: a .git made here would take the user's git elsewhere
@@ -59,12 +62,10 @@ final class GitGuard {
             if (repo != null) {
                 GitDirLinks.watched(repo, entry.getParent(), files, folders);
             }
+            for (Path sub : GitDirLinks.submodules(entry.getParent())) {
+                files.add(sub.resolve(".git")); // git status recurses into a submodule that has one
+            }
         }
-    }
-
-    /** Whether there is anything to watch (no repository: nothing to do around commands). */
-    boolean watching() {
-        return !files.isEmpty() || !folders.isEmpty();
     }
 
     /**
@@ -76,10 +77,6 @@ final class GitGuard {
     synchronized void commandStarting(boolean leftBehind) {
         if (running++ == 0 && !leftBehind && !leftBehindSeen) {
             before = GitSurface.capture(files, folders);
-            listed.clear();
-            for (Path folder : folders) {
-                listed.put(folder, new HashSet<>(GitSurface.entries(folder)));
-            }
         }
         leftBehindSeen = leftBehind;
     }
@@ -99,44 +96,60 @@ final class GitGuard {
         return running > 0 || leftBehindSeen;
     }
 
-    /** Puts back what changed since the state kept, whatever runs; for the session's end. */
+    /**
+     * Puts back what changed since the state kept, whatever runs; for the session's end. The names traced first,
+     * folders on the way before what they hold, so that links are as they were before any folder is listed again; then
+     * names new in a hooks folder.
+     */
     synchronized List<String> putBack() {
-        Map<Path, GitSurface.State> expected = new LinkedHashMap<>(before);
-        for (Map.Entry<Path, Set<Path>> folder : listed.entrySet()) {
-            for (Path entry : GitSurface.entries(folder.getKey())) {
-                expected.putIfAbsent(entry, new GitSurface.Missing()); // a new hook, or a new name in a hooks path
-            }
-        }
-        List<Path> order = new ArrayList<>(expected.keySet());
-        order.sort(Comparator.comparingInt(Path::getNameCount)); // folders on the way first
         List<String> out = new ArrayList<>();
+        List<Path> order = new ArrayList<>(before.keySet());
+        order.sort(Comparator.comparingInt(Path::getNameCount));
         for (Path p : order) {
-            GitSurface.State was = expected.get(p);
-            GitSurface.State now = GitSurface.read(p);
-            if (was.equals(now) || !mayWrite(p)) {
-                continue;
-            }
-            out.add(putBack(p, was, now));
+            check(p, before.get(p), out);
         }
+        Map<Path, GitSurface.State> added = new LinkedHashMap<>();
+        for (Path folder : folders) {
+            for (Path entry : GitSurface.entries(folder)) {
+                // git runs a hook by its exact name, so one kept aside (by this check or an earlier one) runs never
+                if (!before.containsKey(entry) && !entry.getFileName().toString().contains(ASIDE)) {
+                    added.put(entry, new GitSurface.Missing()); // a new hook, or a new name in a hooks path
+                }
+            }
+        }
+        added.forEach((p, was) -> check(p, was, out));
         return out;
     }
 
-    private boolean mayWrite(Path p) {
-        return writable.stream().anyMatch(root -> p.startsWith(root) && !p.equals(root));
+    private void check(Path p, GitSurface.State was, List<String> out) {
+        GitSurface.State now = GitSurface.read(p);
+        if (!was.equals(now) && sandboxCouldWrite(p, now)) {
+            out.add(putBack(p, was, now));
+        }
     }
 
-    /** Each folder as given and as its real path (a trace walks real folders, so its names start with the latter). */
-    private static List<Path> withRealPaths(List<Path> folders) {
-        List<Path> out = new ArrayList<>();
-        for (Path f : folders) {
-            out.add(f);
-            try {
-                out.add(f.toRealPath());
-            } catch (IOException e) {
-                // gone: nothing under it to put back
-            }
+    /**
+     * Whether the sandbox could have made {@code p} what it is: it lies, by its real folder, under a writable folder
+     * and not under a read-only mount; there, only a file with another name (a hard link) could change.
+     */
+    private boolean sandboxCouldWrite(Path p, GitSurface.State now) {
+        Path real;
+        try {
+            real = p.getParent().toRealPath().resolve(p.getFileName());
+        } catch (IOException | RuntimeException e) {
+            return false; // its folder is gone: nothing to put back there
         }
-        return List.copyOf(out);
+        if (writable.stream().noneMatch(root -> real.startsWith(root) && !real.equals(root))) {
+            return false;
+        }
+        if (readOnly.stream().noneMatch(real::startsWith)) {
+            return true;
+        }
+        try {
+            return now instanceof GitSurface.File && ((Number) Files.getAttribute(real, "unix:nlink", NOFOLLOW)).intValue() > 1;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private String putBack(Path p, GitSurface.State was, GitSurface.State now) {
@@ -144,26 +157,54 @@ final class GitGuard {
         try {
             String aside = "";
             if (!(now instanceof GitSurface.Missing)) {
-                Path moved = moveAside(p);
-                aside = "; what the command left is kept as " + shown(moved);
+                aside = "; what the command left is kept as " + shown(moveAside(p));
             }
             make(p, was);
             return name + ": " + change(was, now) + ", put back" + aside;
         } catch (IOException | RuntimeException e) {
-            return name + ": " + change(was, now) + ", and Fathom could not put it back (" + e.getMessage()
-                    + "): look at it before you run git here";
+            String disarmed = now instanceof GitSurface.File && disarm(p) ? "; it can no longer be run (its execute bits are off)" : "";
+            return name + ": " + change(was, now) + ", and Fathom could not put it back (" + e.getMessage() + ")" + disarmed
+                    + ": look at it before you run git here";
         }
     }
 
-    /** Renames {@code p} itself (never what a link leads to) to a free {@code NAME.fathom-blocked[-N]} beside it. */
+    /** Takes the execute bits off a file git would run (git skips a hook that is not executable); true when done. */
+    private static boolean disarm(Path p) {
+        try {
+            Set<PosixFilePermission> mode = java.util.EnumSet.copyOf(Files.getPosixFilePermissions(p, NOFOLLOW));
+            mode.removeAll(Set.of(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_EXECUTE));
+            Files.setPosixFilePermissions(p, mode);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Renames {@code p} itself (never what a link leads to) to {@code NAME.fathom-blocked}, or, when that is taken, a
+     * name with a random part no command can have made beforehand. A folder the command made unwritable is made
+     * writable for the rename and given its permissions back.
+     */
     private static Path moveAside(Path p) throws IOException {
-        for (int n = 1; n < 100; n++) {
-            Path aside = p.resolveSibling(p.getFileName() + ASIDE + (n == 1 ? "" : "-" + n));
-            if (!Files.exists(aside, NOFOLLOW)) {
+        Path aside = p.resolveSibling(p.getFileName() + ASIDE);
+        if (Files.exists(aside, NOFOLLOW)) {
+            aside = p.resolveSibling(p.getFileName() + ASIDE + "-" + Long.toHexString(new java.security.SecureRandom().nextLong()));
+        }
+        try {
+            return Files.move(p, aside, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AccessDeniedException e) {
+            Path folder = p.getParent();
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(folder, NOFOLLOW);
+            Set<PosixFilePermission> open = java.util.EnumSet.copyOf(mode);
+            open.add(PosixFilePermission.OWNER_WRITE);
+            open.add(PosixFilePermission.OWNER_EXECUTE);
+            Files.setPosixFilePermissions(folder, open);
+            try {
                 return Files.move(p, aside, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.setPosixFilePermissions(folder, mode);
             }
         }
-        throw new IOException("no free name beside it");
     }
 
     private static void make(Path p, GitSurface.State was) throws IOException {
@@ -175,7 +216,7 @@ final class GitGuard {
             if (file.bytes() == null) {
                 throw new IOException("it was larger than " + GitSurface.MAX_KEPT_BYTES + " bytes, so it was not kept");
             }
-            Path temp = p.resolveSibling(p.getFileName() + ASIDE + ".tmp");
+            Path temp = p.resolveSibling(p.getFileName() + ASIDE + "-" + Long.toHexString(new java.security.SecureRandom().nextLong()) + ".tmp");
             Files.write(temp, file.bytes(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
             Files.setPosixFilePermissions(temp, file.mode());
             Files.move(temp, p, StandardCopyOption.ATOMIC_MOVE);
@@ -184,8 +225,21 @@ final class GitGuard {
         }
     }
 
+    /** Each folder by its real path (a trace walks real folders); one that is gone is left out. */
+    private static List<Path> realPaths(List<Path> folders) {
+        List<Path> out = new ArrayList<>();
+        for (Path f : folders) {
+            try {
+                out.add(f.toRealPath());
+            } catch (IOException e) {
+                // gone: nothing under it to put back
+            }
+        }
+        return List.copyOf(out);
+    }
+
     private String shown(Path p) {
-        for (Path ws : withRealPaths(List.of(workspace))) {
+        for (Path ws : realPaths(List.of(workspace))) {
             if (p.startsWith(ws) && !p.equals(ws)) {
                 return ws.relativize(p).toString();
             }

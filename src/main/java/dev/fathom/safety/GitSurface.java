@@ -28,7 +28,7 @@ final class GitSurface {
     /** A file's bytes are kept only up to this size (hooks and configs are a few kilobytes); a larger one by length. */
     static final int MAX_KEPT_BYTES = 1 << 20;
     /** Folder listings stop here (a folder of thousands is not a hooks folder). */
-    private static final int MAX_LISTED = 200;
+    private static final int MAX_LISTED = 10_000;
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
 
     /** What one name is. */
@@ -85,15 +85,21 @@ final class GitSurface {
         return out;
     }
 
-    /** The names in {@code folder} (following links to it), as paths under {@code folder}; none when it is no folder. */
+    /**
+     * The names in {@code folder}, under its real path (the path a trace reaches it by, so that a name's state is found
+     * by the same key); none when it is no folder.
+     */
     static List<Path> entries(Path folder) {
         List<Path> out = new java.util.ArrayList<>();
-        try (DirectoryStream<Path> names = Files.newDirectoryStream(folder)) {
-            for (Path p : names) {
-                if (out.size() >= MAX_LISTED) {
-                    break;
+        try {
+            Path real = folder.toRealPath();
+            try (DirectoryStream<Path> names = Files.newDirectoryStream(real)) {
+                for (Path p : names) {
+                    if (out.size() >= MAX_LISTED) {
+                        break;
+                    }
+                    out.add(p);
                 }
-                out.add(p);
             }
         } catch (IOException | RuntimeException e) {
             // missing or not a folder: its own state says so
@@ -158,12 +164,22 @@ final class GitSurface {
             if (!a.isRegularFile()) {
                 return new Other();
             }
+            if (a.size() > MAX_KEPT_BYTES) {
+                return large(p, a); // never read: a command could leave a file of terabytes (sparse) to stall the check
+            }
             return file(p, a.permissions());
         } catch (NoSuchFileException e) {
             return new Missing();
         } catch (IOException | RuntimeException e) {
             return new Other(); // unreadable: compared as such, never restored from
         }
+    }
+
+    /** A file too large to keep, known by its size, times and inode instead of its bytes. */
+    private static File large(Path p, PosixFileAttributes a) throws IOException {
+        Map<String, Object> unix = Files.readAttributes(p, "unix:ino,ctime", NOFOLLOW);
+        String identity = a.size() + " " + a.lastModifiedTime().toMillis() + " " + unix.get("ctime") + " " + unix.get("ino");
+        return new File(null, identity.getBytes(java.nio.charset.StandardCharsets.UTF_8), a.permissions());
     }
 
     private static File file(Path p, Set<PosixFilePermission> mode) throws IOException {

@@ -260,7 +260,8 @@ public final class Sandbox implements AutoCloseable {
         if (policy.workspaceWritable()) {
             writableFolders.add(policy.workspace());
         }
-        guard = new GitGuard(policy.workspace(), writableFolders, gitEntries);
+        guard = new GitGuard(policy.workspace(), writableFolders,
+                SandboxMounts.protectedInWorkspace(policy.workspace(), policy.writable(), gitEntries), gitEntries);
         List<String> arguments = SandboxMounts.arguments(bwrap, policy, root, gitEntries);
         if (launcher == null) {
             launcher = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {

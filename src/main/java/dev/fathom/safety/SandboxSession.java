@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,8 @@ final class SandboxSession implements AutoCloseable {
     /** The pids of bubblewrap's init process and of the supervisor, known once the sandbox is ready; -1 before. */
     private volatile long namespaceInit = -1;
     private volatile long supervisor = -1;
+    /** Whether the supervisor started a command Fathom did not ask for since {@link #leftBehind} last looked. */
+    private volatile boolean foreignStarted;
     private final OutputStream requests;
     private final Map<Integer, Command> commands = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
@@ -123,16 +126,61 @@ final class SandboxSession implements AutoCloseable {
     }
 
     /**
-     * Whether a process a command left behind still runs (started with {@code &} and not waited for): when its
-     * command ended, the kernel gave it to the namespace's init, beside the supervisor. Commands still running are not
-     * counted (they are the supervisor's). When the tree cannot be read, true: the caller then assumes the worst.
+     * Whether a process of the sandbox runs that is not one of Fathom's commands: one a command left behind (started
+     * with {@code &} and not waited for), or one started some other way (a request written to the supervisor's own
+     * input). Such a process is, at every instant, a child of the namespace's init (the kernel gives it every
+     * orphan, and a process whose parent just ended is still listed under that parent, ending, until init reaps it),
+     * or under a supervisor's helper. Each list of children is read whole from the kernel, the helpers' first, so a
+     * process that moves from a helper's tree to init is seen in one place or the other: a reading of /proc one
+     * process at a time misses a process that keeps forking and ending. A helper with no child is the one that reported
+     * a command's end, ending. A command the supervisor started at another's request (its {@code started} event names
+     * no command of Fathom's) counts once, even if it ended before this look. When the lists cannot be read, true: the
+     * caller then assumes the worst.
      */
     boolean leftBehind() {
-        if (namespaceInit < 0) {
+        boolean foreign = foreignStarted;
+        foreignStarted = false;
+        if (foreign || namespaceInit < 0 || supervisor < 0) {
             return true;
         }
-        return process.descendants().anyMatch(p -> p.pid() != supervisor
-                && p.parent().map(ProcessHandle::pid).orElse(-1L) == namespaceInit);
+        try {
+            for (long helper : children(supervisor)) {
+                if (!children(helper).isEmpty()) {
+                    return true;
+                }
+            }
+            for (long child : children(namespaceInit)) {
+                if (child != supervisor) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
+    }
+
+    /** The children of {@code pid}, as the kernel lists them for each of its threads. */
+    private static List<Long> children(long pid) throws IOException {
+        List<Long> out = new java.util.ArrayList<>();
+        try (var tasks = Files.newDirectoryStream(Path.of("/proc", String.valueOf(pid), "task"))) {
+            for (Path task : tasks) {
+                String text;
+                try {
+                    text = Files.readString(task.resolve("children"));
+                } catch (java.nio.file.NoSuchFileException ended) {
+                    continue; // a thread that ended
+                }
+                for (String child : text.trim().split("\\s+")) {
+                    if (!child.isEmpty()) {
+                        out.add(Long.parseLong(child));
+                    }
+                }
+            }
+        } catch (java.nio.file.NoSuchFileException ended) {
+            return out; // a helper that ended meanwhile has no children
+        }
+        return out;
     }
 
     boolean ended() {
@@ -174,7 +222,9 @@ final class SandboxSession implements AutoCloseable {
                     ready.set(line);
                 } else if (f.length == 3 && f[1].matches("\\d+") && f[2].matches("-?\\d+")) {
                     Command c = commands.get(Integer.parseInt(f[1]));
-                    if (c != null && f[0].equals("started")) {
+                    if (c == null && f[0].equals("started")) {
+                        foreignStarted = true; // a request Fathom did not send (a command wrote to the supervisor's input)
+                    } else if (c != null && f[0].equals("started")) {
                         c.pid.set(Long.parseLong(f[2]));
                     } else if (c != null && f[0].equals("exit")) {
                         c.exit.set(Integer.parseInt(f[2]));
