@@ -47,7 +47,15 @@ final class GitDirLinks {
      * {@code workTree}; each exists.
      */
     static List<Path> reachedFrom(Path gitDir, Path workTree) {
+        return reachedFrom(gitDir, workTree, List.of());
+    }
+
+    /** As {@link #reachedFrom(Path, Path)}, with what the user's global config files ({@link #globalConfigs}) name too. */
+    static List<Path> reachedFrom(Path gitDir, Path workTree, List<Path> globals) {
         List<Path> out = new ArrayList<>();
+        for (Path global : globals) {
+            configured(global, workTree, out); // a relative core.hooksPath there names a folder of every work tree
+        }
         Path repo = gitDir;
         for (int i = 0; i < MAX_REPOSITORIES && repo != null; i++) {
             settingsLinks(repo, out);
@@ -176,7 +184,12 @@ final class GitDirLinks {
      * file, the commondir pointer, each included file and fsmonitor program go to {@code files}; each hooks folder
      * (the repository's and a configured hooks path) to {@code folders}.
      */
-    static void watched(Path gitDir, Path workTree, List<Path> files, List<Path> folders) {
+    static void watched(Path gitDir, Path workTree, List<Path> globals, List<Path> files, List<Path> folders) {
+        for (Path global : globals) {
+            Named named = named(global, workTree);
+            files.addAll(named.files());
+            named.hooks().ifPresent(folders::add);
+        }
         Path repo = gitDir;
         for (int i = 0; i < MAX_REPOSITORIES && repo != null; i++) {
             folders.add(repo.resolve("hooks"));
@@ -193,6 +206,21 @@ final class GitDirLinks {
             }
             repo = common.get();
         }
+    }
+
+    /**
+     * The user's own config files that git reads for every repository: {@code ~/.gitconfig}, the XDG one and the
+     * system's ({@code /etc/gitconfig}). {@code home} is the user's home (the sandbox's policy has it).
+     */
+    static List<Path> globalConfigs(Path home) {
+        List<Path> out = new ArrayList<>();
+        if (home != null) {
+            out.add(home.resolve(".gitconfig"));
+            String xdg = System.getenv("XDG_CONFIG_HOME");
+            out.add(xdg != null && !xdg.isBlank() ? Path.of(xdg, "git", "config") : home.resolve(".config/git/config"));
+        }
+        out.add(Path.of("/etc/gitconfig"));
+        return out;
     }
 
     /**

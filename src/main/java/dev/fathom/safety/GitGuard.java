@@ -44,8 +44,9 @@ final class GitGuard {
      * @param gitEntries the {@code .git} names {@link SandboxMounts#gitEntries} found (an enclosing repository's first)
      * @param writable the folders the sandbox may write: the workspace (when writable) and {@code sandbox_writable}
      * @param readOnly what is mounted read-only inside them ({@link SandboxMounts#protectedInWorkspace})
+     * @param globals the user's own git config files ({@link GitDirLinks#globalConfigs})
      */
-    GitGuard(Path workspace, List<Path> writable, List<Path> readOnly, List<Path> gitEntries) {
+    GitGuard(Path workspace, List<Path> writable, List<Path> readOnly, List<Path> gitEntries, List<Path> globals) {
         this.workspace = workspace;
         this.writable = realPaths(writable);
         this.readOnly = realPaths(readOnly);
@@ -60,7 +61,7 @@ final class GitGuard {
                 repo = GitDirLinks.pointer(entry, "gitdir:").orElse(null);
             }
             if (repo != null) {
-                GitDirLinks.watched(repo, entry.getParent(), files, folders);
+                GitDirLinks.watched(repo, entry.getParent(), globals, files, folders);
             }
             for (Path sub : GitDirLinks.submodules(entry.getParent())) {
                 files.add(sub.resolve(".git")); // git status recurses into a submodule that has one

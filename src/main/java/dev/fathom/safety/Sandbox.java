@@ -260,8 +260,9 @@ public final class Sandbox implements AutoCloseable {
         if (policy.workspaceWritable()) {
             writableFolders.add(policy.workspace());
         }
+        List<Path> globals = GitDirLinks.globalConfigs(policy.home());
         guard = new GitGuard(policy.workspace(), writableFolders,
-                SandboxMounts.protectedInWorkspace(policy.workspace(), policy.writable(), gitEntries), gitEntries);
+                SandboxMounts.protectedInWorkspace(policy.workspace(), policy.writable(), gitEntries, globals), gitEntries, globals);
         List<String> arguments = SandboxMounts.arguments(bwrap, policy, root, gitEntries);
         if (launcher == null) {
             launcher = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {

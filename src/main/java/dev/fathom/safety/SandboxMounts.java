@@ -92,7 +92,7 @@ final class SandboxMounts {
         }
         Path ws = policy.workspace();
         a.addAll(List.of(policy.workspaceWritable() ? "--bind" : "--ro-bind", ws.toString(), ws.toString()));
-        List<Path> kept = protectedInWorkspace(ws, policy.writable(), gitEntries);
+        List<Path> kept = protectedInWorkspace(ws, policy.writable(), gitEntries, GitDirLinks.globalConfigs(policy.home()));
         List<Path> mounts = new ArrayList<>(List.of(ws));
         mounts.addAll(policy.writable());
         for (Path dir : foldersOnTheWay(kept, mounts)) {
@@ -215,11 +215,14 @@ final class SandboxMounts {
      * every child gets ({@link ChildEnvironment#GIT_SAFETY}).
      */
     static List<Path> protectedInWorkspace(Path ws, List<Path> writable) {
-        return protectedInWorkspace(ws, writable, gitEntries(ws));
+        return protectedInWorkspace(ws, writable, gitEntries(ws), List.of());
     }
 
-    /** As {@link #protectedInWorkspace(Path, List)}, for the {@code .git} entries {@link #gitEntries} found. */
-    static List<Path> protectedInWorkspace(Path ws, List<Path> writable, List<Path> gitEntries) {
+    /**
+     * As {@link #protectedInWorkspace(Path, List)}, for the {@code .git} entries {@link #gitEntries} found, with what
+     * the user's global git config files name too.
+     */
+    static List<Path> protectedInWorkspace(Path ws, List<Path> writable, List<Path> gitEntries, List<Path> globals) {
         List<Path> out = new ArrayList<>();
         List<Path> linked = new ArrayList<>();
         Path fathom = ws.resolve(".fathom");
@@ -235,19 +238,19 @@ final class SandboxMounts {
             boolean inside = entry.startsWith(ws);
             if (Files.isSymbolicLink(entry)) {
                 linked.add(entry);
-                linked.addAll(GitDirLinks.reachedFrom(entry, entry.getParent()));
+                linked.addAll(GitDirLinks.reachedFrom(entry, entry.getParent(), globals));
             } else if (Files.isDirectory(entry)) {
                 if (inside) {
                     out.add(entry);
                 }
-                linked.addAll(GitDirLinks.reachedFrom(entry, entry.getParent()));
+                linked.addAll(GitDirLinks.reachedFrom(entry, entry.getParent(), globals));
             } else if (Files.isRegularFile(entry)) {
                 if (inside) {
                     out.add(entry); // a worktree or submodule pointer
                 }
                 GitDirLinks.pointer(entry, "gitdir:").ifPresent(repo -> {
                     linked.add(repo);
-                    linked.addAll(GitDirLinks.reachedFrom(repo, entry.getParent()));
+                    linked.addAll(GitDirLinks.reachedFrom(repo, entry.getParent(), globals));
                 });
             }
         }

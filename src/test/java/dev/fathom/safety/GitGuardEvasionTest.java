@@ -357,4 +357,29 @@ class GitGuardEvasionTest {
         git(ws, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", "user");
         assertThat(ws.resolve("pwned")).as("the planted hook ran outside the sandbox: " + out).doesNotExist();
     }
+
+    /**
+     * A relative {@code core.hooksPath} in the user's global config (a team convention: every repository's
+     * {@code .githooks} runs) names a folder of the workspace: it is read-only like the repository's own.
+     */
+    @Test
+    void aHooksPathFromTheUsersGlobalConfigIsReadOnly() throws Exception {
+        Files.writeString(home.resolve(".gitconfig"), "[core]\n\thooksPath = .githooks\n");
+        git(ws, "init", "-q");
+        Files.createDirectories(ws.resolve(".githooks"));
+        Files.writeString(ws.resolve(".githooks/pre-commit"), "#!/bin/sh\nexit 0\n");
+        ws.resolve(".githooks/pre-commit").toFile().setExecutable(true);
+        String out = run(HOOK.formatted(".githooks/pre-commit", "pwned"));
+        assertThat(out).as("the folder is mounted read-only").contains("Read-only file system").contains("planted=1");
+        closeSandbox();
+        ProcessBuilder commit = new ProcessBuilder("git", "-C", ws.toString(), "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q",
+                "--allow-empty", "-m", "user").redirectErrorStream(true);
+        commit.environment().put("HOME", home.toString()); // the user's own git, with the user's global config
+        commit.environment().remove("XDG_CONFIG_HOME");
+        commit.environment().remove("GIT_CONFIG_GLOBAL");
+        Process p = commit.start();
+        String said = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(said).isZero();
+        assertThat(ws.resolve("pwned")).as("the hook planted in the global hooks path ran outside the sandbox: " + out).doesNotExist();
+    }
 }
