@@ -60,6 +60,8 @@ public final class Sandbox implements AutoCloseable {
     private SandboxSession session;
     /** Puts back what a command changed of the git places mounts cannot keep still; made with each session sandbox. */
     private GitGuard guard;
+    /** Ends the sandbox (and puts back what a left-behind process changed) when the JVM is stopped; null before the first start. */
+    private Thread onExit;
     private boolean closed;
     /**
      * The one thread that starts bubblewrap, alive until the session ends. bubblewrap runs with --die-with-parent, and
@@ -264,6 +266,12 @@ public final class Sandbox implements AutoCloseable {
         guard = new GitGuard(policy.workspace(), writableFolders,
                 SandboxMounts.protectedInWorkspace(policy.workspace(), policy.writable(), gitEntries, globals), gitEntries, globals);
         List<String> arguments = SandboxMounts.arguments(bwrap, policy, root, gitEntries);
+        if (onExit == null) {
+            // a terminal closed or a kill (SIGHUP, SIGTERM) skips the session's own end: what a process left running
+            // planted must still be put back
+            onExit = new Thread(this::close, "fathom-sandbox-exit");
+            Runtime.getRuntime().addShutdownHook(onExit);
+        }
         if (launcher == null) {
             launcher = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "fathom-sandbox-launcher");
@@ -295,6 +303,13 @@ public final class Sandbox implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
+        if (onExit != null && Thread.currentThread() != onExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway; close is idempotent
+            }
+        }
         if (session != null) {
             boolean sandboxRan = guard.unsettled() || session.leftBehind();
             session.close();

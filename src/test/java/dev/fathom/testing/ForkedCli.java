@@ -112,6 +112,11 @@ public final class ForkedCli {
      * The test class path, readable by any user: the clone may sit in a folder others may not enter (a mktemp folder,
      * root's home), so every entry is linked (or copied) into a folder under /var/tmp that everyone may read, once.
      */
+    /** The test class path, readable by every user, for a child JVM of a test's own. */
+    public static String testClassPath() throws IOException {
+        return classPath();
+    }
+
     private static synchronized String classPath() throws IOException {
         if (sharedClassPath != null) {
             return sharedClassPath;
