@@ -46,21 +46,15 @@ class GitGuardEvasionTest {
         SandboxHomes.delete(home);
     }
 
-    Sandbox sandbox() {
+    Sandbox sandbox() throws IOException {
         if (sandbox == null) {
-            Path outputs = home.resolve(".fathom/sessions/x/outputs");
-            Map<String, String> env = ChildEnvironment.scrub(Map.of("PATH", System.getenv("PATH"), "HOME", home.toString(), "LANG", "C.UTF-8"),
-                    List.of());
-            sandbox = Sandbox.detect(Sandbox.Policy.of(ws, home, home.resolve(".fathom"), null, outputs, false, true, List.of(), List.of()), env);
+            sandbox = SandboxRuns.open(ws, home, List.of());
         }
         return sandbox;
     }
 
     String run(String command) throws Exception {
-        Path log = Files.createDirectories(home.resolve(".fathom/sessions/x/outputs")).resolve("cmd-" + System.nanoTime() + ".log");
-        RunningCommand c = sandbox().start(command, log);
-        assertThat(c.waitFor(120, TimeUnit.SECONDS)).as("the command ends").isTrue();
-        return Files.readString(log);
+        return SandboxRuns.run(sandbox(), home, command);
     }
 
     void closeSandbox() {

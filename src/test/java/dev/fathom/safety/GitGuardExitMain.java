@@ -18,11 +18,8 @@ public final class GitGuardExitMain {
     public static void main(String[] args) throws Exception {
         Path ws = Path.of(args[0]);
         Path home = Path.of(args[1]);
-        Path outputs = Files.createDirectories(home.resolve(".fathom/sessions/x/outputs"));
-        Map<String, String> env = ChildEnvironment.scrub(Map.of("PATH", System.getenv("PATH"), "HOME", home.toString(), "LANG", "C.UTF-8"),
-                List.of());
-        Sandbox sandbox = Sandbox.detect(Sandbox.Policy.of(ws, home, home.resolve(".fathom"), null, outputs, false, true, List.of(), List.of()), env);
-        RunningCommand c = sandbox.start(args[2], outputs.resolve("cmd.log"));
+        Sandbox sandbox = SandboxRuns.open(ws, home, List.of());
+        RunningCommand c = sandbox.start(args[2], SandboxRuns.outputs(home).resolve("cmd.log"));
         if (!c.waitFor(120, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the command did not end");
         }

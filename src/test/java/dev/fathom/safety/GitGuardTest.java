@@ -47,26 +47,19 @@ class GitGuardTest {
         SandboxHomes.delete(home);
     }
 
-    Sandbox sandbox() {
+    Sandbox sandbox() throws IOException {
         if (sandbox == null) {
-            Path outputs = home.resolve(".fathom/sessions/x/outputs");
-            Map<String, String> env = ChildEnvironment.scrub(Map.of("PATH", System.getenv("PATH"), "HOME", home.toString(), "LANG", "C.UTF-8"),
-                    List.of());
-            sandbox = Sandbox.detect(Sandbox.Policy.of(ws, home, home.resolve(".fathom"), null, outputs, false, true, List.of(), List.of()), env);
+            sandbox = SandboxRuns.open(ws, home, List.of());
         }
         return sandbox;
     }
 
     RunningCommand start(String command, Path log) throws Exception {
-        Files.createDirectories(log.getParent());
         return sandbox().start(command, log);
     }
 
     String run(String command) throws Exception {
-        Path log = home.resolve(".fathom/sessions/x/outputs/cmd-" + System.nanoTime() + ".log");
-        RunningCommand c = start(command, log);
-        assertThat(c.waitFor(120, TimeUnit.SECONDS)).as("the command ends").isTrue();
-        return Files.readString(log);
+        return SandboxRuns.run(sandbox(), home, command);
     }
 
     void assertUserCommitRunsNoHook(String out) throws Exception {
@@ -90,7 +83,7 @@ class GitGuardTest {
     void aProcessLeftRunningThatPlantsAHookIsUndoneAtTheNextCommandsEnd() throws Exception {
         Files.createDirectories(ws.resolve("scripts"));
         Files.createSymbolicLink(ws.resolve(".git/hooks/pre-commit"), Path.of("../../scripts/pre-commit"));
-        Path outputs = home.resolve(".fathom/sessions/x/outputs");
+        Path outputs = SandboxRuns.outputs(home);
         // the command returns at once; what it left behind plants the hook once the test says go
         RunningCommand first = start("(until [ -e go ]; do sleep 0.05; done; " + PLANT.formatted("scripts/pre-commit") + ") >/dev/null 2>&1 &"
                 + " echo started", outputs.resolve("first.log"));
@@ -166,7 +159,7 @@ class GitGuardTest {
     void whatAProcessLeftRunningPlantsAfterTheLastCommandIsPutBackAtTheSessionsEnd() throws Exception {
         Files.createDirectories(ws.resolve("scripts"));
         Files.createSymbolicLink(ws.resolve(".git/hooks/pre-commit"), Path.of("../../scripts/pre-commit"));
-        Path outputs = home.resolve(".fathom/sessions/x/outputs");
+        Path outputs = SandboxRuns.outputs(home);
         RunningCommand first = start("(until [ -e go ]; do sleep 0.05; done; " + PLANT.formatted("scripts/pre-commit") + ") >/dev/null 2>&1 &",
                 outputs.resolve("first.log"));
         assertThat(first.waitFor(120, TimeUnit.SECONDS)).isTrue();

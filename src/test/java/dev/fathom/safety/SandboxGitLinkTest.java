@@ -53,14 +53,8 @@ class SandboxGitLinkTest {
     }
 
     String run(List<String> writable, String command) throws Exception {
-        Path outputs = Files.createDirectories(home.resolve(".fathom/sessions/x/outputs"));
-        Map<String, String> env = ChildEnvironment.scrub(Map.of("PATH", System.getenv("PATH"), "HOME", home.toString(), "LANG", "C.UTF-8"),
-                List.of());
-        sandbox = Sandbox.detect(Sandbox.Policy.of(ws, home, home.resolve(".fathom"), null, outputs, false, true, writable, List.of()), env);
-        Path log = Files.createTempFile(outputs, "cmd-", ".log");
-        RunningCommand c = sandbox.start(command, log);
-        assertThat(c.waitFor(120, TimeUnit.SECONDS)).as("the command ends").isTrue();
-        return Files.readString(log);
+        sandbox = SandboxRuns.open(ws, home, writable);
+        return SandboxRuns.run(sandbox, home, command);
     }
 
     void assertUntouched(Path repo, String out) throws IOException {
