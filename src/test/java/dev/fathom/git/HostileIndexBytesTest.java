@@ -120,7 +120,7 @@ class HostileIndexBytesTest {
      * git's status of the repository in {@link GitTruthTest#gitStatus}'s form, or null when git refuses the index. Only
      * stdout is read: git says "ignoring XXXX extension" on stderr.
      */
-    private static Set<String> gitStatus(Path repo) {
+    static Set<String> gitStatus(Path repo) {
         ProcessBuilder pb = new ProcessBuilder("git", "-c", "core.quotePath=false", "status", "--porcelain=v2", "--no-renames",
                 "-uall", "-z").directory(repo.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().putAll(NO_LOCKS);
