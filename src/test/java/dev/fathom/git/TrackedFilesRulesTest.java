@@ -75,15 +75,31 @@ class TrackedFilesRulesTest {
         listsWhatGitLists(repo, Set.of("unstaged M data.txt"));
     }
 
-    @Test
-    void aChangedFileRecordedWithAnOldStyleModeIsModified() throws Exception {
-        Path repo = repo();
+    /** Records a.txt (the first entry) with mode 100664, group-writable, as git before 2005 wrote it. */
+    private static void oldStyleMode(Path repo) throws Exception {
         Path index = repo.resolve(".git/index");
         byte[] b = Files.readAllBytes(index);
         assertThat(ByteBuffer.wrap(b).getInt(12 + 24)).as("a.txt is the first entry, 100644").isEqualTo(0100644);
-        ByteBuffer.wrap(b).putInt(12 + 24, 0100664); // group-writable, as git before 2005 recorded it
+        ByteBuffer.wrap(b).putInt(12 + 24, 0100664);
         System.arraycopy(MessageDigest.getInstance("SHA-1").digest(Arrays.copyOf(b, b.length - 20)), 0, b, b.length - 20, 20);
         Files.write(index, b);
+    }
+
+    @Test
+    void anExecutableBitAddedToAFileRecordedWithAnOldStyleModeIsAChange() throws Exception {
+        Path repo = repo();
+        oldStyleMode(repo);
+        Files.setPosixFilePermissions(repo.resolve("a.txt"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThat(GitTruthTest.git(repo, Map.of("GIT_OPTIONAL_LOCKS", "0"), "status", "--porcelain=v2", "-uall"))
+                .as("git").startsWith("1 .M N... ").endsWith(" a.txt");
+        ToolResult fathom = GitTruthTest.call(repo, "git_status", "{}");
+        assertThat(GitTruthTest.fathomStatus(fathom.output())).as(fathom.output()).isEqualTo(Set.of("unstaged M a.txt"));
+    }
+
+    @Test
+    void aChangedFileRecordedWithAnOldStyleModeIsModified() throws Exception {
+        Path repo = repo();
+        oldStyleMode(repo);
         RepoStates.write(repo.resolve("a.txt"), "CONTENT OF a.txt\n"); // same size, other bytes
         // an hour later than recorded: the stat cannot vouch for it, neither git's nor Fathom's
         Files.setLastModifiedTime(repo.resolve("a.txt"), FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
