@@ -80,7 +80,7 @@ class StatusScanEdgesTest {
     }
 
     @Test
-    void aFileGitIsToldNotToLookAtStaysUnlistedWhenItsFolderIsGone() throws IOException {
+    void aFileGitIsToldNotToLookAtStaysUnlistedWhenItsFolderIsGoneOrAFile() throws IOException {
         Path repo = RepoStates.base(tmp.resolve("repo"));
         RepoStates.write(repo.resolve("dir/kept.txt"), "assumed unchanged\n");
         RepoStates.write(repo.resolve("dir/plain.txt"), "plain\n");
@@ -97,6 +97,8 @@ class StatusScanEdgesTest {
             });
         }
         listsWhatGitLists(repo, Set.of("unstaged D dir/plain.txt"));
+        RepoStates.write(repo.resolve("dir"), "the folder is a file now\n");
+        listsWhatGitLists(repo, Set.of("unstaged D dir/plain.txt", "untracked dir"));
     }
 
     @Test
