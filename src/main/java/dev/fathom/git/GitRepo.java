@@ -172,7 +172,11 @@ public final class GitRepo implements AutoCloseable {
             }
             Status before = git.status().call(); // by size and time, as git does: only changed files are read below
             Map<String, DirCacheEntry> sparse = SparseIndex.skipWorktreeEntries(repo);
-            IndexChanges.stage(git, paths.isEmpty() ? IndexChanges.everyChange(before) : paths, before.getMissing());
+            Set<String> unpopulated = IndexChanges.unpopulatedSubmodules(repo, before);
+            Set<String> missing = new TreeSet<>(before.getMissing());
+            missing.removeAll(unpopulated);
+            List<String> named = paths.stream().filter(p -> !unpopulated.contains(p)).toList();
+            IndexChanges.stage(git, paths.isEmpty() ? IndexChanges.everyChange(before, missing) : named, missing);
             SparseIndex.keepEntries(repo, sparse);
             IntentToAdd.clear(repo, paths);
             Set<String> changed = IndexChanges.staged(repo);

@@ -1,6 +1,8 @@
 package dev.fathom.git;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -11,8 +13,11 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.RmCommand;
 import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.dircache.DirCacheIterator;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
@@ -29,11 +34,29 @@ final class IndexChanges {
     }
 
     /** What {@code git add -A} stages: changed, deleted, untracked and conflicting files (not the untouched ones). */
-    static Set<String> everyChange(Status s) {
+    static Set<String> everyChange(Status s, Set<String> missing) {
         Set<String> out = new TreeSet<>(s.getModified());
-        out.addAll(s.getMissing());
+        out.addAll(missing);
         out.addAll(s.getUntracked());
         out.addAll(s.getConflicting());
+        return out;
+    }
+
+    /**
+     * The submodules among JGit's missing paths whose folder is there with no repository in it (after {@code git
+     * submodule deinit}, or never populated): git counts those unchanged, and staging them would commit the submodule's
+     * removal (JGit's add drops the entry of an empty folder).
+     */
+    static Set<String> unpopulatedSubmodules(Repository repo, Status s) throws IOException {
+        Set<String> out = new TreeSet<>();
+        DirCache index = repo.readDirCache();
+        for (String p : s.getMissing()) {
+            DirCacheEntry e = index.getEntry(p);
+            if (e != null && e.getFileMode() == FileMode.GITLINK
+                    && Files.isDirectory(repo.getWorkTree().toPath().resolve(p), LinkOption.NOFOLLOW_LINKS)) {
+                out.add(p);
+            }
+        }
         return out;
     }
 

@@ -2,6 +2,8 @@ package dev.fathom.git;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -219,7 +221,8 @@ final class StatusScan {
         for (String p : paths) {
             if (diff.getModified().contains(p)) {
                 modified.add(p);
-            } else if (diff.getMissing().contains(p)) {
+            } else if (diff.getMissing().contains(p) && !Files.isDirectory(repo.getWorkTree().toPath().resolve(p), LinkOption.NOFOLLOW_LINKS)) {
+                // git: a submodule folder without a repository in it (never populated, or deinit) is unchanged, not deleted
                 missing.add(p);
             }
         }
