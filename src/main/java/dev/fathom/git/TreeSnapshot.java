@@ -104,7 +104,12 @@ final class TreeSnapshot {
      * Symlinks, submodules and special files (FIFOs, sockets, devices: opening one can block or have effects) are left out.
      */
     static Snapshot current(Repository repo, Path workTree, ObjectInserter ins) throws IOException {
-        return current(repo, workTree, ins, repo.readDirCache(), TreeFilter.ALL);
+        return current(repo, workTree, ins, repo.readDirCache());
+    }
+
+    /** As {@link #current(Repository, Path, ObjectInserter)}, with the index already read. */
+    static Snapshot current(Repository repo, Path workTree, ObjectInserter ins, DirCache index) throws IOException {
+        return current(repo, workTree, ins, index, TreeFilter.ALL);
     }
 
     /**
