@@ -44,10 +44,11 @@ public final class Checkpoints {
     }
 
     /**
-     * The checkpoint's snapshot; what the plan saw at each path it would change (its state, or null where it saw no
+     * The checkpoint's snapshot and the states it has for the paths to restore; what the plan saw at each path it would change (its state, or null where it saw no
      * file), for the restore to re-check; and the folders the turn made, which undo removes when empty.
      */
-    record Basis(TreeSnapshot.Snapshot target, Map<String, TreeSnapshot.FileState> seen, java.util.Set<String> foldersMade) {
+    record Basis(TreeSnapshot.Snapshot target, Map<String, TreeSnapshot.FileState> wanted, Map<String, TreeSnapshot.FileState> seen,
+            java.util.Set<String> foldersMade) {
     }
 
     /** Numbers tried when concurrent runs keep taking (or holding locked) the next numbers. */
@@ -58,6 +59,7 @@ public final class Checkpoints {
     private final String prefix;
     private final String afterPrefix;
     private final String unavailable;
+    private DirCache index;
 
     private Checkpoints(Repositories.Location location, String unavailable) {
         this.location = location;
@@ -105,7 +107,7 @@ public final class Checkpoints {
     public List<String> submodules() throws IOException {
         List<String> out = new ArrayList<>();
         try (Repository repo = open()) {
-            DirCache index = repo.readDirCache();
+            DirCache index = index(repo); // read by the checkpoint just taken, as a rule
             for (int i = 0; i < index.getEntryCount(); i++) {
                 if (index.getEntry(i).getFileMode() == FileMode.GITLINK) {
                     out.add(index.getEntry(i).getPathString());
@@ -190,35 +192,28 @@ public final class Checkpoints {
     private Plan plan(Repository repo, int n) throws IOException {
         TreeSnapshot.Snapshot target = saved(repo, prefix + n);
         // How the agent left the tree at the end of the latest run; none when that run never ended.
-        int latest = lastNumber(repo);
-        Ref after = repo.exactRef(afterPrefix + latest);
-        TreeSnapshot.Snapshot left = after == null ? null : saved(repo, afterPrefix + latest);
-        Map<String, TreeSnapshot.FileState> agentLeft = left == null ? null : left.files();
+        Ref after = repo.exactRef(afterPrefix + lastNumber(repo));
         TreeSnapshot.Snapshot current = current(repo);
-        Map<String, TreeSnapshot.FileState> now = current.files();
-        // Empty as the agent left them (the user's later empty folders are not its to remove) or, unknown that, now.
-        java.util.Set<String> foldersMade = new java.util.TreeSet<>(left != null ? left.folders() : current.folders());
         List<String> restore = new ArrayList<>();
         List<String> delete = new ArrayList<>();
-        for (var e : target.files().entrySet()) {
-            if (!e.getValue().equals(now.get(e.getKey()))) {
-                restore.add(e.getKey());
-            }
-        }
-        for (String p : now.keySet()) {
-            if (!target.files().containsKey(p)) {
-                delete.add(p);
-            }
-        }
+        Map<String, TreeSnapshot.FileState> wanted = new java.util.HashMap<>();
         Map<String, TreeSnapshot.FileState> seen = new java.util.HashMap<>(); // null values: no file there
+        SnapshotDiff.between(target, current, restore, delete, wanted, seen);
         List<String> changedSince = new ArrayList<>(restore);
         changedSince.addAll(delete);
-        changedSince.forEach(p -> seen.put(p, now.get(p)));
         changedSince.sort(null);
-        if (agentLeft != null) {
-            changedSince.removeIf(p -> java.util.Objects.equals(agentLeft.get(p), now.get(p)));
+        java.util.Set<String> foldersMade;
+        if (after != null) {
+            // only the changed paths of how the agent left the tree are needed
+            TreeSnapshot.Snapshot left = TreeSnapshot.read(repo, after.getObjectId(), changedSince);
+            Map<String, TreeSnapshot.FileState> agentLeft = left.files();
+            changedSince.removeIf(p -> java.util.Objects.equals(agentLeft.get(p), seen.get(p)));
+            foldersMade = new java.util.TreeSet<>(left.folders());
+        } else {
+            foldersMade = new java.util.TreeSet<>(current.folders());
         }
-        return new Plan(n, restore, delete, changedSince, after == null, new Basis(target, seen, foldersMade));
+        // Empty as the agent left them (the user's later empty folders are not its to remove) or, unknown that, now.
+        return new Plan(n, restore, delete, changedSince, after == null, new Basis(target, wanted, seen, foldersMade));
     }
 
     /**
@@ -248,34 +243,20 @@ public final class Checkpoints {
         Map<String, Restore.Content> contents = new java.util.LinkedHashMap<>();
         try (Repository repo = open()) {
             for (String p : plan.restore()) {
-                TreeSnapshot.FileState f = target.files().get(p);
+                TreeSnapshot.FileState f = plan.basis().wanted().get(p);
                 // every blob read before anything changes
                 contents.put(p, new Restore.Content(repo.open(f.id()).getBytes(), f.executable()));
             }
-            DirCache index = repo.readDirCache();
-            Restore.Check asPlanned = p -> {
-                if (!java.util.Objects.equals(TreeSnapshot.at(repo, workTree, index, p), plan.basis().seen().get(p))) {
-                    throw new ChangedMeanwhile(p);
-                }
-            };
+            Restore.Check asPlanned = new AsPlanned(repo, workTree, plan.basis().seen());
             // Never through a symlink: a folder swapped for one since the checkpoint must not lead the restore outside.
             new Restore(workTree.toRealPath(), asPlanned, seam).run(plan.delete(), contents, plan.basis().foldersMade(),
-                    keptFolders(target));
+                    SnapshotDiff.keptFolders(target));
         }
         return plan;
     }
 
-    /** The folders undo must not remove even when empty: those of the checkpoint's files, and those it found without any. */
-    private static java.util.Set<String> keptFolders(TreeSnapshot.Snapshot target) {
-        java.util.Set<String> out = new java.util.HashSet<>(target.folders());
-        for (String p : target.files().keySet()) {
-            out.addAll(TreeSnapshot.parents(p));
-        }
-        return out;
-    }
-
     private ObjectId snapshot(Repository repo, ObjectInserter ins, String label) throws IOException {
-        ObjectId id = TreeSnapshot.write(repo, ins, TreeSnapshot.current(repo, workTree, ins), label);
+        ObjectId id = TreeSnapshot.write(repo, ins, TreeSnapshot.current(repo, workTree, ins, index(repo)), label);
         ins.flush();
         return id;
     }
@@ -310,7 +291,21 @@ public final class Checkpoints {
     }
 
     private TreeSnapshot.Snapshot current(Repository repo) throws IOException {
-        return TreeSnapshot.current(repo, workTree, null);
+        return TreeSnapshot.current(repo, workTree, null, index(repo));
+    }
+
+    /**
+     * The index as JGit reads it, kept between the checkpoints of this run and read again only when the file changed
+     * (JGit's file snapshot, which counts a racily recent file as changed): reading 50,000 entries costs a checkpoint a
+     * fifth of its time, and most turns leave the index alone.
+     */
+    private synchronized DirCache index(Repository repo) throws IOException {
+        if (index == null) {
+            index = repo.readDirCache();
+        } else {
+            index.read();
+        }
+        return index;
     }
 
     private static TreeSnapshot.Snapshot saved(Repository repo, String ref) throws IOException {

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.eclipse.jgit.dircache.DirCache;
-import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.dircache.DirCacheIterator;
 import org.eclipse.jgit.lib.CommitBuilder;
@@ -29,6 +28,7 @@ import org.eclipse.jgit.treewalk.FileTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.WorkingTreeIterator;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
+import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
@@ -47,8 +47,51 @@ final class TreeSnapshot {
         }
     }
 
-    /** Path to state of every file, and the folders that hold none of them (see the class comment). */
-    record Snapshot(Map<String, FileState> files, Set<String> folders) {
+    /**
+     * Every file's path and state in git's order, and the folders that hold none of them (see the class comment).
+     * {@code knownTrees} maps folders ("" for the top) whose files are exactly the index's to the index's cached tree
+     * for them, so that writing the snapshot hashes only the folders that differ (as {@code git write-tree} does).
+     */
+    static final class Snapshot {
+        private final List<String> paths;
+        private final List<FileState> states;
+        private final Set<String> folders;
+        private final Map<String, ObjectId> knownTrees;
+        private Map<String, FileState> files;
+
+        Snapshot(List<String> paths, List<FileState> states, Set<String> folders, Map<String, ObjectId> knownTrees) {
+            this.paths = paths;
+            this.states = states;
+            this.folders = folders;
+            this.knownTrees = knownTrees;
+        }
+
+        /** Path to state, in git's order; made on first use (a checkpoint that is only written never needs it). */
+        Map<String, FileState> files() {
+            if (files == null) {
+                files = new LinkedHashMap<>(paths.size() * 4 / 3 + 1);
+                for (int i = 0; i < paths.size(); i++) {
+                    files.put(paths.get(i), states.get(i));
+                }
+            }
+            return files;
+        }
+
+        List<String> paths() {
+            return paths;
+        }
+
+        List<FileState> states() {
+            return states;
+        }
+
+        Set<String> folders() {
+            return folders;
+        }
+
+        Map<String, ObjectId> knownTrees() {
+            return knownTrees;
+        }
     }
 
     private TreeSnapshot() {
@@ -61,7 +104,12 @@ final class TreeSnapshot {
      * Symlinks, submodules and special files (FIFOs, sockets, devices: opening one can block or have effects) are left out.
      */
     static Snapshot current(Repository repo, Path workTree, ObjectInserter ins) throws IOException {
-        return current(repo, workTree, ins, repo.readDirCache(), TreeFilter.ALL);
+        return current(repo, workTree, ins, repo.readDirCache());
+    }
+
+    /** As {@link #current(Repository, Path, ObjectInserter)}, with the index already read. */
+    static Snapshot current(Repository repo, Path workTree, ObjectInserter ins, DirCache index) throws IOException {
+        return current(repo, workTree, ins, index, TreeFilter.ALL);
     }
 
     /**
@@ -74,8 +122,11 @@ final class TreeSnapshot {
 
     private static Snapshot current(Repository repo, Path workTree, ObjectInserter ins, DirCache index, TreeFilter filter)
             throws IOException {
-        Map<String, FileState> files = new LinkedHashMap<>(); // in the walk's order, git's
+        List<String> paths = new ArrayList<>(index.getEntryCount() + 16); // in the walk's order, git's
+        List<FileState> states = new ArrayList<>(index.getEntryCount() + 16);
         Set<String> folders = new TreeSet<>();
+        Set<String> differ = new java.util.HashSet<>(); // folders whose files are not exactly the index's
+        CheckinConversions conversions = new CheckinConversions(repo, workTree, index);
         try (ObjectInserter.Formatter ids = new ObjectInserter.Formatter(); TreeWalk walk = new TreeWalk(repo)) {
             FileTreeIterator disk = new FileTreeIterator(repo);
             disk.setWalkIgnoredDirectories(true); // entered below only when the index tracks something inside
@@ -87,7 +138,8 @@ final class TreeSnapshot {
                 WorkingTreeIterator it = walk.getTree(0, WorkingTreeIterator.class);
                 DirCacheIterator indexed = walk.getTree(1, DirCacheIterator.class);
                 if (it == null) {
-                    continue; // only in the index: deleted
+                    SnapshotTrees.differ(differ, walk.getPathString()); // only in the index: deleted
+                    continue;
                 }
                 // Tracked is checked first: asking whether a path is ignored costs more than the rest of a file's visit.
                 boolean skipped = indexed == null && it.isEntryIgnored();
@@ -95,18 +147,25 @@ final class TreeSnapshot {
                 if (walk.isSubtree()) {
                     folders.add(path); // an ignored folder too: it was there before
                     if (!skipped) {
+                        conversions.entering(walk.getDepth(), path);
                         walk.enterSubtree();
                     }
                     continue;
                 }
                 FileMode mode = it.getEntryFileMode();
                 if (skipped || mode == FileMode.GITLINK || mode == FileMode.SYMLINK) {
+                    if (indexed != null) {
+                        SnapshotTrees.differ(differ, path);
+                    }
                     continue;
                 }
-                ObjectId id = unchangedSinceIndexed(walk, it, indexed);
+                ObjectId id = unchangedSinceIndexed(walk, it, indexed, conversions);
                 if (id == null) {
                     Path file = workTree.resolve(path);
                     if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                        if (indexed != null) {
+                            SnapshotTrees.differ(differ, path);
+                        }
                         continue; // JGit reports a FIFO, socket or device as a file; it is never opened
                     }
                     try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
@@ -114,24 +173,40 @@ final class TreeSnapshot {
                         id = ins != null ? ins.insert(Constants.OBJ_BLOB, size, in) : ids.idFor(Constants.OBJ_BLOB, size, in);
                     }
                 }
-                files.put(path, new FileState(id, mode == FileMode.EXECUTABLE_FILE));
-            }
-        }
-        for (String path : files.keySet()) {
-            for (String folder : parents(path)) {
-                if (!folders.remove(folder)) {
-                    break; // this folder and the ones above it were vouched for already
+                FileState state = new FileState(id, mode == FileMode.EXECUTABLE_FILE);
+                DirCacheEntry entry = indexed == null ? null : indexed.getDirCacheEntry();
+                if (entry == null || entry.getStage() != DirCacheEntry.STAGE_0 || entry.getRawMode() != state.mode().getBits()
+                        || !id.equals(entry.getObjectId())) {
+                    SnapshotTrees.differ(differ, path);
                 }
+                paths.add(path);
+                states.add(state);
             }
         }
-        return new Snapshot(files, folders);
+        String vouched = null; // the last file's folder: every folder above it is vouched for already
+        for (String path : paths) {
+            int slash = path.lastIndexOf('/');
+            if (slash < 0 || vouched != null && slash == vouched.length() && path.startsWith(vouched)) {
+                continue; // at the top (nothing to vouch for), or in the same folder as the file before
+            }
+            vouched = path.substring(0, slash);
+            for (String folder = vouched; folders.remove(folder);) {
+                int up = folder.lastIndexOf('/');
+                if (up < 0) {
+                    break;
+                }
+                folder = folder.substring(0, up);
+            }
+        }
+        return new Snapshot(paths, states, folders, filter == TreeFilter.ALL ? SnapshotTrees.knownTrees(index, differ) : Map.of());
     }
 
     /**
      * The index's blob id for a file git would find unchanged by its size and time alone, when that blob is the file's
      * exact bytes (no end-of-line conversion, no clean filter); null when the file must be read.
      */
-    private static ObjectId unchangedSinceIndexed(TreeWalk walk, WorkingTreeIterator it, DirCacheIterator indexed) throws IOException {
+    private static ObjectId unchangedSinceIndexed(TreeWalk walk, WorkingTreeIterator it, DirCacheIterator indexed,
+            CheckinConversions conversions) throws IOException {
         if (indexed == null) {
             return null;
         }
@@ -143,8 +218,8 @@ final class TreeSnapshot {
         if (it.compareMetadata(entry) != WorkingTreeIterator.MetadataDiff.EQUAL) {
             return null; // changed, or too recent to tell (racily clean): read it
         }
-        if (walk.getEolStreamType(TreeWalk.OperationType.CHECKIN_OP) != EolStreamType.DIRECT
-                || walk.getFilterCommand(Constants.ATTR_FILTER_TYPE_CLEAN) != null) {
+        if (conversions.possible(walk.getDepth()) && (walk.getEolStreamType(TreeWalk.OperationType.CHECKIN_OP) != EolStreamType.DIRECT
+                || walk.getFilterCommand(Constants.ATTR_FILTER_TYPE_CLEAN) != null)) {
             return null; // the index holds a converted copy, not these bytes
         }
         return entry.getObjectId();
@@ -152,17 +227,8 @@ final class TreeSnapshot {
 
     /** Writes {@code snapshot} as a commit on top of HEAD (when there is one); returns its id. Inserted, not flushed. */
     static ObjectId write(Repository repo, ObjectInserter ins, Snapshot snapshot, String label) throws IOException {
-        DirCache index = DirCache.newInCore();
-        DirCacheBuilder builder = index.builder();
-        for (var e : snapshot.files().entrySet()) {
-            DirCacheEntry entry = new DirCacheEntry(e.getKey());
-            entry.setFileMode(e.getValue().mode());
-            entry.setObjectId(e.getValue().id());
-            builder.add(entry);
-        }
-        builder.finish();
         CommitBuilder commit = new CommitBuilder();
-        commit.setTreeId(index.writeTree(ins));
+        commit.setTreeId(SnapshotTrees.write(snapshot, ins));
         ObjectId head = repo.resolve(Constants.HEAD);
         if (head != null) {
             commit.setParentId(head);
@@ -181,14 +247,24 @@ final class TreeSnapshot {
 
     /** The snapshot stored in commit {@code id}. */
     static Snapshot read(Repository repo, ObjectId id) throws IOException {
-        Map<String, FileState> files = new LinkedHashMap<>();
+        return read(repo, id, null);
+    }
+
+    /** The snapshot stored in commit {@code id}, with only the files at {@code only} (all when null) and all its folders. */
+    static Snapshot read(Repository repo, ObjectId id, java.util.Collection<String> only) throws IOException {
+        List<String> paths = new ArrayList<>();
+        List<FileState> states = new ArrayList<>();
         Set<String> folders = new TreeSet<>();
         try (RevWalk rw = new RevWalk(repo); TreeWalk walk = new TreeWalk(repo)) {
             RevCommit c = rw.parseCommit(id);
             walk.addTree(c.getTree());
             walk.setRecursive(true);
-            while (walk.next()) {
-                files.put(walk.getPathString(), new FileState(walk.getObjectId(0), walk.getFileMode(0) == FileMode.EXECUTABLE_FILE));
+            if (only != null) {
+                walk.setFilter(only.isEmpty() ? TreeFilter.ALL : PathFilterGroup.createFromStrings(only));
+            }
+            while ((only == null || !only.isEmpty()) && walk.next()) {
+                paths.add(walk.getPathString());
+                states.add(new FileState(walk.getObjectId(0), walk.getFileMode(0) == FileMode.EXECUTABLE_FILE));
             }
             String message = c.getFullMessage();
             int at = message.indexOf("\n\n" + FOLDERS_HEADER);
@@ -200,7 +276,7 @@ final class TreeSnapshot {
                 }
             }
         }
-        return new Snapshot(files, folders);
+        return new Snapshot(paths, states, folders, Map.of());
     }
 
     /** One folder name per message line: a newline in a name is written as backslash-n, a backslash doubled. */

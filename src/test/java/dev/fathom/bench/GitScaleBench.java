@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
  * what to read on a loaded machine. CPU time per call (user + system) is given beside it, as it moves less with the
  * load: Fathom's is the whole JVM's (its worker threads, JIT and GC included), git's that of the reaped child
  * processes, read from /proc (10 ms ticks). Usage: src/bench/bench.sh git [RUNS]; with BENCH_GIT_ONLY=status only the
- * git_status pair runs.
+ * git_status pair runs, with BENCH_GIT_ONLY=undo only the checkpoint and undo pairs.
  */
 public final class GitScaleBench {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,8 +52,10 @@ public final class GitScaleBench {
         delete(root);
         Path repo = build(root.resolve("repo"));
         Path copy = root.resolve("copy");
-        boolean statusOnly = "status".equals(System.getenv("BENCH_GIT_ONLY")); // the status pair alone, to save time
-        if (!statusOnly) {
+        String only = System.getenv().getOrDefault("BENCH_GIT_ONLY", ""); // some pairs alone, to save time
+        boolean statusOnly = only.equals("status");
+        boolean undoOnly = only.equals("undo");
+        if (!statusOnly && !undoOnly) {
             command(root, "cp", "-a", repo.toString(), copy.toString());
         }
         Path home = Files.createDirectories(root.resolve("home"));
@@ -61,11 +63,13 @@ public final class GitScaleBench {
         ToolContext ctx = ToolContext.create(new WorkspaceGuard(repo), Map.of("PATH", System.getenv("PATH")), root.resolve("out"));
         out.header();
 
-        dirty(repo, "status");
-        compare("git_status vs git status --porcelain=v2", () -> tool(tools, "git_status", "{}", ctx),
-                () -> command(repo, "git", "status", "--porcelain=v2"));
-        command(repo, "git", "checkout", "-q", "--", ".");
-        command(repo, "git", "clean", "-fdq");
+        if (!undoOnly) {
+            dirty(repo, "status");
+            compare("git_status vs git status --porcelain=v2", () -> tool(tools, "git_status", "{}", ctx),
+                    () -> command(repo, "git", "status", "--porcelain=v2"));
+            command(repo, "git", "checkout", "-q", "--", ".");
+            command(repo, "git", "clean", "-fdq");
+        }
         if (statusOnly) {
             finish();
             return;
@@ -73,7 +77,9 @@ public final class GitScaleBench {
 
         Checkpointing turns = new Checkpointing(() -> Checkpoints.forWorkspace(repo, Map.of()), "bench");
         Path scratchIndex = root.resolve("scratch-index");
-        compare("checkpoint at a turn's first change vs git add -A, write-tree, commit-tree, update-ref (scratch index)",
+        Checkpoints checkpoints = Checkpoints.forWorkspace(repo, Map.of());
+        compareWithSetup("checkpoint at a turn's first change vs git add -A, write-tree, commit-tree, update-ref (scratch index)",
+                () -> null,
                 () -> {
                     turns.startRun();
                     String problem = turns.beforeChange();
@@ -82,7 +88,17 @@ public final class GitScaleBench {
                     }
                     return null;
                 },
-                () -> gitSnapshot(repo, scratchIndex));
+                () -> null,
+                () -> gitSnapshot(repo, scratchIndex),
+                () -> { },
+                () -> { // the same tree: the checkpoint holds what git add -A would
+                    List<Checkpoints.Info> all = checkpoints.list();
+                    String ours = CliRun.gitOutput(repo, "rev-parse", Checkpoints.PREFIX + all.get(all.size() - 1).number() + "^{tree}");
+                    String theirs = CliRun.gitOutput(repo, "rev-parse", "refs/bench/snapshot^{tree}");
+                    if (!ours.equals(theirs)) {
+                        throw new IllegalStateException("the checkpoint holds tree " + ours + ", git add -A made " + theirs);
+                    }
+                });
 
         int[] round = {0};
         compareWithSetup("fathom undo (a turn that changed 10 files and made 10) vs git checkout -- . and git clean -fd",
@@ -107,6 +123,10 @@ public final class GitScaleBench {
                 },
                 () -> requireClean(repo), () -> { });
 
+        if (undoOnly) {
+            finish();
+            return;
+        }
         int[] commits = {0};
         compareWithSetup("git_commit (all changes) vs git add -A and git commit, in a copy",
                 () -> dirty(repo, "commit " + commits[0]),
