@@ -30,6 +30,7 @@ final class GitGuard {
     static final String ASIDE = ".fathom-blocked";
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
 
+    /** The workspace by its real path (names are shown relative to it), or as given when that cannot be read. */
     private final Path workspace;
     private final List<Path> writable;
     private final List<Path> readOnly;
@@ -47,7 +48,7 @@ final class GitGuard {
      * @param globals the user's own git config files ({@link GitDirLinks#globalConfigs})
      */
     GitGuard(Path workspace, List<Path> writable, List<Path> readOnly, List<Path> gitEntries, List<Path> globals) {
-        this.workspace = workspace;
+        this.workspace = realPaths(List.of(workspace)).stream().findFirst().orElse(workspace);
         this.writable = realPaths(writable);
         this.readOnly = realPaths(readOnly);
         Path own = workspace.resolve(".git");
@@ -240,12 +241,7 @@ final class GitGuard {
     }
 
     private String shown(Path p) {
-        for (Path ws : realPaths(List.of(workspace))) {
-            if (p.startsWith(ws) && !p.equals(ws)) {
-                return ws.relativize(p).toString();
-            }
-        }
-        return p.toString();
+        return p.startsWith(workspace) && !p.equals(workspace) ? workspace.relativize(p).toString() : p.toString();
     }
 
     private static String change(GitSurface.State was, GitSurface.State now) {

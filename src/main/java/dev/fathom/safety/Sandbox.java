@@ -263,9 +263,9 @@ public final class Sandbox implements AutoCloseable {
             writableFolders.add(policy.workspace());
         }
         List<Path> globals = GitDirLinks.globalConfigs(policy.home());
-        guard = new GitGuard(policy.workspace(), writableFolders,
-                SandboxMounts.protectedInWorkspace(policy.workspace(), policy.writable(), gitEntries, globals), gitEntries, globals);
-        List<String> arguments = SandboxMounts.arguments(bwrap, policy, root, gitEntries);
+        List<Path> kept = SandboxMounts.protectedInWorkspace(policy.workspace(), policy.writable(), gitEntries, globals);
+        guard = new GitGuard(policy.workspace(), writableFolders, kept, gitEntries, globals);
+        List<String> arguments = SandboxMounts.arguments(bwrap, policy, root, kept);
         if (onExit == null) {
             // a terminal closed or a kill (SIGHUP, SIGTERM) skips the session's own end: what a process left running
             // planted must still be put back

@@ -40,11 +40,15 @@ final class SandboxMounts {
     }
 
     static List<String> arguments(Path bwrap, Sandbox.Policy policy, boolean root) {
-        return arguments(bwrap, policy, root, gitEntries(policy.workspace()));
+        Path ws = policy.workspace();
+        return arguments(bwrap, policy, root, protectedInWorkspace(ws, policy.writable(), gitEntries(ws), GitDirLinks.globalConfigs(policy.home())));
     }
 
-    /** As {@link #arguments(Path, Sandbox.Policy, boolean)}, for the {@code .git} names {@link #gitEntries} found. */
-    static List<String> arguments(Path bwrap, Sandbox.Policy policy, boolean root, List<Path> gitEntries) {
+    /**
+     * As {@link #arguments(Path, Sandbox.Policy, boolean)}, with {@code kept} the workspace's read-only places
+     * ({@link #protectedInWorkspace(Path, List, List, List)}), found once by the caller.
+     */
+    static List<String> arguments(Path bwrap, Sandbox.Policy policy, boolean root, List<Path> kept) {
         List<String> a = new ArrayList<>(List.of(bwrap.toString(), "--unshare-all", "--unshare-user", "--die-with-parent", "--new-session",
                 "--cap-drop", "ALL"));
         if (policy.network()) {
@@ -92,7 +96,6 @@ final class SandboxMounts {
         }
         Path ws = policy.workspace();
         a.addAll(List.of(policy.workspaceWritable() ? "--bind" : "--ro-bind", ws.toString(), ws.toString()));
-        List<Path> kept = protectedInWorkspace(ws, policy.writable(), gitEntries, GitDirLinks.globalConfigs(policy.home()));
         List<Path> mounts = new ArrayList<>(List.of(ws));
         mounts.addAll(policy.writable());
         for (Path dir : foldersOnTheWay(kept, mounts)) {
