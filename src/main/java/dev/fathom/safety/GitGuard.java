@@ -1,18 +1,15 @@
 package dev.fathom.safety;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -29,14 +26,23 @@ import java.util.Set;
 final class GitGuard {
     static final String ASIDE = ".fathom-blocked";
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
+    /** How deep submodules of a repository a command made are checked; a deeper one is taken out. */
+    private static final int MAX_NESTED = 4;
 
     /** The workspace by its real path (names are shown relative to it), or as given when that cannot be read. */
     private final Path workspace;
     private final List<Path> writable;
     private final List<Path> readOnly;
-    private final List<Path> files = new ArrayList<>();
-    private final List<Path> folders = new ArrayList<>();
+    private final Path given;
+    private final List<Path> gitEntries;
+    private final List<Path> globals;
+    /** The workspace's own {@code .git} when the workspace lay in no repository at the start: a command may make one. */
+    private final Path mayAppear;
     private Map<Path, GitSurface.State> before = Map.of();
+    /** The hooks folders watched since the state was taken (a new name in one is put back). */
+    private List<Path> folders = List.of();
+    /** The {@code .git} names that, missing when the state was taken, may appear if what they lead to is inert. */
+    private Set<Path> appearing = Set.of();
     private int running;
     /** Whether a process left behind by a command was seen running since the state was last taken. */
     private boolean leftBehindSeen;
@@ -51,23 +57,18 @@ final class GitGuard {
         this.workspace = realPaths(List.of(workspace)).stream().findFirst().orElse(workspace);
         this.writable = realPaths(writable);
         this.readOnly = realPaths(readOnly);
-        Path own = workspace.resolve(".git");
-        if (!gitEntries.isEmpty() && !gitEntries.contains(own)) {
-            files.add(own); // a folder of a larger repository: a .git made here would take the user's git elsewhere
-        }
-        for (Path entry : gitEntries) {
-            files.add(entry);
-            Path repo = entry;
-            if (Files.isRegularFile(entry, NOFOLLOW)) {
-                repo = GitDirLinks.pointer(entry, "gitdir:").orElse(null);
-            }
-            if (repo != null) {
-                GitDirLinks.watched(repo, entry.getParent(), globals, files, folders);
-            }
-            for (Path sub : GitDirLinks.submodules(entry.getParent())) {
-                files.add(sub.resolve(".git")); // git status recurses into a submodule that has one
-            }
-        }
+        this.given = workspace;
+        this.gitEntries = List.copyOf(gitEntries);
+        this.globals = List.copyOf(globals);
+        this.mayAppear = gitEntries.isEmpty() ? workspace.resolve(".git") : null;
+    }
+
+    /** Takes the state to keep, of what git would run or read now ({@link GitWatchList}). */
+    private void capture() {
+        GitWatchList watched = GitWatchList.of(given, gitEntries, globals, mayAppear);
+        before = GitSurface.capture(watched.files(), watched.hooks());
+        folders = watched.hooks();
+        appearing = watched.appearing();
     }
 
     /**
@@ -78,7 +79,7 @@ final class GitGuard {
      */
     synchronized void commandStarting(boolean leftBehind) {
         if (running++ == 0 && !leftBehind && !leftBehindSeen) {
-            before = GitSurface.capture(files, folders);
+            capture();
         }
         leftBehindSeen = leftBehind;
     }
@@ -108,7 +109,12 @@ final class GitGuard {
         List<Path> order = new ArrayList<>(before.keySet());
         order.sort(Comparator.comparingInt(Path::getNameCount));
         for (Path p : order) {
-            check(p, before.get(p), out);
+            GitSurface.State was = before.get(p);
+            if (appearing.contains(p) && was instanceof GitSurface.Missing) {
+                admit(p, 0, out);
+            } else {
+                check(p, was, out);
+            }
         }
         Map<Path, GitSurface.State> added = new LinkedHashMap<>();
         for (Path folder : folders) {
@@ -120,13 +126,69 @@ final class GitGuard {
             }
         }
         added.forEach((p, was) -> check(p, was, out));
+        if (mayAppear != null && before.get(mayAppear) != null && !(before.get(mayAppear) instanceof GitSurface.Missing)) {
+            // the repository an earlier command made: a repository git looks into from it may have been added since
+            InertRepository.folder(mayAppear).ifPresent(repo -> nested(mayAppear, repo, 0, out));
+        }
         return out;
+    }
+
+    /**
+     * A {@code .git} a command made where there was none, in a workspace that lay in no repository: it stays (making
+     * a repository is a common task), with whatever of it the user's git would run taken out, and the same for each
+     * repository git would look into from it (its submodules, at any depth up to {@link #MAX_NESTED}).
+     */
+    private void admit(Path entry, int depth, List<String> out) {
+        GitSurface.State now = GitSurface.read(entry);
+        Optional<Path> repo = InertRepository.folder(entry);
+        if (repo.isEmpty()) {
+            return; // git finds no repository there
+        }
+        if (depth > MAX_NESTED) {
+            takeOut(entry, now, "a repository nested deeper than Fathom checks", out);
+            return;
+        }
+        InertRepository.expected(repo.get()).forEach((p, inert) -> {
+            GitSurface.State state = GitSurface.read(p);
+            if (!inert.state().equals(state) && sandboxCouldWrite(p, state)) {
+                out.add(restore(p, inert.state(), state, inert.why() + ", in a repository the command made", Step.TAKEN_OUT));
+            }
+        });
+        nested(entry, repo.get(), depth, out);
+    }
+
+    /**
+     * Admits each repository git would look into from the one at {@code repo} (found by its {@code .git} name
+     * {@code entry}) that was not there when the state was taken; when which ones is unknown (an index Fathom cannot
+     * read), the repository itself is taken out.
+     */
+    private void nested(Path entry, Path repo, int depth, List<String> out) {
+        Optional<List<Path>> subs = InertRepository.submodules(repo, entry.getParent());
+        if (subs.isEmpty()) {
+            takeOut(entry, GitSurface.read(entry), "a repository whose index Fathom cannot read (which repositories git would "
+                    + "look into from it is unknown)", out);
+            return;
+        }
+        for (Path sub : subs.get()) {
+            if (!before.containsKey(sub)) {
+                admit(sub, depth + 1, out);
+            } else if (depth < MAX_NESTED) {
+                // known when the state was taken, so compared with it; what git looks into from it may be new
+                InertRepository.folder(sub).ifPresent(r -> nested(sub, r, depth + 1, out));
+            }
+        }
+    }
+
+    private void takeOut(Path entry, GitSurface.State now, String why, List<String> out) {
+        if (sandboxCouldWrite(entry, now)) {
+            out.add(restore(entry, new GitSurface.Missing(), now, why, Step.TAKEN_OUT));
+        }
     }
 
     private void check(Path p, GitSurface.State was, List<String> out) {
         GitSurface.State now = GitSurface.read(p);
         if (!was.equals(now) && sandboxCouldWrite(p, now)) {
-            out.add(putBack(p, was, now));
+            out.add(restore(p, was, now, change(was, now), Step.PUT_BACK));
         }
     }
 
@@ -154,76 +216,36 @@ final class GitGuard {
         }
     }
 
-    private String putBack(Path p, GitSurface.State was, GitSurface.State now) {
-        String name = shown(p);
-        try {
-            String aside = "";
-            if (!(now instanceof GitSurface.Missing)) {
-                aside = "; what the command left is kept as " + shown(moveAside(p));
-            }
-            make(p, was);
-            return name + ": " + change(was, now) + ", put back" + aside;
-        } catch (IOException | RuntimeException e) {
-            String disarmed = now instanceof GitSurface.File && disarm(p) ? "; it can no longer be run (its execute bits are off)" : "";
-            return name + ": " + change(was, now) + ", and Fathom could not put it back (" + e.getMessage() + ")" + disarmed
-                    + ": look at it before you run git here";
-        }
-    }
+    /** What making a name what it must be is called in the report. */
+    private enum Step {
+        PUT_BACK("put back", "put it back"), TAKEN_OUT("taken out", "take it out");
 
-    /** Takes the execute bits off a file git would run (git skips a hook that is not executable); true when done. */
-    private static boolean disarm(Path p) {
-        try {
-            Set<PosixFilePermission> mode = java.util.EnumSet.copyOf(Files.getPosixFilePermissions(p, NOFOLLOW));
-            mode.removeAll(Set.of(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_EXECUTE));
-            Files.setPosixFilePermissions(p, mode);
-            return true;
-        } catch (IOException | RuntimeException e) {
-            return false;
+        final String done;
+        final String todo;
+
+        Step(String done, String todo) {
+            this.done = done;
+            this.todo = todo;
         }
     }
 
     /**
-     * Renames {@code p} itself (never what a link leads to) to {@code NAME.fathom-blocked}, or, when that is taken, a
-     * name with a random part no command can have made beforehand. A folder the command made unwritable is made
-     * writable for the rename and given its permissions back.
+     * Makes {@code p} what it {@code was}, keeping what the command left aside; the line that says so, naming the
+     * change as {@code what}.
      */
-    private static Path moveAside(Path p) throws IOException {
-        Path aside = p.resolveSibling(p.getFileName() + ASIDE);
-        if (Files.exists(aside, NOFOLLOW)) {
-            aside = p.resolveSibling(p.getFileName() + ASIDE + "-" + Long.toHexString(new java.security.SecureRandom().nextLong()));
-        }
+    private String restore(Path p, GitSurface.State was, GitSurface.State now, String what, Step step) {
+        String name = shown(p);
         try {
-            return Files.move(p, aside, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AccessDeniedException e) {
-            Path folder = p.getParent();
-            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(folder, NOFOLLOW);
-            Set<PosixFilePermission> open = java.util.EnumSet.copyOf(mode);
-            open.add(PosixFilePermission.OWNER_WRITE);
-            open.add(PosixFilePermission.OWNER_EXECUTE);
-            Files.setPosixFilePermissions(folder, open);
-            try {
-                return Files.move(p, aside, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.setPosixFilePermissions(folder, mode);
+            String aside = "";
+            if (!(now instanceof GitSurface.Missing)) {
+                aside = "; what the command left is kept as " + shown(GuardWrites.moveAside(p));
             }
-        }
-    }
-
-    private static void make(Path p, GitSurface.State was) throws IOException {
-        if (was instanceof GitSurface.Folder) {
-            Files.createDirectory(p);
-        } else if (was instanceof GitSurface.Link link) {
-            Files.createSymbolicLink(p, Path.of(link.target()));
-        } else if (was instanceof GitSurface.File file) {
-            if (file.bytes() == null) {
-                throw new IOException("it was larger than " + GitSurface.MAX_KEPT_BYTES + " bytes, so it was not kept");
-            }
-            Path temp = p.resolveSibling(p.getFileName() + ASIDE + "-" + Long.toHexString(new java.security.SecureRandom().nextLong()) + ".tmp");
-            Files.write(temp, file.bytes(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-            Files.setPosixFilePermissions(temp, file.mode());
-            Files.move(temp, p, StandardCopyOption.ATOMIC_MOVE);
-        } else if (!(was instanceof GitSurface.Missing)) {
-            throw new IOException("it was not a file, folder or link");
+            GuardWrites.make(p, was);
+            return name + ": " + what + ", " + step.done + aside;
+        } catch (IOException | RuntimeException e) {
+            String disarmed = now instanceof GitSurface.File && GuardWrites.disarm(p) ? "; it can no longer be run (its execute bits are off)" : "";
+            return name + ": " + what + ", and Fathom could not " + step.todo + " (" + e.getMessage() + ")" + disarmed
+                    + ": look at it before you run git here";
         }
     }
 

@@ -182,13 +182,21 @@ final class GitSurface {
         return new File(null, identity.getBytes(java.nio.charset.StandardCharsets.UTF_8), a.permissions());
     }
 
-    private static File file(Path p, Set<PosixFilePermission> mode) throws IOException {
-        java.security.MessageDigest sha;
+    /** The state of a file that holds {@code bytes} with {@code mode}: what one made from them will compare equal to. */
+    static File fileOf(byte[] bytes, Set<PosixFilePermission> mode) {
+        return new File(bytes.clone(), sha256().digest(bytes), mode);
+    }
+
+    private static java.security.MessageDigest sha256() {
         try {
-            sha = java.security.MessageDigest.getInstance("SHA-256");
+            return java.security.MessageDigest.getInstance("SHA-256");
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
+    }
+
+    private static File file(Path p, Set<PosixFilePermission> mode) throws IOException {
+        java.security.MessageDigest sha = sha256();
         java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
         try (var in = Files.newInputStream(p, NOFOLLOW)) {
             byte[] buf = new byte[8192];

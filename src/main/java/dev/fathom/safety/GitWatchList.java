@@ -1,0 +1,66 @@
+package dev.fathom.safety;
+
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What {@link GitGuard} watches at one moment: the names git would run or read as settings ({@code files}, traced
+ * name by name), the hooks folders (listed, so a new hook is seen) and the {@code .git} names that may appear if what
+ * they lead to is inert ({@code appearing}). Worked out again each time the state is taken, so that a hooks path or
+ * included file the user set since the sandbox started is watched too.
+ */
+record GitWatchList(List<Path> files, List<Path> hooks, Set<Path> appearing) {
+    /**
+     * @param workspace the workspace as given
+     * @param gitEntries the {@code .git} names found when the sandbox started (an enclosing repository's first)
+     * @param globals the user's own git config files
+     * @param mayAppear the workspace's own {@code .git} when the workspace lay in no repository then, else null: a
+     *     command may make one, and one an earlier command made is watched like any other, with its submodules
+     */
+    static GitWatchList of(Path workspace, List<Path> gitEntries, List<Path> globals, Path mayAppear) {
+        List<Path> files = new ArrayList<>();
+        List<Path> hooks = new ArrayList<>();
+        Set<Path> appearing = new HashSet<>();
+        Path own = workspace.resolve(".git");
+        if (!gitEntries.isEmpty() && !gitEntries.contains(own)) {
+            files.add(own); // a folder of a larger repository: a .git made here would take the user's git elsewhere
+        }
+        for (Path entry : gitEntries) {
+            watch(entry, globals, files, hooks);
+            for (Path sub : GitDirLinks.submodules(entry.getParent())) {
+                files.add(sub.resolve(".git")); // git status recurses into a submodule that has one
+            }
+        }
+        if (mayAppear != null) {
+            files.add(mayAppear);
+            appearing.add(mayAppear);
+            Optional<Path> made = InertRepository.folder(mayAppear);
+            if (made.isPresent()) {
+                watch(mayAppear, globals, files, hooks);
+                for (Path sub : InertRepository.submodules(made.get(), workspace).orElse(List.of())) {
+                    appearing.add(sub);
+                    watch(sub, globals, files, hooks);
+                }
+            }
+        }
+        return new GitWatchList(List.copyOf(files), List.copyOf(hooks), Set.copyOf(appearing));
+    }
+
+    /** Adds what git runs or reads through the {@code .git} name {@code entry} (a folder, link or gitdir file). */
+    private static void watch(Path entry, List<Path> globals, List<Path> files, List<Path> hooks) {
+        files.add(entry);
+        Path repo = entry;
+        if (Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+            repo = GitDirLinks.pointer(entry, "gitdir:").orElse(null);
+        }
+        if (repo != null) {
+            GitDirLinks.watched(repo, entry.getParent(), globals, files, hooks);
+        }
+    }
+}
