@@ -163,7 +163,7 @@ final class GitGuard {
      * read), the repository itself is taken out.
      */
     private void nested(Path entry, Path repo, int depth, List<String> out) {
-        Optional<List<Path>> subs = InertRepository.submodules(repo, entry.getParent());
+        Optional<List<Path>> subs = Submodules.of(repo, entry.getParent());
         if (subs.isEmpty()) {
             takeOut(entry, GitSurface.read(entry), "a repository whose index Fathom cannot read (which repositories git would "
                     + "look into from it is unknown)", out);

@@ -33,9 +33,10 @@ record GitWatchList(List<Path> files, List<Path> hooks, Set<Path> appearing) {
         }
         for (Path entry : gitEntries) {
             watch(entry, globals, files, hooks);
-            for (Path sub : GitDirLinks.submodules(entry.getParent())) {
-                files.add(sub.resolve(".git")); // git status recurses into a submodule that has one
-            }
+            // git status looks into a gitlink's folder that has a .git; an index JGit cannot read leaves .gitmodules
+            Optional<Path> repo = InertRepository.folder(entry);
+            List<Path> subs = repo.flatMap(r -> Submodules.of(r, entry.getParent())).orElseGet(() -> gitmodules(entry.getParent()));
+            files.addAll(subs);
         }
         if (mayAppear != null) {
             files.add(mayAppear);
@@ -43,13 +44,17 @@ record GitWatchList(List<Path> files, List<Path> hooks, Set<Path> appearing) {
             Optional<Path> made = InertRepository.folder(mayAppear);
             if (made.isPresent()) {
                 watch(mayAppear, globals, files, hooks);
-                for (Path sub : InertRepository.submodules(made.get(), workspace).orElse(List.of())) {
+                for (Path sub : Submodules.of(made.get(), workspace).orElse(List.of())) {
                     appearing.add(sub);
                     watch(sub, globals, files, hooks);
                 }
             }
         }
         return new GitWatchList(List.copyOf(files), List.copyOf(hooks), Set.copyOf(appearing));
+    }
+
+    private static List<Path> gitmodules(Path workTree) {
+        return GitDirLinks.submodules(workTree).stream().map(sub -> sub.resolve(".git")).toList();
     }
 
     /** Adds what git runs or reads through the {@code .git} name {@code entry} (a folder, link or gitdir file). */

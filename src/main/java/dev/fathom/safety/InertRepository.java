@@ -1,6 +1,5 @@
 package dev.fathom.safety;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -12,12 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.jgit.dircache.DirCache;
-import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.errors.ConfigInvalidException;
 import org.eclipse.jgit.lib.Config;
-import org.eclipse.jgit.lib.FileMode;
-import org.eclipse.jgit.util.FS;
 
 /**
  * What may stay of a repository a sandboxed command made where the workspace had none. The user's own git, outside
@@ -89,41 +84,6 @@ final class InertRepository {
             return GitDirLinks.pointer(entry, "gitdir:").filter(Files::isDirectory);
         }
         return Files.isDirectory(entry) ? Optional.of(entry) : Optional.empty();
-    }
-
-    /**
-     * The {@code .git} names of the submodules git looks into for the repository folder {@code repo} with its work
-     * tree at {@code workTree}: each gitlink of its index (git status runs a status in each, which reads that
-     * repository's settings; no {@code .gitmodules} entry is needed) and each path {@code .gitmodules} names; empty
-     * when the index is there but cannot be read (then what git would look into is unknown).
-     */
-    static Optional<List<Path>> submodules(Path repo, Path workTree) {
-        java.util.Set<Path> out = new java.util.LinkedHashSet<>();
-        Path index = repo.resolve("index");
-        if (Files.exists(index, NOFOLLOW)) {
-            try {
-                if (!Files.isRegularFile(index, NOFOLLOW)) {
-                    return Optional.empty();
-                }
-                DirCache cache = DirCache.read(index.toFile(), FS.DETECTED);
-                for (int i = 0; i < cache.getEntryCount(); i++) {
-                    DirCacheEntry e = cache.getEntry(i);
-                    if (e.getFileMode() == FileMode.GITLINK) {
-                        Path sub = workTree.resolve(e.getPathString()).normalize();
-                        if (!sub.startsWith(workTree)) {
-                            return Optional.empty(); // git refuses such a path; a reader that differs must not guess
-                        }
-                        out.add(sub.resolve(".git"));
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                return Optional.empty();
-            }
-        }
-        for (Path sub : GitDirLinks.submodules(workTree)) {
-            out.add(sub.resolve(".git"));
-        }
-        return Optional.of(List.copyOf(out));
     }
 
     /** The state a name must have to be inert, and, when that is not its present state, why (for the report). */

@@ -130,7 +130,7 @@ class InertRepositoryTest {
         git(r, "add", "inner");
         Files.writeString(r.resolve(".gitmodules"), "[submodule \"later\"]\n\tpath = later\n\turl = ../x\n");
 
-        Optional<List<Path>> subs = InertRepository.submodules(r.resolve(".git"), r);
+        Optional<List<Path>> subs = Submodules.of(r.resolve(".git"), r);
 
         assertThat(subs).contains(List.of(r.resolve("inner/.git"), r.resolve("later/.git")));
     }
@@ -145,7 +145,7 @@ class InertRepositoryTest {
         index[index.length - 1] ^= 1; // a wrong checksum: JGit refuses the index
         Files.write(r.resolve(".git/index"), index);
 
-        assertThat(InertRepository.submodules(r.resolve(".git"), r)).isEmpty();
+        assertThat(Submodules.of(r.resolve(".git"), r)).isEmpty();
     }
 
     static String git(Path dir, String... args) throws Exception {

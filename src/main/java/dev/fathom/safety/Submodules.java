@@ -1,0 +1,105 @@
+package dev.fathom.safety;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.util.FS;
+
+/**
+ * The repositories git looks into from a repository: git status runs a status in the folder of every gitlink of the
+ * index that holds a repository, and that status reads the repository's settings (its {@code core.fsmonitor}, for
+ * one). A gitlink needs no {@code .gitmodules} entry for that, so the index is the truth; the paths
+ * {@code .gitmodules} names are added for the submodule commands.
+ */
+final class Submodules {
+    private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
+    /** Indexes whose gitlinks are kept, by path (a session watches a handful of repositories). */
+    private static final int CACHED = 16;
+    /** Each index's gitlinks, with the identity of the file they were read from: a large index is read once. */
+    private static final Map<Path, Read> CACHE = new LinkedHashMap<>(CACHED, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, Read> eldest) {
+            return size() > CACHED;
+        }
+    };
+
+    private record Read(String identity, List<String> gitlinks) {
+    }
+
+    private Submodules() {
+    }
+
+    /**
+     * The {@code .git} names git looks into from the repository folder {@code repo} with its work tree at
+     * {@code workTree}: each gitlink of its index, and each path {@code .gitmodules} names; empty when the index is
+     * there but cannot be read (then which ones git looks into is unknown).
+     */
+    static Optional<List<Path>> of(Path repo, Path workTree) {
+        Set<Path> out = new LinkedHashSet<>();
+        Optional<List<String>> gitlinks = gitlinks(repo.resolve("index"));
+        if (gitlinks.isEmpty()) {
+            return Optional.empty();
+        }
+        for (String path : gitlinks.get()) {
+            Path sub = workTree.resolve(path).normalize();
+            if (!sub.startsWith(workTree) || sub.equals(workTree)) {
+                return Optional.empty(); // git refuses such a path; a reader that differs must not guess
+            }
+            out.add(sub.resolve(".git"));
+        }
+        for (Path sub : GitDirLinks.submodules(workTree)) {
+            out.add(sub.resolve(".git"));
+        }
+        return Optional.of(List.copyOf(out));
+    }
+
+    /** The gitlink paths of the index file {@code index}: none when there is no index, empty when it cannot be read. */
+    private static Optional<List<String>> gitlinks(Path index) {
+        String identity;
+        try {
+            if (!Files.exists(index, NOFOLLOW)) {
+                return Optional.of(List.of());
+            }
+            if (!Files.isRegularFile(index, NOFOLLOW)) {
+                return Optional.empty();
+            }
+            Map<String, Object> a = Files.readAttributes(index, "unix:ino,size,ctime,lastModifiedTime", NOFOLLOW);
+            identity = a.get("ino") + " " + a.get("size") + " " + a.get("ctime") + " " + a.get("lastModifiedTime");
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+        synchronized (CACHE) {
+            Read kept = CACHE.get(index);
+            if (kept != null && kept.identity().equals(identity)) {
+                return Optional.of(kept.gitlinks());
+            }
+        }
+        List<String> found = new ArrayList<>();
+        try {
+            DirCache cache = DirCache.read(index.toFile(), FS.DETECTED);
+            for (int i = 0; i < cache.getEntryCount(); i++) {
+                DirCacheEntry e = cache.getEntry(i);
+                if (e.getFileMode() == FileMode.GITLINK) {
+                    found.add(e.getPathString());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+        synchronized (CACHE) {
+            CACHE.put(index, new Read(identity, List.copyOf(found)));
+        }
+        return Optional.of(List.copyOf(found));
+    }
+}
