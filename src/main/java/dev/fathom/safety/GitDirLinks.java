@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.jgit.errors.ConfigInvalidException;
 import org.eclipse.jgit.lib.Config;
 
 /**
@@ -26,8 +25,6 @@ final class GitDirLinks {
     private static final int MAX_REPOSITORIES = 4;
     /** How many hook entries are looked at (a folder of thousands is not a hooks folder). */
     private static final int MAX_HOOKS = 200;
-    /** A larger config file is not read (git's own are a few kilobytes). */
-    private static final long MAX_CONFIG_BYTES = 1 << 20;
     /** Settings (section.name) whose value is a command git runs. */
     private static final java.util.Set<String> PROGRAMS = java.util.Set.of("core.pager", "core.editor", "core.sshcommand", "core.askpass",
             "sequence.editor", "diff.external", "gpg.program", "credential.helper", "pager.log", "pager.diff", "pager.show");
@@ -120,15 +117,11 @@ final class GitDirLinks {
     }
 
     private static Named named(Path file, Path workTree) {
-        Config config = new Config();
-        try {
-            if (!Files.isRegularFile(file) || Files.size(file) > MAX_CONFIG_BYTES) {
-                return new Named(List.of(), Optional.empty());
-            }
-            config.fromText(Files.readString(file));
-        } catch (IOException | ConfigInvalidException | RuntimeException e) {
+        Optional<Config> read = GitConfigFiles.read(file);
+        if (read.isEmpty()) {
             return new Named(List.of(), Optional.empty()); // git refuses a config it cannot parse, and then runs nothing from it
         }
+        Config config = read.get();
         List<String> included = new ArrayList<>(List.of(config.getStringList("include", null, "path")));
         for (String condition : config.getSubsections("includeIf")) {
             included.addAll(List.of(config.getStringList("includeIf", condition, "path")));
@@ -230,20 +223,15 @@ final class GitDirLinks {
     static List<Path> submodules(Path workTree) {
         Path file = workTree.resolve(".gitmodules");
         List<Path> out = new ArrayList<>();
-        try {
-            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > MAX_CONFIG_BYTES) {
-                return out;
+        if (Files.isSymbolicLink(file)) {
+            return out; // git refuses a .gitmodules that is a symlink
+        }
+        Config config = GitConfigFiles.read(file).orElseGet(Config::new);
+        for (String name : config.getSubsections("submodule")) {
+            String path = config.getString("submodule", name, "path");
+            if (path != null && !path.isBlank() && !path.contains("..")) {
+                out.add(workTree.resolve(path.strip()).normalize());
             }
-            Config config = new Config();
-            config.fromText(Files.readString(file));
-            for (String name : config.getSubsections("submodule")) {
-                String path = config.getString("submodule", name, "path");
-                if (path != null && !path.isBlank() && !path.contains("..")) {
-                    out.add(workTree.resolve(path.strip()).normalize());
-                }
-            }
-        } catch (IOException | ConfigInvalidException | RuntimeException e) {
-            // unreadable: git cannot use it either
         }
         return out;
     }

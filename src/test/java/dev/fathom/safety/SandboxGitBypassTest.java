@@ -116,6 +116,16 @@ class SandboxGitBypassTest {
     }
 
     @Test
+    void aHooksPathWrittenOnItsSectionsLineIsReadOnly() throws Exception {
+        // git reads "[core] hooksPath = .githooks" (one line, as a hand-edited config may have it); JGit kept it as text
+        SandboxGitLinkTest.git(ws, "init", "-q");
+        Files.writeString(ws.resolve(".git/config"), "[core] hooksPath = .githooks\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.createDirectories(ws.resolve(".githooks"));
+        String out = run(List.of(), EVIL.formatted(".githooks/pre-commit"));
+        assertNoHookRan(ws, out);
+    }
+
+    @Test
     void anFsmonitorProgramInTheWorkspaceIsReadOnly() throws Exception {
         // git runs core.fsmonitor even on a plain git status (a shell prompt runs that at every prompt)
         SandboxGitLinkTest.git(ws, "init", "-q");
