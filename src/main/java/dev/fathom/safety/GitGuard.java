@@ -108,10 +108,22 @@ final class GitGuard {
         List<String> out = new ArrayList<>();
         List<Path> order = new ArrayList<>(before.keySet());
         order.sort(Comparator.comparingInt(Path::getNameCount));
+        List<Path> replaced = new ArrayList<>();
         for (Path p : order) {
+            if (replaced.stream().anyMatch(p::startsWith)) {
+                continue; // what a .git that is gone or new held: nothing of it is there for git to run
+            }
             GitSurface.State was = before.get(p);
-            if (appearing.contains(p) && was instanceof GitSurface.Missing) {
-                admit(p, 0, out);
+            if (!appearing.contains(p)) {
+                check(p, was, out);
+                continue;
+            }
+            GitSurface.State now = GitSurface.read(p);
+            if (was instanceof GitSurface.Missing || !(now instanceof GitSurface.Missing) && now.getClass() != was.getClass()) {
+                admit(p, 0, out); // new, or made again as another kind (a gitdir file where a folder was)
+                replaced.add(p);
+            } else if (now instanceof GitSurface.Missing) {
+                replaced.add(p); // a repository made in this session and removed again: nothing to put back
             } else {
                 check(p, was, out);
             }

@@ -114,6 +114,28 @@ class SandboxMadeRepositoryTest {
     }
 
     @Test
+    void aRepositoryMadeEarlierAndRemovedAgainIsNotRebuilt() throws Exception {
+        assertThat(run("git init -q; echo made")).isEqualTo("made\n");
+
+        String out = run("rm -rf .git; echo removed");
+
+        assertThat(out).isEqualTo("removed\n");
+        assertThat(ws.resolve(".git")).doesNotExist();
+    }
+
+    @Test
+    void aRepositoryMadeEarlierAndMadeAgainAsAGitdirFileIsChecked() throws Exception {
+        assertThat(run("git init -q; echo made")).isEqualTo("made\n");
+
+        String out = run("rm -rf .git && git init -q --separate-git-dir=../ws/.store && " + HOOK.replace(".git/hooks", ".store/hooks")
+                + "; echo again");
+
+        assertUsersGitRunsNothing(out);
+        assertThat(out).startsWith("again\n").contains(".store/hooks/pre-commit");
+        assertThat(ws.resolve(".git")).isRegularFile();
+    }
+
+    @Test
     void aRepositoryAddedAsAGitlinkWithoutGitmodulesHasItsMonitorTakenOut() throws Exception {
         // git status in the top folder runs a status in every gitlink's repository, which reads its settings
         String out = run("git init -q && git init -q sub && git -C sub -c user.name=m -c user.email=m@m commit -q --allow-empty -m x && "
