@@ -28,6 +28,8 @@ final class GitGuard {
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
     /** How deep submodules of a repository a command made are checked; a deeper one is taken out. */
     private static final int MAX_NESTED = 4;
+    /** Report lines past this are counted, not listed (a command can make thousands of names). */
+    private static final int MAX_REPORTED = 40;
 
     /** The workspace by its real path (names are shown relative to it), or as given when that cannot be read. */
     private final Path workspace;
@@ -42,7 +44,11 @@ final class GitGuard {
     /** The hooks folders watched since the state was taken (a new name in one is put back). */
     private List<Path> folders = List.of();
     /** The {@code .git} names that, missing when the state was taken, may appear if what they lead to is inert. */
-    private Set<Path> appearing = Set.of();
+    private Map<Path, Optional<InertRepository.Identity>> appearing = Map.of();
+    /** Whether the workspace's top was itself a repository folder when the state was taken (see {@link #topIsRepository}). */
+    private boolean topWasRepository;
+    /** The repositories (by real path) admitted during one check, so that each is checked once. */
+    private final Set<Path> admitted = new java.util.HashSet<>();
     private int running;
     /** Whether a process left behind by a command was seen running since the state was last taken. */
     private boolean leftBehindSeen;
@@ -69,6 +75,16 @@ final class GitGuard {
         before = GitSurface.capture(watched.files(), watched.hooks());
         folders = watched.hooks();
         appearing = watched.appearing();
+        topWasRepository = mayAppear != null && topIsRepository();
+    }
+
+    /**
+     * Whether git, finding no {@code .git} in the workspace, takes the workspace's top itself for a repository folder
+     * ({@code git init --bare .} makes one): it has {@code HEAD}, {@code objects/} and {@code refs/}.
+     */
+    private boolean topIsRepository() {
+        return Files.exists(given.resolve("HEAD"), NOFOLLOW) && Files.isDirectory(given.resolve("objects"))
+                && Files.isDirectory(given.resolve("refs"));
     }
 
     /**
@@ -106,6 +122,7 @@ final class GitGuard {
      */
     synchronized List<String> putBack() {
         List<String> out = new ArrayList<>();
+        admitted.clear();
         List<Path> order = new ArrayList<>(before.keySet());
         order.sort(Comparator.comparingInt(Path::getNameCount));
         List<Path> replaced = new ArrayList<>();
@@ -114,23 +131,44 @@ final class GitGuard {
                 continue; // what a .git that is gone or new held: nothing of it is there for git to run
             }
             GitSurface.State was = before.get(p);
-            if (!appearing.contains(p)) {
+            Optional<InertRepository.Identity> wasRepository = appearing.get(p);
+            Optional<InertRepository.Identity> nowRepository = wasRepository == null ? null : InertRepository.identity(p);
+            if (wasRepository == null || wasRepository.equals(nowRepository)) {
                 check(p, was, out);
-                continue;
-            }
-            GitSurface.State now = GitSurface.read(p);
-            if (was instanceof GitSurface.Missing || !(now instanceof GitSurface.Missing) && now.getClass() != was.getClass()) {
-                admit(p, 0, out); // new, or made again as another kind (a gitdir file where a folder was)
-                replaced.add(p);
-            } else if (now instanceof GitSurface.Missing) {
-                replaced.add(p); // a repository made in this session and removed again: nothing to put back
             } else {
-                check(p, was, out);
+                if (nowRepository.isPresent()) {
+                    admit(p, 0, out); // a new repository, or one made again (another folder, a gitdir file where a folder was)
+                } // else a repository made in this session and removed again: nothing there runs
+                replaced.add(p);
+                wasRepository.ifPresent(old -> replaced.add(old.folder())); // what the old one held is not put back
             }
+        }
+        if (mayAppear != null) {
+            // in a workspace that had no repository, any repository a command made in a folder of it: the user's git
+            // runs it there, and once the user adds it to a repository made here (git add -A), from the top too
+            for (Path entry : SandboxMounts.gitEntries(given)) {
+                if (!appearing.containsKey(entry) && replaced.stream().noneMatch(entry::startsWith)) {
+                    admit(entry, 1, out);
+                }
+            }
+        }
+        if (mayAppear != null && !topWasRepository && topIsRepository()) {
+            // git would take the workspace for a repository and run its settings and hooks; without HEAD it does not
+            Path head = given.resolve("HEAD");
+            takeOut(head, GitSurface.read(head), "the command made the workspace itself a repository folder", out);
         }
         Map<Path, GitSurface.State> added = new LinkedHashMap<>();
         for (Path folder : folders) {
-            for (Path entry : GitSurface.entries(folder)) {
+            List<Path> names = GitSurface.entries(folder);
+            if (names.size() > GitSurface.MAX_LISTED) {
+                // more names than are listed: a hook may hide past the end, and git runs it by its name
+                GitSurface.State now = GitSurface.read(folder);
+                if (sandboxCouldWrite(folder, now)) {
+                    out.add(restore(folder, new GitSurface.Folder(), now, "more than " + GitSurface.MAX_LISTED + " names", Step.PUT_BACK));
+                }
+                continue;
+            }
+            for (Path entry : names) {
                 // git runs a hook by its exact name, so one kept aside (by this check or an earlier one) runs never
                 if (!before.containsKey(entry) && !entry.getFileName().toString().contains(ASIDE)) {
                     added.put(entry, new GitSurface.Missing()); // a new hook, or a new name in a hooks path
@@ -138,9 +176,15 @@ final class GitGuard {
             }
         }
         added.forEach((p, was) -> check(p, was, out));
-        if (mayAppear != null && before.get(mayAppear) != null && !(before.get(mayAppear) instanceof GitSurface.Missing)) {
+        if (mayAppear != null && appearing.getOrDefault(mayAppear, Optional.empty()).isPresent()
+                && appearing.get(mayAppear).equals(InertRepository.identity(mayAppear))) {
             // the repository an earlier command made: a repository git looks into from it may have been added since
             InertRepository.folder(mayAppear).ifPresent(repo -> nested(mayAppear, repo, 0, out));
+        }
+        if (out.size() > MAX_REPORTED) {
+            int more = out.size() - MAX_REPORTED;
+            out.subList(MAX_REPORTED, out.size()).clear();
+            out.add("and " + more + " more names, each put back or taken out the same way");
         }
         return out;
     }
@@ -160,13 +204,36 @@ final class GitGuard {
             takeOut(entry, now, "a repository nested deeper than Fathom checks", out);
             return;
         }
-        InertRepository.expected(repo.get()).forEach((p, inert) -> {
+        if (!admitted.add(realPath(repo.get()))) {
+            return; // checked already in this check, through another name
+        }
+        apply(InertRepository.expected(repo.get(), entry.getParent()), out);
+        nested(entry, repo.get(), depth, out);
+        for (Path kept : InertRepository.kept(repo.get())) {
+            if (kept.getParent().getFileName().toString().equals("worktrees") && kept.getParent().getParent().equals(repo.get())) {
+                apply(InertRepository.linkedWorktree(kept, repo.get()), out);
+            } else if (admitted.add(realPath(kept))) {
+                apply(InertRepository.expected(kept, null), out); // a module no work tree leads to now
+            }
+        }
+    }
+
+    /** Makes each name what it must be to be inert, where it is not and the sandbox could have made it so. */
+    private void apply(Map<Path, InertRepository.Inert> expected, List<String> out) {
+        expected.forEach((p, inert) -> {
             GitSurface.State state = GitSurface.read(p);
             if (!inert.state().equals(state) && sandboxCouldWrite(p, state)) {
                 out.add(restore(p, inert.state(), state, inert.why() + ", in a repository the command made", Step.TAKEN_OUT));
             }
         });
-        nested(entry, repo.get(), depth, out);
+    }
+
+    private static Path realPath(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
+        }
     }
 
     /**

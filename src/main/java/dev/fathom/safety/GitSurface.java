@@ -27,8 +27,8 @@ final class GitSurface {
     private static final int MAX_LINKS = 40;
     /** A file's bytes are kept only up to this size (hooks and configs are a few kilobytes); a larger one by length. */
     static final int MAX_KEPT_BYTES = 1 << 20;
-    /** Folder listings stop here (a folder of thousands is not a hooks folder). */
-    private static final int MAX_LISTED = 10_000;
+    /** Folder listings stop one past this (a folder of thousands is not a hooks folder; its caller takes it out whole). */
+    static final int MAX_LISTED = 10_000;
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
 
     /** What one name is. */
@@ -95,7 +95,7 @@ final class GitSurface {
             Path real = folder.toRealPath();
             try (DirectoryStream<Path> names = Files.newDirectoryStream(real)) {
                 for (Path p : names) {
-                    if (out.size() >= MAX_LISTED) {
+                    if (out.size() > MAX_LISTED) {
                         break;
                     }
                     out.add(p);

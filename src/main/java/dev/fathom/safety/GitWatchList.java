@@ -4,18 +4,18 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * What {@link GitGuard} watches at one moment: the names git would run or read as settings ({@code files}, traced
  * name by name), the hooks folders (listed, so a new hook is seen) and the {@code .git} names that may appear if what
- * they lead to is inert ({@code appearing}). Worked out again each time the state is taken, so that a hooks path or
+ * they lead to is inert ({@code appearing}, with {@link InertRepository#identity who} each leads to now). Worked out again each time the state is taken, so that a hooks path or
  * included file the user set since the sandbox started is watched too.
  */
-record GitWatchList(List<Path> files, List<Path> hooks, Set<Path> appearing) {
+record GitWatchList(List<Path> files, List<Path> hooks, Map<Path, Optional<InertRepository.Identity>> appearing) {
     /**
      * @param workspace the workspace as given
      * @param gitEntries the {@code .git} names found when the sandbox started (an enclosing repository's first)
@@ -26,7 +26,7 @@ record GitWatchList(List<Path> files, List<Path> hooks, Set<Path> appearing) {
     static GitWatchList of(Path workspace, List<Path> gitEntries, List<Path> globals, Path mayAppear) {
         List<Path> files = new ArrayList<>();
         List<Path> hooks = new ArrayList<>();
-        Set<Path> appearing = new HashSet<>();
+        Map<Path, Optional<InertRepository.Identity>> appearing = new HashMap<>();
         Path own = workspace.resolve(".git");
         if (!gitEntries.isEmpty() && !gitEntries.contains(own)) {
             files.add(own); // a folder of a larger repository: a .git made here would take the user's git elsewhere
@@ -40,17 +40,20 @@ record GitWatchList(List<Path> files, List<Path> hooks, Set<Path> appearing) {
         }
         if (mayAppear != null) {
             files.add(mayAppear);
-            appearing.add(mayAppear);
+            appearing.put(mayAppear, InertRepository.identity(mayAppear));
             Optional<Path> made = InertRepository.folder(mayAppear);
             if (made.isPresent()) {
                 watch(mayAppear, globals, files, hooks);
+                for (Path kept : InertRepository.kept(made.get())) {
+                    GitDirLinks.watched(kept, workspace, globals, files, hooks); // a module or linked worktree kept inside it
+                }
                 for (Path sub : Submodules.of(made.get(), workspace).orElse(List.of())) {
-                    appearing.add(sub);
+                    appearing.put(sub, InertRepository.identity(sub));
                     watch(sub, globals, files, hooks);
                 }
             }
         }
-        return new GitWatchList(List.copyOf(files), List.copyOf(hooks), Set.copyOf(appearing));
+        return new GitWatchList(List.copyOf(files), List.copyOf(hooks), Map.copyOf(appearing));
     }
 
     private static List<Path> gitmodules(Path workTree) {

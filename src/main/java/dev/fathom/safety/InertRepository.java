@@ -1,5 +1,6 @@
 package dev.fathom.safety;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -27,7 +28,10 @@ import org.eclipse.jgit.lib.Config;
 final class InertRepository {
     /** A larger config file is not read (git's own are a few kilobytes); it is taken out whole. */
     private static final long MAX_CONFIG_BYTES = 1 << 20;
-    private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
+    /** A {@code .git} file is one line; a larger one is not a pointer git's own tools write. */
+    private static final long MAX_GITDIR_BYTES = 1 << 16;
+    /** How deep {@code modules/} is searched for module repositories. */
+    private static final int MAX_MODULE_DEPTH = 6;
 
     /** Settings files git reads from a repository folder ({@code config.worktree} with extensions.worktreeConfig). */
     private static final List<String> SETTINGS = List.of("config", "config.worktree");
@@ -43,7 +47,7 @@ final class InertRepository {
             "core.checkstat", "core.trustctime", "core.untrackedcache", "core.splitindex", "core.sparsecheckout",
             "core.sparsecheckoutcone", "core.compression", "core.loosecompression", "core.bigfilethreshold", "core.abbrev",
             "core.commentchar", "core.whitespace", "core.preloadindex", "core.sharedrepository", "core.warnambiguousrefs",
-            "core.multipackindex", "core.commitgraph", "core.worktree", "core.excludesfile", "core.attributesfile",
+            "core.multipackindex", "core.commitgraph", "core.excludesfile", "core.attributesfile",
             "init.defaultbranch",
             "extensions.objectformat", "extensions.worktreeconfig", "extensions.refstorage", "extensions.compatobjectformat",
             "branch.autosetupmerge", "branch.autosetuprebase", "branch.sort",
@@ -54,6 +58,14 @@ final class InertRepository {
             "diff.renames", "diff.algorithm", "diff.mnemonicprefix", "diff.noprefix", "diff.context", "diff.indentheuristic",
             "diff.colormoved", "diff.submodule", "diff.ignoresubmodules", "diff.renamelimit", "diff.relative",
             "rerere.enabled", "rerere.autoupdate",
+            "commit.gpgsign", "commit.verbose", "commit.cleanup", "commit.status",
+            "gc.auto", "gc.autodetach", "gc.autopacklimit", "gc.pruneexpire", "gc.reflogexpire",
+            "feature.manyfiles", "feature.experimental", "index.version", "index.threads", "index.skiphash", "index.sparse",
+            "index.recordendofindexentries", "index.recordoffsettable",
+            "rebase.autostash", "rebase.autosquash", "rebase.updaterefs", "rebase.stat",
+            "receive.denynonfastforwards", "receive.denydeletes", "receive.denycurrentbranch",
+            "http.postbuffer", "pack.threads", "pack.windowmemory", "tag.sort", "tag.gpgsign", "blame.coloring",
+            "checkout.defaultremote", "checkout.workers", "transfer.fsckobjects", "protocol.version",
             "submodule.recurse", "submodule.active");
 
     /** Settings ({@code section.name}) of a named subsection known to name no program. */
@@ -76,14 +88,117 @@ final class InertRepository {
     }
 
     /**
-     * The repository folder the {@code .git} name {@code entry} leads to: itself when a folder, what it links to, or
-     * what its {@code gitdir:} line names; empty when it leads to none (then git finds no repository there).
+     * The repository folder the {@code .git} name {@code entry} leads to, as git finds it: a folder (through a symlink
+     * too), or the folder a {@code gitdir: } file names (through a symlink too); empty when it leads to none (then git
+     * finds no repository there).
      */
     static Optional<Path> folder(Path entry) {
-        if (Files.isRegularFile(entry, NOFOLLOW)) {
-            return GitDirLinks.pointer(entry, "gitdir:").filter(Files::isDirectory);
+        if (Files.isDirectory(entry)) {
+            return Optional.of(entry);
         }
-        return Files.isDirectory(entry) ? Optional.of(entry) : Optional.empty();
+        return Files.isRegularFile(entry) ? gitdir(entry).filter(Files::isDirectory) : Optional.empty();
+    }
+
+    /**
+     * Who the repository {@code entry} leads to is: its folder's real path, inode and change time, so that a repository
+     * removed and made again under the same name counts as another (ext4 gives the new folder the old inode at once).
+     * Most git commands change the folder's change time too; a repository taken for new is only checked as a whole
+     * (what is plain stays, unreported), so that errs on the safe side. Empty when it leads to none.
+     */
+    static Optional<Identity> identity(Path entry) {
+        try {
+            Optional<Path> repo = folder(entry);
+            if (repo.isEmpty()) {
+                return Optional.empty();
+            }
+            Path real = repo.get().toRealPath();
+            return Optional.of(new Identity(real, Files.getAttribute(real, "unix:ino") + " " + Files.getAttribute(real, "unix:ctime")));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A repository folder by its real path, and its inode and change time ({@link #identity}). */
+    record Identity(Path folder, String stamp) {
+    }
+
+    /**
+     * The folder a {@code .git} file names, read as git reads it: the whole file, with only the line ends at its end
+     * trimmed, must start with {@code "gitdir: "}; what follows is the path, relative to the file's folder. Empty for
+     * anything else, and for a file larger than git's own would ever be.
+     */
+    static Optional<Path> gitdir(Path file) {
+        try {
+            if (Files.size(file) > MAX_GITDIR_BYTES) {
+                return Optional.empty();
+            }
+            String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+            int end = text.length();
+            while (end > 0 && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) {
+                end--;
+            }
+            if (!text.startsWith("gitdir: ") || end <= "gitdir: ".length()) {
+                return Optional.empty();
+            }
+            return Optional.of(file.resolveSibling(text.substring("gitdir: ".length(), end)));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // unreadable, or a name no path can hold (git cannot use it either)
+        }
+    }
+
+    /**
+     * The repositories kept inside the repository folder {@code repo} that git may use later: each submodule's in
+     * {@code modules/} (a deinit leaves it, and the next {@code git submodule update} takes it up again as it is) and
+     * each linked worktree's folder in {@code worktrees/}.
+     */
+    static List<Path> kept(Path repo) {
+        List<Path> out = new ArrayList<>();
+        keptModules(repo.resolve("modules"), 0, out);
+        for (Path w : GitSurface.entries(repo.resolve("worktrees"))) {
+            if (Files.isDirectory(w, LinkOption.NOFOLLOW_LINKS)) {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+
+    /** Module repositories under {@code folder} (a module's name may hold slashes, and modules nest). */
+    private static void keptModules(Path folder, int depth, List<Path> out) {
+        if (depth > MAX_MODULE_DEPTH) {
+            return;
+        }
+        for (Path p : GitSurface.entries(folder)) {
+            if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            if (Files.exists(p.resolve("HEAD"), LinkOption.NOFOLLOW_LINKS)) {
+                out.add(p);
+                keptModules(p.resolve("modules"), depth + 1, out);
+            } else {
+                keptModules(p, depth + 1, out);
+            }
+        }
+    }
+
+    /**
+     * For a linked worktree's folder {@code worktree} of the repository folder {@code repo}, what must be so for it to
+     * be inert: its {@code commondir} leads back to {@code repo} (where its hooks and settings are, already checked) and
+     * its own {@code config.worktree} holds only plain settings.
+     */
+    static Map<Path, Inert> linkedWorktree(Path worktree, Path repo) {
+        Map<Path, Inert> out = new LinkedHashMap<>();
+        Path common = worktree.resolve("commondir");
+        boolean home;
+        try {
+            String text = Files.readString(common).strip();
+            home = worktree.resolve(text).toRealPath().equals(repo.toRealPath());
+        } catch (IOException | RuntimeException e) {
+            home = false;
+        }
+        out.put(common, home ? new Inert(GitSurface.read(common), "") : new Inert(new GitSurface.Missing(),
+                "it would lead git to another repository's hooks and settings"));
+        out.put(worktree.resolve("config.worktree"), settings(worktree.resolve("config.worktree"), null, null));
+        return out;
     }
 
     /** The state a name must have to be inert, and, when that is not its present state, why (for the report). */
@@ -94,7 +209,7 @@ final class InertRepository {
      * For the repository folder {@code repo}, each name git would run or read settings from, with the state it must
      * have to be inert; keyed by path, a folder before what it holds.
      */
-    static Map<Path, Inert> expected(Path repo) {
+    static Map<Path, Inert> expected(Path repo, Path workTree) {
         Map<Path, Inert> out = new LinkedHashMap<>();
         Path hooks = repo.resolve("hooks");
         GitSurface.State hooksNow = GitSurface.read(hooks);
@@ -103,10 +218,13 @@ final class InertRepository {
         out.put(repo.resolve("commondir"), new Inert(new GitSurface.Missing(), "it would lead git to another repository's hooks and settings"));
         for (String name : SETTINGS) {
             Path file = repo.resolve(name);
-            out.put(file, settings(file));
+            out.put(file, settings(file, repo, workTree));
         }
-        if (folder) {
-            for (Path hook : GitSurface.entries(hooks)) {
+        List<Path> names = folder ? GitSurface.entries(hooks) : List.of();
+        if (names.size() > GitSurface.MAX_LISTED) {
+            out.put(hooks, new Inert(new GitSurface.Missing(), "a hooks folder with more than " + GitSurface.MAX_LISTED + " names"));
+        } else if (folder) {
+            for (Path hook : names) {
                 GitSurface.State now = GitSurface.read(hook);
                 boolean sample = hook.getFileName().toString().endsWith(".sample") && now instanceof GitSurface.File;
                 out.put(hook, new Inert(sample ? now : new GitSurface.Missing(), "a hook git would run"));
@@ -116,7 +234,7 @@ final class InertRepository {
     }
 
     /** The settings file {@code file} as it must be: without what is not plain; missing when it cannot be read as one. */
-    private static Inert settings(Path file) {
+    private static Inert settings(Path file, Path repo, Path workTree) {
         GitSurface.State now = GitSurface.read(file);
         if (now instanceof GitSurface.Missing) {
             return new Inert(now, "");
@@ -125,7 +243,7 @@ final class InertRepository {
             // a link, a special file or a huge one: what git would read from it is not checked
             return new Inert(new GitSurface.Missing(), "settings Fathom cannot check");
         }
-        Optional<Plain> plain = plain(new String(present.bytes(), StandardCharsets.UTF_8));
+        Optional<Plain> plain = plain(new String(present.bytes(), StandardCharsets.UTF_8), repo, workTree);
         if (plain.isEmpty()) {
             return new Inert(new GitSurface.Missing(), "settings Fathom cannot parse");
         }
@@ -144,6 +262,39 @@ final class InertRepository {
         return PLAIN_SECTIONS.contains(s) || (subsection == null ? PLAIN.contains(key) : PLAIN_NAMED.contains(key));
     }
 
+    /**
+     * Whether the values of a plain setting are plain too: a remote's URL must name another machine. A local path
+     * (or {@code file://}) makes the user's {@code git push} run that repository's receive hooks, which may be one the
+     * command made anywhere; {@code name::address} makes git run the program {@code git-remote-name}.
+     */
+    private static boolean plainValues(String section, String name, String[] values) {
+        if (!section.equalsIgnoreCase("remote") || !(name.equalsIgnoreCase("url") || name.equalsIgnoreCase("pushurl"))) {
+            return true;
+        }
+        for (String v : values) {
+            String url = v.strip();
+            int colon = url.indexOf(':');
+            int slash = url.indexOf('/');
+            boolean remote = url.contains("://") ? url.matches("(?i)(https?|ssh|git|git\\+ssh|ssh\\+git)://[^/].*")
+                    : colon > 0 && (slash < 0 || colon < slash) && !url.contains("::"); // scp-like host:path
+            if (!remote) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean namesWorkTree(String value, Path repo, Path workTree) {
+        if (value == null || repo == null || workTree == null) {
+            return false;
+        }
+        try {
+            return repo.resolve(value).toRealPath().equals(workTree.toRealPath());
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Config text with only plain settings, and the names taken out ({@code section[.sub].name}). */
     record Plain(String text, List<String> dropped) {
     }
@@ -154,6 +305,15 @@ final class InertRepository {
      * such a file too, but a parser that differs from git's must not decide what stays).
      */
     static Optional<Plain> plain(String text) {
+        return plain(text, null, null);
+    }
+
+    /**
+     * As {@link #plain(String)}, for the config of the repository folder {@code repo} with its work tree at
+     * {@code workTree}: {@code core.worktree} stays when it names that work tree (a submodule's repository has it so),
+     * and goes when it would send git elsewhere, where the repositories it looks into were never checked.
+     */
+    static Optional<Plain> plain(String text, Path repo, Path workTree) {
         if (text.length() > MAX_CONFIG_BYTES) {
             return Optional.empty();
         }
@@ -164,23 +324,30 @@ final class InertRepository {
             return Optional.empty();
         }
         List<String> dropped = new ArrayList<>();
+        boolean worktreeHome = namesWorkTree(config.getString("core", null, "worktree"), repo, workTree);
         for (String section : List.copyOf(config.getSections())) {
             for (String name : List.copyOf(config.getNames(section))) {
-                if (!isPlain(section, null, name)) {
+                boolean home = worktreeHome && section.equalsIgnoreCase("core") && name.equalsIgnoreCase("worktree");
+                if (!home && !isPlain(section, null, name)) {
                     config.unset(section, null, name);
                     dropped.add((section + "." + name).toLowerCase(Locale.ROOT));
                 }
             }
             for (String sub : List.copyOf(config.getSubsections(section))) {
                 for (String name : List.copyOf(config.getNames(section, sub))) {
-                    if (!isPlain(section, sub, name)) {
+                    if (!isPlain(section, sub, name) || !plainValues(section, name, config.getStringList(section, sub, name))) {
                         config.unset(section, sub, name);
                         dropped.add(section.toLowerCase(Locale.ROOT) + "." + sub + "." + name.toLowerCase(Locale.ROOT));
                     }
                 }
             }
         }
-        String out = config.toText();
+        String out;
+        try {
+            out = config.toText();
+        } catch (RuntimeException e) {
+            return Optional.empty(); // JGit will not write what it read (a NUL in a value): the file goes whole
+        }
         if (!out.lines().allMatch(line -> PLAIN_LINE.matcher(line).matches())) {
             return Optional.empty(); // text JGit kept as it was, which git might read as a setting JGit did not see
         }

@@ -26,6 +26,7 @@ final class Submodules {
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
     /** Indexes whose gitlinks are kept, by path (a session watches a handful of repositories). */
     private static final int CACHED = 16;
+    private static final long GIT_TIMEOUT_SECONDS = 30;
     /** Each index's gitlinks, with the identity of the file they were read from: a large index is read once. */
     private static final Map<Path, Read> CACHE = new LinkedHashMap<>(CACHED, 0.75f, true) {
         @Override
@@ -64,6 +65,41 @@ final class Submodules {
         return Optional.of(List.copyOf(out));
     }
 
+    /**
+     * The gitlink paths of the repository folder {@code repo}'s index as git reads it, for an index JGit cannot read (a
+     * split index, a sparse one): {@code git ls-files --stage}, which reads no file of the work tree and runs nothing
+     * (the monitor and hooks are switched off from the command line, which a repository cannot override); empty when
+     * git is not there or refuses.
+     */
+    private static Optional<List<String>> byGit(Path repo) {
+        ProcessBuilder pb = new ProcessBuilder("git", "--git-dir=" + repo, "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null",
+                "-c", "safe.directory=*", "ls-files", "--stage", "-z");
+        pb.environment().keySet().removeIf(name -> name.startsWith("GIT_"));
+        pb.directory(new java.io.File("/")).redirectError(ProcessBuilder.Redirect.DISCARD)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        try {
+            Process p = pb.start();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(GIT_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                return Optional.empty();
+            }
+            List<String> found = new ArrayList<>();
+            for (String entry : new String(out, java.nio.charset.StandardCharsets.UTF_8).split("\0")) {
+                int tab = entry.indexOf('\t');
+                if (entry.startsWith("160000 ") && tab > 0) {
+                    found.add(entry.substring(tab + 1));
+                }
+            }
+            return Optional.of(found);
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
     /** The gitlink paths of the index file {@code index}: none when there is no index, empty when it cannot be read. */
     private static Optional<List<String>> gitlinks(Path index) {
         String identity;
@@ -95,7 +131,11 @@ final class Submodules {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            return Optional.empty();
+            Optional<List<String>> byGit = byGit(index.getParent());
+            if (byGit.isEmpty()) {
+                return Optional.empty();
+            }
+            found.addAll(byGit.get());
         }
         synchronized (CACHE) {
             CACHE.put(index, new Read(identity, List.copyOf(found)));

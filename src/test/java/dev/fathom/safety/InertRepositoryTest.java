@@ -88,13 +88,26 @@ class InertRepositoryTest {
     }
 
     @Test
+    void onlyARemoteOnAnotherMachineIsPlain() {
+        for (String url : new String[] {"https://example.com/x.git", "git@github.com:o/r.git", "ssh://git@h/x", "git://h/x"}) {
+            assertThat(InertRepository.plain("[remote \"o\"]\n\turl = " + url + "\n").orElseThrow().dropped()).as(url).isEmpty();
+        }
+        for (String url : new String[] {"/work/ws/.cache/origin.git", "../up", "file:///tmp/x", "ext::sh -c evil", "fd::3", "./x:y"}) {
+            assertThat(InertRepository.plain("[remote \"o\"]\n\turl = " + url + "\n").orElseThrow().dropped()).as(url)
+                    .containsExactly("remote.o.url");
+        }
+    }
+
+    @Test
     void aRepositoryGitInitOrCloneMadeIsAlreadyInert() throws Exception {
         git(tmp, "init", "-q", "up");
         git(tmp.resolve("up"), "-c", "user.name=u", "-c", "user.email=u@u", "commit", "-q", "--allow-empty", "-m", "x");
         git(tmp, "clone", "-q", tmp.resolve("up").toString(), "down");
+        // a clone from a local path keeps that path as its remote, which is not plain (see onlyARemoteOnAnotherMachineIsPlain)
+        git(tmp.resolve("down"), "remote", "set-url", "origin", "https://example.com/up.git");
 
         for (Path repo : List.of(tmp.resolve("up/.git"), tmp.resolve("down/.git"))) {
-            Map<Path, InertRepository.Inert> expected = InertRepository.expected(repo);
+            Map<Path, InertRepository.Inert> expected = InertRepository.expected(repo, repo.getParent());
             assertThat(expected).as("git's own sample hooks are looked at").containsKey(repo.resolve("hooks/pre-commit.sample"));
             expected.forEach((p, inert) -> assertThat(GitSurface.read(p)).as(p + " would be taken out").isEqualTo(inert.state()));
         }
@@ -110,7 +123,7 @@ class InertRepositoryTest {
         Files.writeString(repo.resolve("config"), "[core]\n\tbare = false\n\tfsmonitor = /x/evil\n", StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.APPEND);
 
-        Map<Path, InertRepository.Inert> expected = InertRepository.expected(repo);
+        Map<Path, InertRepository.Inert> expected = InertRepository.expected(repo, repo.getParent());
 
         assertThat(expected.get(repo.resolve("hooks/pre-commit")).state()).isInstanceOf(GitSurface.Missing.class);
         assertThat(expected.get(repo.resolve("hooks/post-checkout.sample.d")).state()).isInstanceOf(GitSurface.Missing.class);
@@ -141,11 +154,23 @@ class InertRepositoryTest {
         Path r = tmp.resolve("r");
         Files.writeString(r.resolve("a.txt"), "x");
         git(r, "add", "a.txt");
-        byte[] index = Files.readAllBytes(r.resolve(".git/index"));
-        index[index.length - 1] ^= 1; // a wrong checksum: JGit refuses the index
-        Files.write(r.resolve(".git/index"), index);
+        Files.writeString(r.resolve(".git/index"), "DIRC but not an index"); // neither JGit nor git can read it
 
         assertThat(Submodules.of(r.resolve(".git"), r)).isEmpty();
+    }
+
+    @Test
+    void anIndexOnlyGitReadsIsReadByGit() throws Exception {
+        git(tmp, "init", "-q", "r");
+        Path r = tmp.resolve("r");
+        git(r, "init", "-q", "inner");
+        git(r.resolve("inner"), "-c", "user.name=u", "-c", "user.email=u@u", "commit", "-q", "--allow-empty", "-m", "x");
+        git(r, "add", "inner");
+        byte[] index = Files.readAllBytes(r.resolve(".git/index"));
+        index[index.length - 1] ^= 1; // a wrong checksum: JGit refuses the index, git reads it
+        Files.write(r.resolve(".git/index"), index);
+
+        assertThat(Submodules.of(r.resolve(".git"), r)).contains(List.of(r.resolve("inner/.git")));
     }
 
     static String git(Path dir, String... args) throws Exception {
