@@ -143,9 +143,9 @@ final class GitGuard {
                 wasRepository.ifPresent(old -> replaced.add(old.folder())); // what the old one held is not put back
             }
         }
-        if (mayAppear != null) {
-            // in a workspace that had no repository, any repository a command made in a folder of it: the user's git
-            // runs it there, and once the user adds it to a repository made here (git add -A), from the top too
+        if (mayAppear != null && InertRepository.folder(mayAppear).isPresent()) {
+            // a repository a command made in a folder of the one made here: the user's git add -A makes it a gitlink,
+            // and git status then looks into it (a walk of the workspace, so only once a repository was made here)
             for (Path entry : SandboxMounts.gitEntries(given)) {
                 if (!appearing.containsKey(entry) && replaced.stream().noneMatch(entry::startsWith)) {
                     admit(entry, 1, out);
