@@ -2,18 +2,10 @@ package dev.fathom.safety;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fathom.testing.Bubblewrap;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * by the user's real git outside the sandbox; a planted program leaves a {@code pwned*} file in the workspace when it
  * runs. The last tests are false alarms: an honest workflow the guard reports or takes apart.
  */
-class MadeRepositoryReviewTest {
+class MadeRepositoryReviewTest extends SandboxedWorkspace {
     /** Writes an executable {@code mon.sh} that leaves {@code pwned-monitor} in the workspace when run. */
     static final String MONITOR = "printf '#!/bin/sh\\ntouch \"%s/pwned-monitor\"\\n' \"$PWD\" > mon.sh && chmod +x mon.sh";
     static final String ID = "-c user.name=m -c user.email=m@m";
@@ -33,52 +25,14 @@ class MadeRepositoryReviewTest {
         return "printf '#!/bin/sh\\ntouch \"%s/pwned-" + name + "\"\\n' \"$PWD\" > '" + path + "' && chmod +x '" + path + "'";
     }
 
-    @TempDir
-    Path tmp;
-    Path home;
-    Path ws;
-    Sandbox sandbox;
-
     @BeforeEach
-    void setUp() throws Exception {
-        Bubblewrap.require();
-        home = SandboxHomes.create("made-repo-review");
-        ws = Files.createDirectories(tmp.resolve("ws"));
+    void noRepositoryYet() {
         assertThat(SandboxMounts.gitEntries(ws)).as("the workspace lies in no repository").isEmpty();
-    }
-
-    @AfterEach
-    void tearDown() throws IOException {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-        SandboxHomes.delete(home);
-    }
-
-    String run(String command) throws Exception {
-        if (sandbox == null) {
-            sandbox = SandboxRuns.open(ws, home, List.of());
-        }
-        return SandboxRuns.run(sandbox, home, command);
-    }
-
-    /** The user's own git outside the sandbox; its output (it may fail: what it runs first is what matters). */
-    static String userGit(Path dir, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString(), "-c", "user.name=u", "-c", "user.email=u@u"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor();
-        return out;
     }
 
     /** No planted program ran (no {@code pwned*} file), and the command that planted it got to its end. */
     void assertNothingRan(String out) throws IOException {
-        try (Stream<Path> all = Files.walk(ws)) {
-            assertThat(all.filter(p -> p.getFileName().toString().startsWith("pwned")).map(p -> ws.relativize(p).toString()))
-                    .as("the command's code ran outside the sandbox; the guard said: " + (out.length() > 800 ? out.substring(0, 800) + "..." : out))
-                    .isEmpty();
-        }
+        assertNoPlantedProgramRan(out);
         assertThat(out).as("the attack's setup ran to its end").contains("made\n");
     }
 

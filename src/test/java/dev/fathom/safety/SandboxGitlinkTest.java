@@ -2,16 +2,9 @@ package dev.fathom.safety;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fathom.testing.Bubblewrap;
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The user's repository has a submodule that is not checked out (its folder is empty): a clone without
@@ -20,30 +13,13 @@ import org.junit.jupiter.api.io.TempDir;
  * repository a sandboxed command makes there would have its {@code core.fsmonitor} run by the user's next
  * {@code git status}, outside the sandbox. In real bubblewrap; the user's real git must create no {@code pwned} file.
  */
-class SandboxGitlinkTest {
+class SandboxGitlinkTest extends SandboxedWorkspace {
     static final String MONITOR = "printf '#!/bin/sh\\ntouch \"%s/pwned\"\\n' \"$PWD\" > mon.sh && chmod +x mon.sh";
 
-    @TempDir
-    Path tmp;
-    Path home;
-    Path ws;
-    Sandbox sandbox;
-
     @BeforeEach
-    void setUp() throws Exception {
-        Bubblewrap.require();
-        home = SandboxHomes.create("gitlink");
-        ws = Files.createDirectories(tmp.resolve("ws"));
+    void userRepository() throws Exception {
         git("init", "-q");
         git("-c", "user.name=u", "-c", "user.email=u@u", "commit", "-q", "--allow-empty", "-m", "base");
-    }
-
-    @AfterEach
-    void tearDown() throws IOException {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-        SandboxHomes.delete(home);
     }
 
     void git(String... args) throws Exception {
@@ -60,17 +36,9 @@ class SandboxGitlinkTest {
         Files.createDirectories(ws.resolve(path));
     }
 
-    String run(String command) throws Exception {
-        sandbox = SandboxRuns.open(ws, home, List.of());
-        return SandboxRuns.run(sandbox, home, command);
-    }
-
     void assertUsersStatusRunsNothing(String out) throws Exception {
         git("status");
-        try (Stream<Path> all = Files.walk(ws)) {
-            assertThat(all.map(p -> p.getFileName().toString())).as("the command's monitor ran outside the sandbox: " + out)
-                    .noneMatch(n -> n.startsWith("pwned"));
-        }
+        assertNoPlantedProgramRan(out);
     }
 
     @Test

@@ -2,16 +2,11 @@ package dev.fathom.safety;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fathom.testing.Bubblewrap;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A repository a sandboxed command makes in a workspace that lay in no repository, in real bubblewrap: it stays, but
@@ -20,59 +15,22 @@ import org.junit.jupiter.api.io.TempDir;
  * user's real {@code git status} and {@code git commit} outside the sandbox, which must run none of the command's code
  * (it would create a {@code pwned} file).
  */
-class SandboxMadeRepositoryTest {
+class SandboxMadeRepositoryTest extends SandboxedWorkspace {
     /** Writes an executable {@code mon.sh} that leaves {@code pwned-monitor} in the folder git runs it from. */
     static final String MONITOR = "printf '#!/bin/sh\\ntouch \"%s/pwned-monitor\"\\n' \"$PWD\" > mon.sh && chmod +x mon.sh";
     static final String HOOK = "printf '#!/bin/sh\\ntouch \"%s/pwned-hook\"\\n' \"$PWD\" > .git/hooks/pre-commit && chmod +x .git/hooks/pre-commit";
 
-    @TempDir
-    Path tmp;
-    Path home;
-    Path ws;
-    Sandbox sandbox;
-
     @BeforeEach
-    void setUp() throws Exception {
-        Bubblewrap.require();
-        home = SandboxHomes.create("made-repo");
-        ws = Files.createDirectories(tmp.resolve("ws"));
+    void noRepositoryYet() {
         assertThat(SandboxMounts.gitEntries(ws)).as("the workspace lies in no repository").isEmpty();
-    }
-
-    @AfterEach
-    void tearDown() throws IOException {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-        SandboxHomes.delete(home);
-    }
-
-    String run(String command) throws Exception {
-        if (sandbox == null) {
-            sandbox = SandboxRuns.open(ws, home, List.of());
-        }
-        return SandboxRuns.run(sandbox, home, command);
-    }
-
-    /** The output of the user's own {@code git} in the workspace, outside the sandbox; it must succeed. */
-    String gitOut(Path dir, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("git", "-C", dir.toString()));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as(String.join(" ", command) + ": " + out).isZero();
-        return out;
     }
 
     void assertUsersGitRunsNothing(String out) throws Exception {
         Files.writeString(ws.resolve("user-change.txt"), "the user's own work\n");
-        SandboxGitLinkTest.git(ws, "status");
-        SandboxGitLinkTest.git(ws, "add", "user-change.txt");
-        SandboxGitLinkTest.git(ws, "-c", "user.name=u", "-c", "user.email=u@u", "commit", "-q", "-m", "user");
-        try (Stream<Path> all = Files.walk(ws)) {
-            assertThat(all.map(p -> p.getFileName().toString())).as("the command's code ran outside the sandbox: " + out)
-                    .noneMatch(n -> n.startsWith("pwned"));
-        }
+        gitOut(ws, "status");
+        gitOut(ws, "add", "user-change.txt");
+        gitOut(ws, "commit", "-q", "-m", "user");
+        assertNoPlantedProgramRan(out);
     }
 
     @Test

@@ -1,0 +1,80 @@
+package dev.fathom.safety;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fathom.testing.Bubblewrap;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A test's workspace and sandbox home, with the session sandbox over them (started at the first command, as a session
+ * starts it) and closed after each test; and the user's own git outside it, which must run nothing a command planted
+ * (a planted program leaves a {@code pwned*} file in the workspace when it runs).
+ */
+abstract class SandboxedWorkspace {
+    @TempDir
+    Path tmp;
+    Path home;
+    Path ws;
+    Sandbox sandbox;
+
+    @BeforeEach
+    void openWorkspace() throws Exception {
+        Bubblewrap.require();
+        home = SandboxHomes.create(getClass().getSimpleName());
+        ws = Files.createDirectories(tmp.resolve("ws"));
+    }
+
+    @AfterEach
+    void closeSandbox() throws IOException {
+        if (sandbox != null) {
+            sandbox.close();
+        }
+        SandboxHomes.delete(home);
+    }
+
+    /** Runs {@code command} in the session sandbox to its end; its output, with what the guard appended. */
+    String run(String command) throws Exception {
+        if (sandbox == null) {
+            sandbox = SandboxRuns.open(ws, home, List.of());
+        }
+        return SandboxRuns.run(sandbox, home, command);
+    }
+
+    /** The user's own git in {@code dir}, outside the sandbox; its output, whether it succeeds or not. */
+    static String userGit(Path dir, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString(), "-c", "user.name=u", "-c", "user.email=u@u"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
+    }
+
+    /** The user's own git in {@code dir}, outside the sandbox, which must succeed; its output. */
+    static String gitOut(Path dir, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString(), "-c", "user.name=u", "-c", "user.email=u@u"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(String.join(" ", command) + ": " + out).isZero();
+        return out;
+    }
+
+    /** No program a command planted ran outside the sandbox: there is no {@code pwned*} file in the workspace. */
+    void assertNoPlantedProgramRan(String out) throws IOException {
+        try (Stream<Path> all = Files.walk(ws)) {
+            assertThat(all.filter(p -> p.getFileName().toString().startsWith("pwned")).map(p -> ws.relativize(p).toString()))
+                    .as("the command's code ran outside the sandbox; the guard said: " + (out.length() > 800 ? out.substring(0, 800) + "..." : out))
+                    .isEmpty();
+        }
+    }
+}
