@@ -43,7 +43,10 @@ final class GitGuard {
     private Map<Path, GitSurface.State> before = Map.of();
     /** The hooks folders watched since the state was taken (a new name in one is put back). */
     private List<Path> folders = List.of();
-    /** The {@code .git} names that, missing when the state was taken, may appear if what they lead to is inert. */
+    /**
+     * In a workspace that had no repository, the {@code .git} names a command may make, with the repository each led
+     * to when the state was taken: one new or made again must be inert, and is made so.
+     */
     private Map<Path, Optional<InertRepository.Identity>> appearing = Map.of();
     /** Whether the workspace's top was itself a repository folder when the state was taken (see {@link #topIsRepository}). */
     private boolean topWasRepository;
@@ -122,6 +125,22 @@ final class GitGuard {
      */
     synchronized List<String> putBack() {
         List<String> out = new ArrayList<>();
+        try {
+            putBack(out);
+        } catch (RuntimeException e) {
+            // the state kept stays the truth: the next command's start must not take what is there now for it
+            leftBehindSeen = true;
+            out.add("Fathom could not finish its check (" + e + "): look at the repository's hooks and settings before you run git here");
+        }
+        if (out.size() > MAX_REPORTED) {
+            int more = out.size() - MAX_REPORTED;
+            out.subList(MAX_REPORTED, out.size()).clear();
+            out.add("and " + more + " more names, each put back or taken out the same way");
+        }
+        return out;
+    }
+
+    private void putBack(List<String> out) {
         admitted.clear();
         List<Path> order = new ArrayList<>(before.keySet());
         order.sort(Comparator.comparingInt(Path::getNameCount));
@@ -181,12 +200,6 @@ final class GitGuard {
             // the repository an earlier command made: a repository git looks into from it may have been added since
             InertRepository.folder(mayAppear).ifPresent(repo -> nested(mayAppear, repo, 0, out));
         }
-        if (out.size() > MAX_REPORTED) {
-            int more = out.size() - MAX_REPORTED;
-            out.subList(MAX_REPORTED, out.size()).clear();
-            out.add("and " + more + " more names, each put back or taken out the same way");
-        }
-        return out;
     }
 
     /**
