@@ -2,7 +2,6 @@ package dev.fathom.safety;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fathom.testing.Bubblewrap;
 import dev.fathom.testing.Poll;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,50 +9,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Ways around {@link GitGuard} and false alarms found by an outside review (session 30), each in real bubblewrap
  * followed by a real git command outside the sandbox; each failed before its fix. A planted program creates
  * {@code pwned} in the workspace when it runs.
  */
-class GitGuardEvasionTest {
+class GitGuardEvasionTest extends SandboxedWorkspace {
     static final String HOOK = "printf '#!/bin/sh\\ntouch \"%2$s\"\\n' > %1$s && chmod +x %1$s; echo planted=$?";
-
-    @TempDir
-    Path tmp;
-    Path home;
-    Path ws;
-    Sandbox sandbox;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        Bubblewrap.require();
-        home = SandboxHomes.create("git-guard-evasion");
-        ws = Files.createDirectories(tmp.resolve("ws"));
-    }
-
-    @AfterEach
-    void tearDown() throws IOException {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-        SandboxHomes.delete(home);
-    }
-
-    Sandbox sandbox() throws IOException {
-        if (sandbox == null) {
-            sandbox = SandboxRuns.open(ws, home, List.of());
-        }
-        return sandbox;
-    }
-
-    String run(String command) throws Exception {
-        return SandboxRuns.run(sandbox(), home, command);
-    }
 
     void closeSandbox() {
         sandbox.close();

@@ -2,18 +2,13 @@ package dev.fathom.safety;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fathom.testing.Bubblewrap;
 import dev.fathom.testing.Poll;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link GitGuard} in real bubblewrap: what a command changes of the places git runs that no mount can hold still is
@@ -21,44 +16,16 @@ import org.junit.jupiter.api.io.TempDir;
  * command's output, and kept aside; a command that touches none of them hears nothing. Each attack is then followed by
  * a real {@code git commit} outside the sandbox, which must not run the planted hook (it would create {@code pwned}).
  */
-class GitGuardTest {
+class GitGuardTest extends SandboxedWorkspace {
     static final String PLANT = "printf '#!/bin/sh\\ntouch pwned\\n' > %1$s && chmod +x %1$s; echo planted=$?";
 
-    @TempDir
-    Path tmp;
-    Path home;
-    Path ws;
-    Sandbox sandbox;
-
     @BeforeEach
-    void setUp() throws Exception {
-        Bubblewrap.require();
-        home = SandboxHomes.create("git-guard");
-        ws = Files.createDirectories(tmp.resolve("ws"));
+    void userRepository() throws Exception {
         SandboxGitLinkTest.git(ws, "init", "-q");
-    }
-
-    @AfterEach
-    void tearDown() throws IOException {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-        SandboxHomes.delete(home);
-    }
-
-    Sandbox sandbox() throws IOException {
-        if (sandbox == null) {
-            sandbox = SandboxRuns.open(ws, home, List.of());
-        }
-        return sandbox;
     }
 
     RunningCommand start(String command, Path log) throws Exception {
         return sandbox().start(command, log);
-    }
-
-    String run(String command) throws Exception {
-        return SandboxRuns.run(sandbox(), home, command);
     }
 
     void assertUserCommitRunsNoHook(String out) throws Exception {

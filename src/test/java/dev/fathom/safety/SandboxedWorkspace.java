@@ -27,26 +27,31 @@ abstract class SandboxedWorkspace {
     Sandbox sandbox;
 
     @BeforeEach
-    void openWorkspace() throws Exception {
+    void openSandboxedWorkspace() throws Exception {
         Bubblewrap.require();
         home = SandboxHomes.create(getClass().getSimpleName());
         ws = Files.createDirectories(tmp.resolve("ws"));
     }
 
     @AfterEach
-    void closeSandbox() throws IOException {
+    void closeSandboxedWorkspace() throws IOException {
         if (sandbox != null) {
             sandbox.close();
         }
         SandboxHomes.delete(home);
     }
 
-    /** Runs {@code command} in the session sandbox to its end; its output, with what the guard appended. */
-    String run(String command) throws Exception {
+    /** The session sandbox over the workspace, opened now if it is not yet. */
+    Sandbox sandbox() throws IOException {
         if (sandbox == null) {
             sandbox = SandboxRuns.open(ws, home, List.of());
         }
-        return SandboxRuns.run(sandbox, home, command);
+        return sandbox;
+    }
+
+    /** Runs {@code command} in the session sandbox to its end; its output, with what the guard appended. */
+    String run(String command) throws Exception {
+        return SandboxRuns.run(sandbox(), home, command);
     }
 
     /** The user's own git in {@code dir}, outside the sandbox; its output, whether it succeeds or not. */
