@@ -211,6 +211,16 @@ class GitGuardScopeUnitTest {
     }
 
     @Test
+    void aCommandMayMakeARepositoryInAWorkspaceThatHadNone() throws Exception {
+        Path plain = Files.createDirectories(w.root.resolve("plain"));
+        List<Path> gitEntries = SandboxMounts.gitEntries(plain);
+        assertThat(gitEntries).isEmpty();
+        GitGuard guard = new GitGuard(plain, List.of(plain), List.of(), gitEntries, List.of());
+        assertThat(command(guard, () -> SandboxGitLinkTest.git(plain, "init", "-q"))).isEmpty();
+        assertThat(plain.resolve(".git")).isDirectory();
+    }
+
+    @Test
     void aSymlinkedHooksFolderIsListedWhereItLeads() throws Exception {
         // the user keeps the hooks folder in a sandbox-writable place, and made it after the sandbox started
         Path shared = Files.createDirectories(w.root.resolve("shared"));

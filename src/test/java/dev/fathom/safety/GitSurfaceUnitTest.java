@@ -185,6 +185,13 @@ class GitSurfaceUnitTest {
     }
 
     @Test
+    void aNameTheKernelCannotLookUpIsComparedAsUnreadableNotAsMissing() throws Exception {
+        Path file = Files.writeString(root.resolve("hooks"), "a file where a folder was");
+        assertThat(GitSurface.read(file.resolve("pre-commit"))).isEqualTo(new GitSurface.Other());
+        assertThat(GitSurface.read(root.resolve("missing"))).isEqualTo(new GitSurface.Missing());
+    }
+
+    @Test
     void aLinkIsReadAsItsTargetNeverFollowed() throws Exception {
         Path target = Files.writeString(root.resolve("target"), "x");
         Path link = Files.createSymbolicLink(root.resolve("hook"), Path.of("target"));
@@ -252,12 +259,14 @@ class GitSurfaceUnitTest {
     @Test
     void aFolderIsListedInSortedOrderUnderItsRealPath() throws Exception {
         Path hooks = Files.createDirectories(root.resolve("real-hooks"));
-        for (String name : List.of("pre-push", "commit-msg", "pre-commit", "applypatch-msg")) {
-            Files.writeString(hooks.resolve(name), name);
+        List<Path> sorted = new ArrayList<>();
+        for (String name : List.of("applypatch-msg", "commit-msg", "fsmonitor-watchman", "post-applypatch", "post-checkout",
+                "post-commit", "post-merge", "post-rewrite", "pre-applypatch", "pre-auto-gc", "pre-commit", "pre-merge-commit",
+                "pre-push", "pre-rebase", "pre-receive", "prepare-commit-msg", "push-to-checkout", "update")) {
+            sorted.add(Files.writeString(hooks.resolve(name), name));
         }
         Path link = Files.createSymbolicLink(root.resolve("hooks"), hooks);
-        assertThat(GitSurface.entries(link)).containsExactly(hooks.resolve("applypatch-msg"), hooks.resolve("commit-msg"),
-                hooks.resolve("pre-commit"), hooks.resolve("pre-push"));
+        assertThat(GitSurface.entries(link)).containsExactlyElementsOf(sorted);
     }
 
     @Test
