@@ -211,6 +211,25 @@ class GitGuardScopeUnitTest {
     }
 
     @Test
+    void aDotGitSymlinkRePointedLeadsBackToTheUsersRepository() throws Exception {
+        Path real = Files.createDirectories(w.root.resolve("real"));
+        SandboxGitLinkTest.git(real, "init", "-q");
+        Path other = Files.createDirectories(w.root.resolve("other"));
+        Files.createSymbolicLink(other.resolve(".git"), Path.of("../real/.git"));
+        List<Path> gitEntries = SandboxMounts.gitEntries(other);
+        GitGuard guard = new GitGuard(other, List.of(other), SandboxMounts.protectedInWorkspace(other, List.of(), gitEntries, List.of()),
+                gitEntries, List.of());
+        List<String> out = command(guard, () -> {
+            SandboxGitLinkTest.git(other, "init", "-q", "evil");
+            Files.delete(other.resolve(".git"));
+            Files.createSymbolicLink(other.resolve(".git"), Path.of("evil/.git"));
+        });
+        assertThat(out).containsExactly(".git: a symlink to evil/.git where there was a symlink to ../real/.git, put back;"
+                + " what the command left is kept as .git.fathom-blocked");
+        assertThat(Files.readSymbolicLink(other.resolve(".git"))).isEqualTo(Path.of("../real/.git"));
+    }
+
+    @Test
     void aCommandMayMakeARepositoryInAWorkspaceThatHadNone() throws Exception {
         Path plain = Files.createDirectories(w.root.resolve("plain"));
         List<Path> gitEntries = SandboxMounts.gitEntries(plain);
