@@ -276,12 +276,14 @@ class GitSurfaceUnitTest {
     }
 
     @Test
-    void aFolderOfThousandsIsListedOnlyToTenThousandNames() throws Exception {
+    void aFolderOfThousandsIsNotListedWhole() throws Exception {
         Path hooks = Files.createDirectories(root.resolve("hooks"));
-        for (int i = 0; i <= 10_000; i++) {
+        for (int i = 0; i < 10_050; i++) {
             Files.createFile(hooks.resolve("h" + i));
         }
-        assertThat(GitSurface.entries(hooks)).hasSize(10_000);
+        // main (since 2fb09b2) lists one past the limit so that its caller can tell an overfull folder: either is kept
+        // here, so the test holds on both sides of that change
+        assertThat(GitSurface.entries(hooks)).hasSizeBetween(10_000, 10_001);
     }
 
     @Test
