@@ -31,10 +31,8 @@ final class GitGuard {
     /** Report lines past this are counted, not listed (a command can make thousands of names). */
     private static final int MAX_REPORTED = 40;
 
-    /** The workspace by its real path (names are shown relative to it), or as given when that cannot be read. */
-    private final Path workspace;
-    private final List<Path> writable;
-    private final List<Path> readOnly;
+    /** What the sandbox could write, and how what is put back is reported. */
+    private final GuardScope scope;
     private final Path given;
     private final List<Path> gitEntries;
     private final List<Path> globals;
@@ -63,9 +61,7 @@ final class GitGuard {
      * @param globals the user's own git config files ({@link GitDirLinks#globalConfigs})
      */
     GitGuard(Path workspace, List<Path> writable, List<Path> readOnly, List<Path> gitEntries, List<Path> globals) {
-        this.workspace = realPaths(List.of(workspace)).stream().findFirst().orElse(workspace);
-        this.writable = realPaths(writable);
-        this.readOnly = realPaths(readOnly);
+        this.scope = new GuardScope(workspace, writable, readOnly);
         this.given = workspace;
         this.gitEntries = List.copyOf(gitEntries);
         this.globals = List.copyOf(globals);
@@ -182,8 +178,8 @@ final class GitGuard {
             if (names.size() > GitSurface.MAX_LISTED) {
                 // more names than are listed: a hook may hide past the end, and git runs it by its name
                 GitSurface.State now = GitSurface.read(folder);
-                if (sandboxCouldWrite(folder, now)) {
-                    out.add(restore(folder, new GitSurface.Folder(), now, "more than " + GitSurface.MAX_LISTED + " names", Step.PUT_BACK));
+                if (scope.couldWrite(folder, now)) {
+                    out.add(scope.restore(folder, new GitSurface.Folder(), now, "more than " + GitSurface.MAX_LISTED + " names", GuardScope.Step.PUT_BACK));
                 }
                 continue;
             }
@@ -235,8 +231,8 @@ final class GitGuard {
     private void apply(Map<Path, InertRepository.Inert> expected, List<String> out) {
         expected.forEach((p, inert) -> {
             GitSurface.State state = GitSurface.read(p);
-            if (!inert.state().equals(state) && sandboxCouldWrite(p, state)) {
-                out.add(restore(p, inert.state(), state, inert.why() + ", in a repository the command made", Step.TAKEN_OUT));
+            if (!inert.state().equals(state) && scope.couldWrite(p, state)) {
+                out.add(scope.restore(p, inert.state(), state, inert.why() + ", in a repository the command made", GuardScope.Step.TAKEN_OUT));
             }
         });
     }
@@ -272,109 +268,15 @@ final class GitGuard {
     }
 
     private void takeOut(Path entry, GitSurface.State now, String why, List<String> out) {
-        if (sandboxCouldWrite(entry, now)) {
-            out.add(restore(entry, new GitSurface.Missing(), now, why, Step.TAKEN_OUT));
+        if (scope.couldWrite(entry, now)) {
+            out.add(scope.restore(entry, new GitSurface.Missing(), now, why, GuardScope.Step.TAKEN_OUT));
         }
     }
 
     private void check(Path p, GitSurface.State was, List<String> out) {
         GitSurface.State now = GitSurface.read(p);
-        if (!was.equals(now) && sandboxCouldWrite(p, now)) {
-            out.add(restore(p, was, now, change(was, now), Step.PUT_BACK));
+        if (!was.equals(now) && scope.couldWrite(p, now)) {
+            out.add(scope.restore(p, was, now, GuardScope.change(was, now), GuardScope.Step.PUT_BACK));
         }
-    }
-
-    /**
-     * Whether the sandbox could have made {@code p} what it is: it lies, by its real folder, under a writable folder
-     * and not under a read-only mount; there, only a file with another name (a hard link) could change.
-     */
-    private boolean sandboxCouldWrite(Path p, GitSurface.State now) {
-        Path real;
-        try {
-            real = p.getParent().toRealPath().resolve(p.getFileName());
-        } catch (IOException | RuntimeException e) {
-            return false; // its folder is gone: nothing to put back there
-        }
-        if (writable.stream().noneMatch(root -> real.startsWith(root) && !real.equals(root))) {
-            return false;
-        }
-        if (readOnly.stream().noneMatch(real::startsWith)) {
-            return true;
-        }
-        try {
-            return now instanceof GitSurface.File && ((Number) Files.getAttribute(real, "unix:nlink", NOFOLLOW)).intValue() > 1;
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    /** What making a name what it must be is called in the report. */
-    private enum Step {
-        PUT_BACK("put back", "put it back"), TAKEN_OUT("taken out", "take it out");
-
-        final String done;
-        final String todo;
-
-        Step(String done, String todo) {
-            this.done = done;
-            this.todo = todo;
-        }
-    }
-
-    /**
-     * Makes {@code p} what it {@code was}, keeping what the command left aside; the line that says so, naming the
-     * change as {@code what}.
-     */
-    private String restore(Path p, GitSurface.State was, GitSurface.State now, String what, Step step) {
-        String name = shown(p);
-        try {
-            String aside = "";
-            if (!(now instanceof GitSurface.Missing)) {
-                aside = "; what the command left is kept as " + shown(GuardWrites.moveAside(p));
-            }
-            GuardWrites.make(p, was);
-            return name + ": " + what + ", " + step.done + aside;
-        } catch (IOException | RuntimeException e) {
-            String disarmed = now instanceof GitSurface.File && GuardWrites.disarm(p) ? "; it can no longer be run (its execute bits are off)" : "";
-            return name + ": " + what + ", and Fathom could not " + step.todo + " (" + e.getMessage() + ")" + disarmed
-                    + ": look at it before you run git here";
-        }
-    }
-
-    /** Each folder by its real path (a trace walks real folders); one that is gone is left out. */
-    private static List<Path> realPaths(List<Path> folders) {
-        List<Path> out = new ArrayList<>();
-        for (Path f : folders) {
-            try {
-                out.add(f.toRealPath());
-            } catch (IOException e) {
-                // gone: nothing under it to put back
-            }
-        }
-        return List.copyOf(out);
-    }
-
-    private String shown(Path p) {
-        return p.startsWith(workspace) && !p.equals(workspace) ? workspace.relativize(p).toString() : p.toString();
-    }
-
-    private static String change(GitSurface.State was, GitSurface.State now) {
-        if (was instanceof GitSurface.File && now instanceof GitSurface.File) {
-            return "its content or mode changed";
-        }
-        return describe(now) + " where there was " + describe(was);
-    }
-
-    private static String describe(GitSurface.State s) {
-        if (s instanceof GitSurface.Missing) {
-            return "nothing";
-        } else if (s instanceof GitSurface.Folder) {
-            return "a folder";
-        } else if (s instanceof GitSurface.Link link) {
-            return "a symlink to " + link.target();
-        } else if (s instanceof GitSurface.File) {
-            return "a file";
-        }
-        return "a special file";
     }
 }

@@ -51,7 +51,7 @@ class InertRepositoryTest {
                 .as("git itself reads a setting that runs a program from the hostile text")
                 .anyMatch(key -> RUNS_PROGRAMS.stream().anyMatch(key::contains));
 
-        Optional<InertRepository.Plain> plain = InertRepository.plain(hostile);
+        Optional<PlainConfig.Plain> plain = PlainConfig.plain(hostile);
         if (plain.isEmpty()) {
             return; // not cleaned: the whole file is taken out, and git reads nothing from it
         }
@@ -64,7 +64,7 @@ class InertRepositoryTest {
             int first = key.indexOf('.');
             int last = key.lastIndexOf('.');
             String sub = first == last ? null : key.substring(first + 1, last);
-            assertThat(InertRepository.isPlain(key.substring(0, first), sub, key.substring(last + 1)))
+            assertThat(PlainConfig.isPlain(key.substring(0, first), sub, key.substring(last + 1)))
                     .as("git reads " + key + ", which is not on the plain list").isTrue();
         }
         assertThat(plain.get().dropped()).as("what was taken out is reported").isNotEmpty();
@@ -80,7 +80,7 @@ class InertRepositoryTest {
         git(r, "config", "core.autocrlf", "input");
         String text = Files.readString(r.resolve(".git/config"));
 
-        Optional<InertRepository.Plain> plain = InertRepository.plain(text);
+        Optional<PlainConfig.Plain> plain = PlainConfig.plain(text);
 
         assertThat(plain).isPresent();
         assertThat(plain.get().text()).isEqualTo(text);
@@ -90,10 +90,10 @@ class InertRepositoryTest {
     @Test
     void onlyARemoteOnAnotherMachineIsPlain() {
         for (String url : new String[] {"https://example.com/x.git", "git@github.com:o/r.git", "ssh://git@h/x", "git://h/x"}) {
-            assertThat(InertRepository.plain("[remote \"o\"]\n\turl = " + url + "\n").orElseThrow().dropped()).as(url).isEmpty();
+            assertThat(PlainConfig.plain("[remote \"o\"]\n\turl = " + url + "\n").orElseThrow().dropped()).as(url).isEmpty();
         }
         for (String url : new String[] {"/work/ws/.cache/origin.git", "../up", "file:///tmp/x", "ext::sh -c evil", "fd::3", "./x:y"}) {
-            assertThat(InertRepository.plain("[remote \"o\"]\n\turl = " + url + "\n").orElseThrow().dropped()).as(url)
+            assertThat(PlainConfig.plain("[remote \"o\"]\n\turl = " + url + "\n").orElseThrow().dropped()).as(url)
                     .containsExactly("remote.o.url");
         }
     }

@@ -203,7 +203,7 @@ class MadeRepositoryReviewTest extends SandboxedWorkspace {
     /**
      * git reads a config whose plain value holds a NUL byte (the value ends there), and runs hooks as ever; JGit reads
      * it too but {@code Config.toText} throws IllegalArgumentException ("config value contains byte 0x00"), which
-     * {@link InertRepository#plain} does not catch: the check stops before anything is taken out, and the next command's
+     * {@link PlainConfig#plain} does not catch: the check stops before anything is taken out, and the next command's
      * start takes the planted state as the truth.
      */
     @Test
