@@ -70,12 +70,8 @@ final class GuardScope {
     String restore(Path p, GitSurface.State was, GitSurface.State now, String what, Step step) {
         String name = shown(p);
         try {
-            String aside = "";
-            if (!(now instanceof GitSurface.Missing)) {
-                aside = "; what the command left is kept as " + shown(GuardWrites.moveAside(p));
-            }
-            GuardWrites.make(p, was);
-            return name + ": " + what + ", " + step.done + aside;
+            Path aside = GuardWrites.replace(p, was, !(now instanceof GitSurface.Missing));
+            return name + ": " + what + ", " + step.done + (aside == null ? "" : "; what the command left is kept as " + shown(aside));
         } catch (IOException | RuntimeException e) {
             String disarmed = now instanceof GitSurface.File && GuardWrites.disarm(p) ? "; it can no longer be run (its execute bits are off)" : "";
             return name + ": " + what + ", and Fathom could not " + step.todo + " (" + e.getMessage() + ")" + disarmed

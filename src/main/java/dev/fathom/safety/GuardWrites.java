@@ -30,6 +30,32 @@ final class GuardWrites {
     }
 
     /**
+     * Makes {@code p} what it {@code was}, first renaming what is there now aside when {@code moveCurrent}; the name
+     * that is kept as, or null. A folder the command made unwritable (to a user who is not root) is opened for both
+     * steps and given its mode back after them: opened for the rename alone, the old bytes could not be written back.
+     */
+    static Path replace(Path p, GitSurface.State was, boolean moveCurrent) throws IOException {
+        Path folder = p.getParent();
+        Set<PosixFilePermission> mode = null;
+        if (!Files.isWritable(folder) || !Files.isExecutable(folder)) {
+            mode = Files.getPosixFilePermissions(folder, NOFOLLOW);
+            Set<PosixFilePermission> open = java.util.EnumSet.copyOf(mode);
+            open.add(PosixFilePermission.OWNER_WRITE);
+            open.add(PosixFilePermission.OWNER_EXECUTE);
+            Files.setPosixFilePermissions(folder, open);
+        }
+        try {
+            Path aside = moveCurrent ? moveAside(p) : null;
+            make(p, was);
+            return aside;
+        } finally {
+            if (mode != null) {
+                Files.setPosixFilePermissions(folder, mode);
+            }
+        }
+    }
+
+    /**
      * Renames {@code p} itself (never what a link leads to) to {@code NAME.fathom-blocked}, or, when that is taken, a
      * name with a random part no command can have made beforehand. A folder the command made unwritable is made
      * writable for the rename and given its permissions back.
