@@ -89,13 +89,38 @@ class InertRepositoryTest {
 
     @Test
     void onlyARemoteOnAnotherMachineIsPlain() {
-        for (String url : new String[] {"https://example.com/x.git", "git@github.com:o/r.git", "ssh://git@h/x", "git://h/x"}) {
+        for (String url : new String[] {"https://example.com/x.git", "git@github.com:o/r.git", "ssh://git@h/x", "git://h/x", "host:repo"}) {
             assertThat(PlainConfig.plain("[remote \"o\"]\n\turl = " + url + "\n").orElseThrow().dropped()).as(url).isEmpty();
         }
-        for (String url : new String[] {"/work/ws/.cache/origin.git", "../up", "file:///tmp/x", "ext::sh -c evil", "fd::3", "./x:y"}) {
+        for (String url : new String[] {"/work/ws/.cache/origin.git", "../up", "file:///tmp/x", "ext::sh -c evil", "fd::3", "./x:y", ":x", "/x:y"}) {
             assertThat(PlainConfig.plain("[remote \"o\"]\n\turl = " + url + "\n").orElseThrow().dropped()).as(url)
                     .containsExactly("remote.o.url");
         }
+    }
+
+    @Test
+    void aWorktreeSettingStaysOnlyWhereItNamesTheWorkTree() throws Exception {
+        Path workTree = Files.createDirectories(tmp.resolve("w"));
+        Path repo = Files.createDirectories(tmp.resolve("w/.git/modules/s"));
+        Files.createDirectories(tmp.resolve("elsewhere"));
+
+        assertThat(PlainConfig.plain("[core]\n\tworktree = ../../..\n", repo, workTree).orElseThrow().dropped()).isEmpty();
+        assertThat(PlainConfig.plain("[core]\n\tworktree = ../../../../elsewhere\n", repo, workTree).orElseThrow().dropped())
+                .containsExactly("core.worktree");
+        assertThat(PlainConfig.plain("[core]\n\tworktree = ../../missing\n", repo, workTree).orElseThrow().dropped())
+                .containsExactly("core.worktree");
+        assertThat(PlainConfig.plain("[core]\n\tworktree = ../../..\n").orElseThrow().dropped()).as("no work tree known")
+                .containsExactly("core.worktree");
+    }
+
+    @Test
+    void aConfigOverOneMebibyteIsTakenOutWhole() {
+        String line = "# " + "x".repeat(1021) + "\n"; // 1 KiB
+        String mebibyte = "[user]\n\tname = u\n" + line.repeat(1023) + "#".repeat(1024 - 18) + "\n";
+        assertThat(mebibyte).hasSize(1 << 20);
+
+        assertThat(PlainConfig.plain(mebibyte)).isPresent();
+        assertThat(PlainConfig.plain(mebibyte + "#")).isEmpty();
     }
 
     @Test
