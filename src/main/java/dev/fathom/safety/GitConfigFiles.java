@@ -18,7 +18,7 @@ import org.eclipse.jgit.lib.Config;
  * A git config file as git itself reads it. JGit's parser differs from git's on text a hostile file can hold: a setting
  * on its section's line ({@code [core]hooksPath = x}) is kept as a comment, and a setting before any section makes it
  * refuse the whole file, while git reads the rest; so the settings that decide what the sandbox protects are read by
- * {@code git config --file F --list -z}, which runs nothing and follows no include. Without git on the PATH, JGit
+ * {@code git config --file F --list -z} ({@link SystemGit}), which runs nothing and follows no include. Without git, JGit
  * reads the file (then no git of the user's reads it either). Each file's reading is kept while the file is unchanged.
  */
 final class GitConfigFiles {
@@ -32,7 +32,6 @@ final class GitConfigFiles {
             return size() > CACHED;
         }
     };
-    private static volatile Boolean gitInstalled;
 
     private record Read(String identity, Optional<Config> config) {
     }
@@ -61,15 +60,15 @@ final class GitConfigFiles {
                 return kept.config();
             }
         }
-        Optional<Config> config = gitInstalled() ? byGit(file) : byJGit(file);
+        Optional<Config> config = SystemGit.path().isPresent() ? byGit(SystemGit.path().get(), file) : byJGit(file);
         synchronized (CACHE) {
             CACHE.put(file, new Read(identity, config));
         }
         return config;
     }
 
-    private static Optional<Config> byGit(Path file) {
-        ProcessBuilder pb = new ProcessBuilder("git", "config", "--file", file.toString(), "--no-includes", "--list", "-z");
+    private static Optional<Config> byGit(String git, Path file) {
+        ProcessBuilder pb = new ProcessBuilder(git, "config", "--file", file.toString(), "--no-includes", "--list", "-z");
         pb.environment().keySet().removeIf(name -> name.startsWith("GIT_"));
         pb.redirectError(ProcessBuilder.Redirect.DISCARD).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         try {
@@ -121,20 +120,5 @@ final class GitConfigFiles {
         } catch (IOException | ConfigInvalidException | RuntimeException e) {
             return Optional.empty();
         }
-    }
-
-    private static boolean gitInstalled() {
-        Boolean known = gitInstalled;
-        if (known == null) {
-            known = false;
-            for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-                if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "git"))) {
-                    known = true;
-                    break;
-                }
-            }
-            gitInstalled = known;
-        }
-        return known;
     }
 }

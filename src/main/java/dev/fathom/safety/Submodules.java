@@ -72,7 +72,10 @@ final class Submodules {
      * git is not there or refuses.
      */
     private static Optional<List<String>> byGit(Path repo) {
-        ProcessBuilder pb = new ProcessBuilder("git", "--git-dir=" + repo, "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null",
+        if (SystemGit.path().isEmpty()) {
+            return Optional.empty();
+        }
+        ProcessBuilder pb = new ProcessBuilder(SystemGit.path().get(), "--git-dir=" + repo, "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null",
                 "-c", "safe.directory=*", "ls-files", "--stage", "-z");
         pb.environment().keySet().removeIf(name -> name.startsWith("GIT_"));
         pb.directory(new java.io.File("/")).redirectError(ProcessBuilder.Redirect.DISCARD)

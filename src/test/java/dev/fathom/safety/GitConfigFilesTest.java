@@ -57,6 +57,26 @@ class GitConfigFilesTest {
     }
 
     @Test
+    void aGitPlantedOnThePathIsNeverRun() throws Exception {
+        // a PATH may name a folder a sandboxed command can write (node_modules/.bin); Fathom runs the system's git only
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Files.writeString(bin.resolve("git"), "#!/bin/sh\ntouch '" + tmp.resolve("pwned") + "'\n");
+        Files.setPosixFilePermissions(bin.resolve("git"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path file = tmp.resolve("config");
+        Files.writeString(file, "[core] hooksPath = .githooks\n");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                dev.fathom.testing.ForkedCli.testClassPath(), GitConfigFilesPathMain.class.getName(), file.toString()).redirectErrorStream(true);
+        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(p.waitFor()).as(out).isZero();
+        assertThat(tmp.resolve("pwned")).as("the git on the PATH ran").doesNotExist();
+        assertThat(out).isEqualTo(".githooks\n");
+    }
+
+    @Test
     void aListingKeepsSubsectionsWithDotsValuelessKeysAndEveryValue() {
         Config config = GitConfigFiles.parseListing("includeif.gitdir:~/w/.path\n../a\0core.fsmonitor\0include.path\na\0include.path\nb\0"
                 + "remote.o.url\nx\ny\0nosection\0");
