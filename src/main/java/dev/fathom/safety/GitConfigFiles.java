@@ -70,7 +70,9 @@ final class GitConfigFiles {
     private static Optional<Config> byGit(String git, Path file) {
         ProcessBuilder pb = new ProcessBuilder(git, "config", "--file", file.toString(), "--no-includes", "--list", "-z");
         pb.environment().keySet().removeIf(name -> name.startsWith("GIT_"));
-        pb.redirectError(ProcessBuilder.Redirect.DISCARD).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        // from "/": the JVM's own folder may be one the user git runs as cannot enter
+        pb.directory(new java.io.File("/")).redirectError(ProcessBuilder.Redirect.DISCARD)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         try {
             Process p = pb.start();
             byte[] out = p.getInputStream().readNBytes((int) MAX_BYTES * 2);
@@ -78,7 +80,8 @@ final class GitConfigFiles {
                 p.destroyForcibly();
                 return Optional.empty();
             }
-            return p.exitValue() == 0 ? Optional.of(parseListing(new String(out, StandardCharsets.UTF_8))) : Optional.empty();
+            // git refusing the file runs nothing from it; JGit's reading then only adds what it finds, to protect
+            return p.exitValue() == 0 ? Optional.of(parseListing(new String(out, StandardCharsets.UTF_8))) : byJGit(file);
         } catch (IOException e) {
             return byJGit(file);
         } catch (InterruptedException e) {
