@@ -23,8 +23,10 @@ final class StatusLayout extends Status {
     /**
      * Lays the area out again if the terminal changed size since it was last laid out: the terminal dropped its scroll
      * region when it was resized, and what JLine remembers (the region's last row, the lines drawn) is for the old size.
-     * The cursor goes down {@code lines} rows by index (which scrolls only when it is that close to the bottom) and
-     * back up, so it stays on its text with room below; then the region is set and the lines are drawn afresh.
+     * While the region is still the whole screen, the cursor goes down {@code lines} rows by index (which scrolls only
+     * when it is that close to the bottom) and back up, so it stays on its text with room below; then JLine clears the
+     * rows below, the region is set and the lines are drawn afresh. (Setting the region first made the index scroll
+     * within it, and the two rows of text above the cursor were lost.)
      */
     void relayout(int lines) {
         Size now = terminal.getSize();
@@ -32,8 +34,6 @@ final class StatusLayout extends Status {
             return;
         }
         laidOut = new Size(now.getColumns(), now.getRows());
-        resize(now);
-        display.reset();
         StringBuilder index = new StringBuilder();
         for (int i = 0; i < lines; i++) {
             index.append("\u001bD");
@@ -42,6 +42,8 @@ final class StatusLayout extends Status {
         for (int i = 0; i < lines; i++) {
             terminal.puts(Capability.cursor_up);
         }
+        resize(now);
+        display.reset();
         scrollRegion = now.getRows() - 1 - lines;
         terminal.puts(Capability.save_cursor);
         terminal.puts(Capability.change_scroll_region, 0, scrollRegion);

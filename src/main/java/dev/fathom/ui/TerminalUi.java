@@ -54,6 +54,8 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
     /** Whether the cursor is at the start of a line (so that a tool line or notice does not run on after text). */
     private boolean atLineStart = true;
     private java.util.concurrent.ScheduledExecutorService ticker;
+    /** Whether a thread of its own turns the spinner; tests that must fix the order of redraws turn it by {@link #tick}. */
+    private final boolean animated;
     /**
      * Set when the run has finished, until the next turn starts. Esc ends a turn at once, but the thread reading the
      * stream may still be handing over text it had read; that text would land on the next prompt, which the line
@@ -62,6 +64,11 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
     private boolean runFinished;
 
     public TerminalUi(Terminal terminal, boolean color) {
+        this(terminal, color, true);
+    }
+
+    TerminalUi(Terminal terminal, boolean color, boolean animated) {
+        this.animated = animated;
         this.terminal = terminal;
         this.out = terminal.writer();
         this.color = color;
@@ -285,7 +292,7 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
     }
 
     /** One step of the animation: the status line's spinner and clock, and the spinner of a running tool. */
-    private synchronized void tick() {
+    synchronized void tick() {
         if (!turnRunning) {
             return;
         }
@@ -357,7 +364,7 @@ public final class TerminalUi implements AgentListener, Approvals.Approver {
         approvalKeys.clear();
         status.turnStarted();
         atLineStart = true;
-        if (status.shown() && ticker == null) {
+        if (animated && status.shown() && ticker == null) {
             ticker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "fathom-spinner");
                 t.setDaemon(true);

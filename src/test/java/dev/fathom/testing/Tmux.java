@@ -129,6 +129,16 @@ public final class Tmux implements AutoCloseable {
         return run("stty", "-a", "-F", tty);
     }
 
+    /**
+     * The pane's size as the program in it reads it ({@code stty size}: rows, then columns). tmux resizes its own screen
+     * at once but tells the program's terminal later (a size change within 250 ms of the last one waits for a timer), so
+     * {@code #{window_height}} can show the new size while the program still reads the old one.
+     */
+    public String paneSize() throws IOException {
+        String tty = tmux("list-panes", "-t", session, "-F", "#{pane_tty}").strip();
+        return run("stty", "size", "-F", tty).strip();
+    }
+
     @Override
     public void close() throws IOException {
         try {
