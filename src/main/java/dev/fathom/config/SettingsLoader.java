@@ -51,6 +51,7 @@ public final class SettingsLoader {
         if (!Files.isDirectory(workspace)) {
             throw new ConfigException("--cd " + flags.cd() + ": no such directory.");
         }
+        workspace = real(workspace); // as `cd DIR && fathom` has it: the JVM's start folder is where links lead
         b.workspace = workspace;
         Path userFile = home.resolve("settings.json");
         List<Path> trustedRoots = List.of();

@@ -32,11 +32,22 @@ public final class Sandbox implements AutoCloseable {
     public record Policy(Path workspace, Path home, Path fathomHome, Path runtimeDir, Path exchange, boolean network,
             boolean workspaceWritable, List<Path> writable, List<Path> readable) {
 
-        /** A policy from settings: {@code ~/} expanded against {@code home}, missing paths left out. */
+        /**
+         * A policy from settings: {@code ~/} expanded against {@code home}, missing paths left out. The workspace is
+         * taken where its symlinks lead: the mounts, and the search for its {@code .git}, need the folder itself.
+         */
         public static Policy of(Path workspace, Path home, Path fathomHome, Path runtimeDir, Path exchange, boolean network,
                 boolean workspaceWritable, List<String> writable, List<String> readable) {
-            return new Policy(workspace.toAbsolutePath().normalize(), home, fathomHome, runtimeDir, exchange, network, workspaceWritable,
+            return new Policy(real(workspace), home, fathomHome, runtimeDir, exchange, network, workspaceWritable,
                     existing(writable, home), existing(readable, home));
+        }
+
+        private static Path real(Path workspace) {
+            try {
+                return workspace.toRealPath();
+            } catch (java.io.IOException e) {
+                return workspace.toAbsolutePath().normalize(); // a workspace that is gone: the sandbox reports it when it starts
+            }
         }
 
         private static List<Path> existing(List<String> paths, Path home) {

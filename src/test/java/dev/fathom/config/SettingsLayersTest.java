@@ -39,6 +39,15 @@ class SettingsLayersTest {
     }
 
     @Test
+    void aWorkspaceGivenThroughASymlinkIsWhereTheLinkLeads() throws IOException {
+        Path real = Files.createDirectories(tmp.resolve("data/proj"));
+        Files.createSymbolicLink(tmp.resolve("proj"), real);
+        SettingsLoader.Flags cd = new SettingsLoader.Flags(null, null, null, null, null, Path.of("proj"), null, null, false, null, false, false,
+                null, null);
+        assertThat(load("{}", Map.of(), cd).workspace()).isEqualTo(real.toRealPath());
+    }
+
+    @Test
     void everyValueOfTheFileIsTaken() throws IOException {
         Settings s = load(EVERY_VALUE, Map.of(), noFlags());
         assertThat(s.model()).isEqualTo("deepseek-v4-flash");
