@@ -65,7 +65,10 @@ final class GitGuard {
         this.given = workspace;
         this.gitEntries = List.copyOf(gitEntries);
         this.globals = List.copyOf(globals);
-        this.mayAppear = gitEntries.isEmpty() ? workspace.resolve(".git") : null;
+        Path own = workspace.resolve(".git");
+        // no repository at the top or above it (repositories of the user's own in folders of it may be there)
+        boolean topFree = gitEntries.stream().noneMatch(e -> e.equals(own) || !e.startsWith(workspace));
+        this.mayAppear = topFree ? own : null;
     }
 
     /** Takes the state to keep, of what git would run or read now ({@link GitWatchList}). */
@@ -158,12 +161,14 @@ final class GitGuard {
                 wasRepository.ifPresent(old -> replaced.add(old.folder())); // what the old one held is not put back
             }
         }
-        if (mayAppear != null && InertRepository.folder(mayAppear).isPresent()) {
-            // a repository a command made in a folder of the one made here: the user's git add -A makes it a gitlink,
-            // and git status then looks into it (a walk of the workspace, so only once a repository was made here)
+        if (mayAppear != null) {
+            // a repository a command made in a folder: the user's git runs there when they go into it (a prompt that
+            // shows the branch runs git status), or, below a repository made at the top, once git add -A makes it a
+            // gitlink; repositories of the user's own are compared with the state kept instead
+            int depth = InertRepository.folder(mayAppear).isPresent() ? 1 : 0;
             for (Path entry : SandboxMounts.gitEntries(given)) {
-                if (!appearing.containsKey(entry) && replaced.stream().noneMatch(entry::startsWith)) {
-                    admit(entry, 1, out);
+                if (!appearing.containsKey(entry) && !before.containsKey(entry) && replaced.stream().noneMatch(entry::startsWith)) {
+                    admit(entry, depth, out);
                 }
             }
         }
