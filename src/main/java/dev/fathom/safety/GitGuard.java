@@ -48,6 +48,8 @@ final class GitGuard {
     private Map<Path, Optional<InertRepository.Identity>> appearing = Map.of();
     /** Whether the workspace's top was itself a repository folder when the state was taken (see {@link #topIsRepository}). */
     private boolean topWasRepository;
+    /** The {@code .git} names in the workspace's folders, looked for again at each capture and check. */
+    private final GitEntryScan scan;
     /** The repositories (by real path) admitted during one check, so that each is checked once. */
     private final Set<Path> admitted = new java.util.HashSet<>();
     private int running;
@@ -69,11 +71,17 @@ final class GitGuard {
         // no repository at the top or above it (repositories of the user's own in folders of it may be there)
         boolean topFree = gitEntries.stream().noneMatch(e -> e.equals(own) || !e.startsWith(workspace));
         this.mayAppear = topFree ? own : null;
+        this.scan = new GitEntryScan(workspace);
     }
 
     /** Takes the state to keep, of what git would run or read now ({@link GitWatchList}). */
     private void capture() {
-        GitWatchList watched = GitWatchList.of(given, gitEntries, globals, mayAppear);
+        // the repositories there now are watched like the user's: one a command made earlier was made inert when that
+        // command ended, and one the user made since is the user's
+        java.util.LinkedHashSet<Path> present = new java.util.LinkedHashSet<>(gitEntries);
+        present.addAll(scan.entries());
+        present.remove(mayAppear); // watched as one that may appear, below
+        GitWatchList watched = GitWatchList.of(given, List.copyOf(present), globals, mayAppear);
         before = GitSurface.capture(watched.files(), watched.hooks());
         folders = watched.hooks();
         appearing = watched.appearing();
@@ -161,15 +169,13 @@ final class GitGuard {
                 wasRepository.ifPresent(old -> replaced.add(old.folder())); // what the old one held is not put back
             }
         }
-        if (mayAppear != null) {
-            // a repository a command made in a folder: the user's git runs there when they go into it (a prompt that
-            // shows the branch runs git status), or, below a repository made at the top, once git add -A makes it a
-            // gitlink; repositories of the user's own are compared with the state kept instead
-            int depth = InertRepository.folder(mayAppear).isPresent() ? 1 : 0;
-            for (Path entry : SandboxMounts.gitEntries(given)) {
-                if (!appearing.containsKey(entry) && !before.containsKey(entry) && replaced.stream().noneMatch(entry::startsWith)) {
-                    admit(entry, depth, out);
-                }
+        // a repository a command made in a folder: the user's git runs there when they go into it (a prompt that shows
+        // the branch runs git status), or, below a repository made at the top, once git add -A makes it a gitlink; those
+        // there when the state was taken are compared with it instead
+        int depth = mayAppear != null && InertRepository.folder(mayAppear).isPresent() ? 1 : 0;
+        for (Path entry : scan.entries()) {
+            if (!appearing.containsKey(entry) && !before.containsKey(entry) && replaced.stream().noneMatch(entry::startsWith)) {
+                admit(entry, depth, out);
             }
         }
         if (mayAppear != null && !topWasRepository && topIsRepository()) {

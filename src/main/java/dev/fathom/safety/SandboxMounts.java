@@ -33,8 +33,8 @@ final class SandboxMounts {
     private static final int SYSTEM_SCAN_DEPTH = 3;
 
     /** Nested {@code .git} folders are looked for in at most this many folders (a start-up cost), skipping these names. */
-    private static final int MAX_SCANNED_DIRS = 20_000;
-    private static final Set<String> UNSCANNED = Set.of("node_modules", ".fathom");
+    static final int MAX_SCANNED_DIRS = 20_000;
+    static final Set<String> UNSCANNED = Set.of("node_modules", ".fathom");
 
     private SandboxMounts() {
     }

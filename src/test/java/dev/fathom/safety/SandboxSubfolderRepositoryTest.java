@@ -61,4 +61,37 @@ class SandboxSubfolderRepositoryTest extends SandboxedWorkspace {
         assertUsersGitRunsNothing(ws.resolve("app"), out);
         assertUsersGitRunsNothing(lib, out);
     }
+
+    @Test
+    void aRepositoryMadeInAFolderOfTheUsersRepositoryRunsNothing() throws Exception {
+        gitOut(ws, "init", "-q");
+        gitOut(ws, "commit", "-q", "--allow-empty", "-m", "the user's");
+
+        String out = run("mkdir app && cd app && git init -q && " + PLANT + "; echo made");
+
+        assertUsersGitRunsNothing(ws.resolve("app"), out);
+    }
+
+    @Test
+    void aHookPlantedLaterInARepositoryAnEarlierCommandMadeIsPutBack() throws Exception {
+        gitOut(ws, "init", "-q");
+        assertThat(run("mkdir app && cd app && git init -q; echo made")).isEqualTo("made\n");
+
+        String out = run("cd app && " + PLANT + "; echo planted");
+
+        assertUsersGitRunsNothing(ws.resolve("app"), out);
+        assertThat(out).contains("app/.git/hooks/pre-commit").contains("app/.git/config");
+    }
+
+    @Test
+    void aRepositoryTheUserMakesBetweenCommandsIsTheUsers() throws Exception {
+        gitOut(ws, "init", "-q");
+        run("echo first");
+        Path mine = Files.createDirectories(ws.resolve("mine"));
+        gitOut(mine, "init", "-q");
+        gitOut(mine, "config", "core.hooksPath", "my-hooks");
+
+        assertThat(run("echo second")).as("nothing of the user's is taken out").isEqualTo("second\n");
+        assertThat(gitOut(mine, "config", "core.hooksPath")).isEqualTo("my-hooks\n");
+    }
 }
