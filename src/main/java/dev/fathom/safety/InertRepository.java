@@ -37,10 +37,7 @@ final class InertRepository {
      * finds no repository there).
      */
     static Optional<Path> folder(Path entry) {
-        if (Files.isDirectory(entry)) {
-            return Optional.of(entry);
-        }
-        return Files.isRegularFile(entry) ? gitdir(entry).filter(Files::isDirectory) : Optional.empty();
+        return GitPointerFiles.repository(entry).filter(Files::isDirectory);
     }
 
     /**
@@ -64,11 +61,6 @@ final class InertRepository {
 
     /** A repository folder by its real path, and its inode and change time ({@link #identity}). */
     record Identity(Path folder, String stamp) {
-    }
-
-    /** The folder a {@code .git} file names, read as git reads it ({@link GitPointerFiles#gitdir}). */
-    static Optional<Path> gitdir(Path file) {
-        return GitPointerFiles.gitdir(file);
     }
 
     /**

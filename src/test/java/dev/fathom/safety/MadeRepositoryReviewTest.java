@@ -116,8 +116,8 @@ class MadeRepositoryReviewTest extends SandboxedWorkspace {
 
     /**
      * git reads a {@code .git} file's path as everything after {@code "gitdir: "} with only line ends trimmed, so
-     * {@code "gitdir: r \n"} names the folder {@code "r "}; {@link GitDirLinks#pointer} strips all whitespace and
-     * cleans {@code r} instead. The user's git commit runs the pre-commit hook of {@code "r "}.
+     * {@code "gitdir: r \n"} names the folder {@code "r "}; a reader that stripped all whitespace (before
+     * {@link GitPointerFiles}) cleaned {@code r} instead. The user's git commit runs the pre-commit hook of {@code "r "}.
      */
     @Test
     void aGitdirWithATrailingSpaceLeadsGitToARepositoryTheGuardDidNotClean() throws Exception {
