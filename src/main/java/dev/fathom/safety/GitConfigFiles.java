@@ -3,14 +3,12 @@ package dev.fathom.safety;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.errors.ConfigInvalidException;
 import org.eclipse.jgit.lib.Config;
 
@@ -25,16 +23,7 @@ final class GitConfigFiles {
     /** A larger config file is not read (git's own are a few kilobytes). */
     static final long MAX_BYTES = 1 << 20;
     private static final long GIT_TIMEOUT_SECONDS = 20;
-    private static final int CACHED = 32;
-    private static final Map<Path, Read> CACHE = new LinkedHashMap<>(CACHED, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Path, Read> eldest) {
-            return size() > CACHED;
-        }
-    };
-
-    private record Read(String identity, Optional<Config> config) {
-    }
+    private static final FileReadings<Optional<Config>> READINGS = new FileReadings<>(32);
 
     private GitConfigFiles() {
     }
@@ -49,45 +38,24 @@ final class GitConfigFiles {
             if (!Files.isRegularFile(file) || Files.size(file) > MAX_BYTES) {
                 return Optional.empty();
             }
-            Map<String, Object> a = Files.readAttributes(file.toRealPath(), "unix:ino,size,ctime,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
-            identity = file.toRealPath() + " " + a.get("ino") + " " + a.get("size") + " " + a.get("ctime") + " " + a.get("lastModifiedTime");
+            identity = FileReadings.identity(file.toRealPath());
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
-        synchronized (CACHE) {
-            Read kept = CACHE.get(file);
-            if (kept != null && kept.identity().equals(identity)) {
-                return kept.config();
-            }
+        Optional<Optional<Config>> kept = READINGS.kept(file, identity);
+        if (kept.isPresent()) {
+            return kept.get();
         }
-        Optional<Config> config = SystemGit.path().isPresent() ? byGit(SystemGit.path().get(), file) : byJGit(file);
-        synchronized (CACHE) {
-            CACHE.put(file, new Read(identity, config));
-        }
+        Optional<Config> config = SystemGit.path().isPresent() ? byGit(file) : byJGit(file);
+        READINGS.keep(file, identity, config);
         return config;
     }
 
-    private static Optional<Config> byGit(String git, Path file) {
-        ProcessBuilder pb = new ProcessBuilder(git, "config", "--file", file.toString(), "--no-includes", "--list", "-z");
-        pb.environment().keySet().removeIf(name -> name.startsWith("GIT_"));
-        // from "/": the JVM's own folder may be one the user git runs as cannot enter
-        pb.directory(new java.io.File("/")).redirectError(ProcessBuilder.Redirect.DISCARD)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        try {
-            Process p = pb.start();
-            byte[] out = p.getInputStream().readNBytes((int) MAX_BYTES * 2);
-            if (!p.waitFor(GIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return Optional.empty();
-            }
-            // git refusing the file runs nothing from it; JGit's reading then only adds what it finds, to protect
-            return p.exitValue() == 0 ? Optional.of(parseListing(new String(out, StandardCharsets.UTF_8))) : byJGit(file);
-        } catch (IOException e) {
-            return byJGit(file);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
+    private static Optional<Config> byGit(Path file) {
+        Optional<byte[]> listing = SystemGit.run(List.of("config", "--file", file.toString(), "--no-includes", "--list", "-z"),
+                GIT_TIMEOUT_SECONDS, (int) MAX_BYTES * 2);
+        // git refusing the file runs nothing from it; JGit's reading then only adds what it finds, to protect
+        return listing.isPresent() ? Optional.of(parseListing(new String(listing.get(), StandardCharsets.UTF_8))) : byJGit(file);
     }
 
     /**

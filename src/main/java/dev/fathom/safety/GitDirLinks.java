@@ -3,7 +3,6 @@ package dev.fathom.safety;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +32,6 @@ final class GitDirLinks {
             "diff.command", "merge.driver", "gpg.program", "credential.helper");
     /** Values of {@code core.fsmonitor} that are switches, not a program. */
     private static final java.util.Set<String> BOOLEANS = java.util.Set.of("true", "false", "yes", "no", "on", "off", "1", "0", "");
-    /** A pointer file is one short line; a longer one is read only this far. */
-    private static final int MAX_POINTER_BYTES = 4096;
 
     private GitDirLinks() {
     }
@@ -59,7 +56,7 @@ final class GitDirLinks {
             for (String name : SETTINGS) {
                 configured(repo.resolve(name), workTree, out);
             }
-            Optional<Path> common = pointer(repo.resolve("commondir"), "");
+            Optional<Path> common = GitPointerFiles.commondir(repo);
             if (common.isEmpty() || !Files.isDirectory(common.get())) {
                 break;
             }
@@ -193,7 +190,7 @@ final class GitDirLinks {
                 files.addAll(named.files());
                 named.hooks().ifPresent(folders::add);
             }
-            Optional<Path> common = pointer(repo.resolve("commondir"), "");
+            Optional<Path> common = GitPointerFiles.commondir(repo);
             if (common.isEmpty() || !Files.isDirectory(common.get())) {
                 break;
             }
@@ -258,27 +255,6 @@ final class GitDirLinks {
             return Optional.of(p.toRealPath());
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // dangling: nothing to write through that the sandbox could not create anyway
-        }
-    }
-
-    /**
-     * The path a one-line pointer file names after {@code prefix} ({@code "gitdir:"} in a {@code .git} file, nothing
-     * in {@code commondir}), relative to the file's folder; empty when the file is missing, not a regular file or says
-     * nothing.
-     */
-    static Optional<Path> pointer(Path file, String prefix) {
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            return Optional.empty();
-        }
-        try (var in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-            String text = new String(in.readNBytes(MAX_POINTER_BYTES), java.nio.charset.StandardCharsets.UTF_8);
-            String first = text.lines().findFirst().orElse("");
-            if (!first.startsWith(prefix) || first.substring(prefix.length()).isBlank()) {
-                return Optional.empty();
-            }
-            return Optional.of(file.resolveSibling(first.substring(prefix.length()).strip()));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
         }
     }
 }

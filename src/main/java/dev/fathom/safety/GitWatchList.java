@@ -1,7 +1,5 @@
 package dev.fathom.safety;
 
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,12 +61,7 @@ record GitWatchList(List<Path> files, List<Path> hooks, Map<Path, Optional<Inert
     /** Adds what git runs or reads through the {@code .git} name {@code entry} (a folder, link or gitdir file). */
     private static void watch(Path entry, List<Path> globals, List<Path> files, List<Path> hooks) {
         files.add(entry);
-        Path repo = entry;
-        if (Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
-            repo = GitDirLinks.pointer(entry, "gitdir:").orElse(null);
-        }
-        if (repo != null) {
-            GitDirLinks.watched(repo, entry.getParent(), globals, files, hooks);
-        }
+        // one a command makes later where a gitdir file points is watched from the start
+        GitPointerFiles.repository(entry).ifPresent(repo -> GitDirLinks.watched(repo, entry.getParent(), globals, files, hooks));
     }
 }

@@ -22,8 +22,6 @@ import java.util.Optional;
  * setting git adds later is dropped until it is listed in {@link PlainConfig}.
  */
 final class InertRepository {
-    /** A {@code .git} file is one line; a larger one is not a pointer git's own tools write. */
-    private static final long MAX_GITDIR_BYTES = 1 << 16;
     /** How deep {@code modules/} is searched for module repositories. */
     private static final int MAX_MODULE_DEPTH = 6;
 
@@ -39,10 +37,7 @@ final class InertRepository {
      * finds no repository there).
      */
     static Optional<Path> folder(Path entry) {
-        if (Files.isDirectory(entry)) {
-            return Optional.of(entry);
-        }
-        return Files.isRegularFile(entry) ? gitdir(entry).filter(Files::isDirectory) : Optional.empty();
+        return GitPointerFiles.repository(entry).filter(Files::isDirectory);
     }
 
     /**
@@ -66,30 +61,6 @@ final class InertRepository {
 
     /** A repository folder by its real path, and its inode and change time ({@link #identity}). */
     record Identity(Path folder, String stamp) {
-    }
-
-    /**
-     * The folder a {@code .git} file names, read as git reads it: the whole file, with only the line ends at its end
-     * trimmed, must start with {@code "gitdir: "}; what follows is the path, relative to the file's folder. Empty for
-     * anything else, and for a file larger than git's own would ever be.
-     */
-    static Optional<Path> gitdir(Path file) {
-        try {
-            if (Files.size(file) > MAX_GITDIR_BYTES) {
-                return Optional.empty();
-            }
-            String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-            int end = text.length();
-            while (end > 0 && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) {
-                end--;
-            }
-            if (!text.startsWith("gitdir: ") || end <= "gitdir: ".length()) {
-                return Optional.empty();
-            }
-            return Optional.of(file.resolveSibling(text.substring("gitdir: ".length(), end)));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty(); // unreadable, or a name no path can hold (git cannot use it either)
-        }
     }
 
     /**
@@ -136,8 +107,9 @@ final class InertRepository {
         Path common = worktree.resolve("commondir");
         boolean home;
         try {
-            String text = Files.readString(common).strip();
-            home = worktree.resolve(text).toRealPath().equals(repo.toRealPath());
+            // read as git reads it: "../.. " leads to the folder ".. " in worktrees/, not back to repo
+            Optional<Path> named = GitPointerFiles.commondir(worktree);
+            home = named.isPresent() && named.get().toRealPath().equals(repo.toRealPath());
         } catch (IOException | RuntimeException e) {
             home = false;
         }

@@ -238,24 +238,17 @@ final class SandboxMounts {
             // a read-only workspace: nothing can plant it from inside either
         }
         for (Path entry : gitEntries) {
-            boolean inside = entry.startsWith(ws);
             if (Files.isSymbolicLink(entry)) {
                 linked.add(entry);
-                linked.addAll(GitDirLinks.reachedFrom(entry, entry.getParent(), globals));
-            } else if (Files.isDirectory(entry)) {
-                if (inside) {
-                    out.add(entry);
-                }
-                linked.addAll(GitDirLinks.reachedFrom(entry, entry.getParent(), globals));
-            } else if (Files.isRegularFile(entry)) {
-                if (inside) {
-                    out.add(entry); // a worktree or submodule pointer
-                }
-                GitDirLinks.pointer(entry, "gitdir:").ifPresent(repo -> {
-                    linked.add(repo);
-                    linked.addAll(GitDirLinks.reachedFrom(repo, entry.getParent(), globals));
-                });
+            } else if (entry.startsWith(ws) && (Files.isDirectory(entry) || Files.isRegularFile(entry))) {
+                out.add(entry); // a repository folder, or a worktree or submodule pointer
             }
+            GitPointerFiles.repository(entry).ifPresent(repo -> {
+                if (!repo.equals(entry)) {
+                    linked.add(repo);
+                }
+                linked.addAll(GitDirLinks.reachedFrom(repo, entry.getParent(), globals));
+            });
         }
         for (Path link : linked) {
             writablePlace(link, ws, writable).ifPresent(out::add);

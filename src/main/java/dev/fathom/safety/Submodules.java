@@ -5,10 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jgit.dircache.DirCache;
@@ -24,19 +22,11 @@ import org.eclipse.jgit.util.FS;
  */
 final class Submodules {
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
-    /** Indexes whose gitlinks are kept, by path (a session watches a handful of repositories). */
-    private static final int CACHED = 16;
     private static final long GIT_TIMEOUT_SECONDS = 30;
-    /** Each index's gitlinks, with the identity of the file they were read from: a large index is read once. */
-    private static final Map<Path, Read> CACHE = new LinkedHashMap<>(CACHED, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Path, Read> eldest) {
-            return size() > CACHED;
-        }
-    };
-
-    private record Read(String identity, List<String> gitlinks) {
-    }
+    /** {@code git ls-files --stage} lists every entry; an index that lists more than this is not one git reads here. */
+    private static final int MAX_LISTING_BYTES = 1 << 30;
+    /** Each index's gitlinks, by path (a large index is read once). */
+    private static final FileReadings<List<String>> READINGS = new FileReadings<>(16);
 
     private Submodules() {
     }
@@ -72,35 +62,19 @@ final class Submodules {
      * git is not there or refuses.
      */
     private static Optional<List<String>> byGit(Path repo) {
-        if (SystemGit.path().isEmpty()) {
+        Optional<byte[]> listing = SystemGit.run(List.of("--git-dir=" + repo, "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null",
+                "-c", "safe.directory=*", "ls-files", "--stage", "-z"), GIT_TIMEOUT_SECONDS, MAX_LISTING_BYTES);
+        if (listing.isEmpty()) {
             return Optional.empty();
         }
-        ProcessBuilder pb = new ProcessBuilder(SystemGit.path().get(), "--git-dir=" + repo, "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null",
-                "-c", "safe.directory=*", "ls-files", "--stage", "-z");
-        pb.environment().keySet().removeIf(name -> name.startsWith("GIT_"));
-        pb.directory(new java.io.File("/")).redirectError(ProcessBuilder.Redirect.DISCARD)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        try {
-            Process p = pb.start();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(GIT_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                return Optional.empty();
+        List<String> found = new ArrayList<>();
+        for (String entry : new String(listing.get(), java.nio.charset.StandardCharsets.UTF_8).split("\0")) {
+            int tab = entry.indexOf('\t');
+            if (entry.startsWith("160000 ") && tab > 0) {
+                found.add(entry.substring(tab + 1));
             }
-            List<String> found = new ArrayList<>();
-            for (String entry : new String(out, java.nio.charset.StandardCharsets.UTF_8).split("\0")) {
-                int tab = entry.indexOf('\t');
-                if (entry.startsWith("160000 ") && tab > 0) {
-                    found.add(entry.substring(tab + 1));
-                }
-            }
-            return Optional.of(found);
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
         }
+        return Optional.of(found);
     }
 
     /** The gitlink paths of the index file {@code index}: none when there is no index, empty when it cannot be read. */
@@ -113,16 +87,13 @@ final class Submodules {
             if (!Files.isRegularFile(index, NOFOLLOW)) {
                 return Optional.empty();
             }
-            Map<String, Object> a = Files.readAttributes(index, "unix:ino,size,ctime,lastModifiedTime", NOFOLLOW);
-            identity = a.get("ino") + " " + a.get("size") + " " + a.get("ctime") + " " + a.get("lastModifiedTime");
+            identity = FileReadings.identity(index);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
-        synchronized (CACHE) {
-            Read kept = CACHE.get(index);
-            if (kept != null && kept.identity().equals(identity)) {
-                return Optional.of(kept.gitlinks());
-            }
+        Optional<List<String>> kept = READINGS.kept(index, identity);
+        if (kept.isPresent()) {
+            return kept;
         }
         List<String> found = new ArrayList<>();
         try {
@@ -140,9 +111,7 @@ final class Submodules {
             }
             found.addAll(byGit.get());
         }
-        synchronized (CACHE) {
-            CACHE.put(index, new Read(identity, List.copyOf(found)));
-        }
+        READINGS.keep(index, identity, List.copyOf(found)); // a failed read is not kept: it is tried again
         return Optional.of(List.copyOf(found));
     }
 }

@@ -116,8 +116,8 @@ class MadeRepositoryReviewTest extends SandboxedWorkspace {
 
     /**
      * git reads a {@code .git} file's path as everything after {@code "gitdir: "} with only line ends trimmed, so
-     * {@code "gitdir: r \n"} names the folder {@code "r "}; {@link GitDirLinks#pointer} strips all whitespace and
-     * cleans {@code r} instead. The user's git commit runs the pre-commit hook of {@code "r "}.
+     * {@code "gitdir: r \n"} names the folder {@code "r "}; a reader that stripped all whitespace (before
+     * {@link GitPointerFiles}) cleaned {@code r} instead. The user's git commit runs the pre-commit hook of {@code "r "}.
      */
     @Test
     void aGitdirWithATrailingSpaceLeadsGitToARepositoryTheGuardDidNotClean() throws Exception {
@@ -128,6 +128,25 @@ class MadeRepositoryReviewTest extends SandboxedWorkspace {
         userGit(ws, "add", "a.txt");
         userGit(ws, "commit", "-q", "-m", "user");
         assertNothingRan(out);
+    }
+
+    /**
+     * A {@code .git} file padded with 100,000 line ends after its {@code gitdir: r}: git reads files up to a megabyte
+     * and trims every line end at the end, so it uses {@code r}. It is checked like any made repository: it stays, with
+     * its hook taken out. (Session 32: a reader that gave up at 64 KB found no repository there, so the whole
+     * {@code .git} was moved aside, which failed closed but took the repository apart.)
+     */
+    @Test
+    void aGitdirFilePaddedWithLineEndsStaysWithItsHookTakenOut() throws Exception {
+        String out = run("git init -q && mv .git r && { printf 'gitdir: r'; head -c 100000 /dev/zero | tr '\\0' '\\n'; } > .git && "
+                + hook("r/hooks/pre-commit", "hook") + "; echo made");
+
+        Files.writeString(ws.resolve("a.txt"), "the user's work\n");
+        userGit(ws, "add", "a.txt");
+        userGit(ws, "commit", "-q", "-m", "user");
+        assertNothingRan(out);
+        assertThat(ws.resolve(".git")).as("the repository stays").isRegularFile();
+        assertThat(ws.resolve("r/hooks/pre-commit")).as("its hook is taken out").doesNotExist();
     }
 
     /**

@@ -2,15 +2,10 @@ package dev.fathom.safety;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fathom.testing.Bubblewrap;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Ways a sandboxed command could plant code that the user's next real {@code git commit} (outside the sandbox) runs,
@@ -19,34 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
  * in real bubblewrap, then a real git commit outside, and asserts the planted hook did not run (it would create
  * {@code pwned} in the worktree); each command writes a proof file, so a sandbox that refused everything fails too.
  */
-class SandboxGitBypassTest {
+class SandboxGitBypassTest extends SandboxedWorkspace {
     static final String EVIL = "printf '#!/bin/sh\\ntouch pwned\\n' > %1$s && chmod +x %1$s; echo planted=$?; echo ran > proof.txt";
-
-    @TempDir
-    Path tmp;
-    Path home;
-    Path ws;
-    Sandbox sandbox;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        Bubblewrap.require();
-        home = SandboxHomes.create("git-bypass");
-        ws = Files.createDirectories(tmp.resolve("ws"));
-    }
-
-    @AfterEach
-    void tearDown() throws IOException {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-        SandboxHomes.delete(home);
-    }
-
-    String run(List<String> writable, String command) throws Exception {
-        sandbox = SandboxRuns.open(ws, home, writable);
-        return SandboxRuns.run(sandbox, home, command);
-    }
 
     /** The user's next commit, outside the sandbox, with hooks on as git has them by default. */
     void userCommits(Path worktree) throws Exception {

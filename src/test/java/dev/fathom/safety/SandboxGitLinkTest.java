@@ -2,15 +2,11 @@ package dev.fathom.safety;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fathom.testing.Bubblewrap;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A repository whose {@code .git} is not a plain folder (a symlink to a folder inside or outside the workspace, or a
@@ -18,41 +14,15 @@ import org.junit.jupiter.api.io.TempDir;
  * cannot plant a hook or rewrite the config through the link, nor by the real path. Each command proves it ran by
  * writing a file beside, so a sandbox that refused everything would fail too.
  */
-class SandboxGitLinkTest {
+class SandboxGitLinkTest extends SandboxedWorkspace {
     static final String ATTACK = "echo 'touch /tmp/pwned' > .git/hooks/post-checkout; echo hooks=$?; "
             + "printf '[core]\\n\\thooksPath = /tmp/evil\\n' >> .git/config; echo config=$?; echo ran > proof.txt";
-
-    @TempDir
-    Path tmp;
-    Path home;
-    Path ws;
-    Sandbox sandbox;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        Bubblewrap.require();
-        home = SandboxHomes.create("git-link");
-        ws = Files.createDirectories(tmp.resolve("ws"));
-    }
-
-    @AfterEach
-    void tearDown() throws IOException {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-        SandboxHomes.delete(home);
-    }
 
     /** A bare-bones repository folder: hooks/ and config, enough for what the attack writes. */
     static Path repository(Path dir) throws IOException {
         Files.createDirectories(dir.resolve("hooks"));
         Files.writeString(dir.resolve("config"), "[core]\n\tbare = false\n");
         return dir;
-    }
-
-    String run(List<String> writable, String command) throws Exception {
-        sandbox = SandboxRuns.open(ws, home, writable);
-        return SandboxRuns.run(sandbox, home, command);
     }
 
     void assertUntouched(Path repo, String out) throws IOException {
@@ -146,11 +116,8 @@ class SandboxGitLinkTest {
         assertThat(out).contains("hook=1", "config=1");
     }
 
+    /** The user's git in {@code dir}, which must succeed ({@link SandboxedWorkspace#gitOut}). */
     static void git(Path dir, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("git", "-C", dir.toString()));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor()).as(String.join(" ", command) + ": " + out).isZero();
+        gitOut(dir, args);
     }
 }

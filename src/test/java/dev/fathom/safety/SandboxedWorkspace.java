@@ -25,6 +25,8 @@ abstract class SandboxedWorkspace {
     Path home;
     Path ws;
     Sandbox sandbox;
+    /** The folders the open sandbox exposes writable besides the workspace. */
+    private List<String> writable;
 
     @BeforeEach
     void openSandboxedWorkspace() throws Exception {
@@ -43,34 +45,51 @@ abstract class SandboxedWorkspace {
 
     /** The session sandbox over the workspace, opened now if it is not yet. */
     Sandbox sandbox() throws IOException {
+        return sandbox(List.of());
+    }
+
+    /**
+     * The session sandbox over the workspace with the folders {@code writable} (as a policy names them: {@code ~/x}
+     * is in the home) exposed writable too, opened now if it is not yet; a test asks for one set of folders only.
+     */
+    Sandbox sandbox(List<String> writable) throws IOException {
         if (sandbox == null) {
-            sandbox = SandboxRuns.open(ws, home, List.of());
+            sandbox = SandboxRuns.open(ws, home, writable);
+            this.writable = List.copyOf(writable);
         }
+        assertThat(writable).as("the sandbox is open already, with other writable folders").isEqualTo(this.writable);
         return sandbox;
     }
 
     /** Runs {@code command} in the session sandbox to its end; its output, with what the guard appended. */
     String run(String command) throws Exception {
-        return SandboxRuns.run(sandbox(), home, command);
+        return run(List.of(), command);
+    }
+
+    /** As {@link #run(String)}, in the sandbox with {@code writable} exposed too ({@link #sandbox(List)}). */
+    String run(List<String> writable, String command) throws Exception {
+        return SandboxRuns.run(sandbox(writable), home, command);
     }
 
     /** The user's own git in {@code dir}, outside the sandbox; its output, whether it succeeds or not. */
     static String userGit(Path dir, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString(), "-c", "user.name=u", "-c", "user.email=u@u"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor();
-        return out;
+        return git(dir, false, args);
     }
 
     /** The user's own git in {@code dir}, outside the sandbox, which must succeed; its output. */
     static String gitOut(Path dir, String... args) throws Exception {
+        return git(dir, true, args);
+    }
+
+    private static String git(Path dir, boolean mustSucceed, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString(), "-c", "user.name=u", "-c", "user.email=u@u"));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as(String.join(" ", command) + ": " + out).isZero();
+        int exit = p.waitFor();
+        if (mustSucceed) {
+            assertThat(exit).as(String.join(" ", command) + ": " + out).isZero();
+        }
         return out;
     }
 
