@@ -24,8 +24,8 @@ final class StatusLayout extends Status {
      * Lays the area out again if the terminal changed size since it was last laid out: the terminal dropped its scroll
      * region when it was resized, and what JLine remembers (the region's last row, the lines drawn) is for the old size.
      * While the region is still the whole screen, the cursor goes down {@code lines} rows by index (which scrolls only
-     * when it is that close to the bottom) and back up, so it stays on its text with room below; then JLine clears the
-     * rows below, the region is set and the lines are drawn afresh. (Setting the region first made the index scroll
+     * when it is that close to the bottom) and back up, so it stays on its text with room below; then the rows below it
+     * are cleared, the region is set and the lines are drawn afresh. (Setting the region first made the index scroll
      * within it, and the two rows of text above the cursor were lost.)
      */
     void relayout(int lines) {
@@ -42,7 +42,14 @@ final class StatusLayout extends Status {
         for (int i = 0; i < lines; i++) {
             terminal.puts(Capability.cursor_up);
         }
+        // Below the cursor is only the old area, as the terminal rewrapped it. JLine's resize would clear rows by its own
+        // guess at that rewrapping (on a narrower window, a row more per line it drew) and took the answer's last line and
+        // the cursor's row with them; it is given no lines to clear.
+        terminal.puts(Capability.clr_eos);
+        java.util.List<org.jline.utils.AttributedString> drawn = this.lines;
+        this.lines = java.util.List.of();
         resize(now);
+        this.lines = drawn;
         display.reset();
         scrollRegion = now.getRows() - 1 - lines;
         terminal.puts(Capability.save_cursor);

@@ -309,6 +309,7 @@ public final class FakeV4Server implements AutoCloseable {
         String id = java.util.UUID.randomUUID().toString();
         int sent = 0;
         for (int i = 0; i < deltas.size(); i++) {
+            await(reply.holds.get(i));
             if (reply.cutAfterEvents >= 0 && sent == reply.cutAfterEvents) {
                 return; // closing the exchange ends the body without a finish_reason or [DONE]
             }
@@ -399,6 +400,17 @@ public final class FakeV4Server implements AutoCloseable {
     private static void write(OutputStream out, String s) throws IOException {
         out.write(s.getBytes(StandardCharsets.UTF_8));
         out.flush();
+    }
+
+    /** Waits for a gate of {@link Reply#holdBefore} (none: goes on); {@link #close} interrupts the wait. */
+    private static void await(java.util.concurrent.CountDownLatch gate) {
+        try {
+            if (gate != null) {
+                gate.await();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void sleep(long ms) {

@@ -18,6 +18,8 @@ public final class Reply {
     /** Close the stream after this many data events, without [DONE] (a cut stream); -1 streams everything. */
     int cutAfterEvents = -1;
     long chunkDelayMillis;
+    /** Data events (0 is the role) before which the stream waits for a gate the test opens. */
+    final java.util.Map<Integer, java.util.concurrent.CountDownLatch> holds = new java.util.HashMap<>();
 
     public static Reply text(String content) {
         Reply r = new Reply();
@@ -57,6 +59,15 @@ public final class Reply {
     /** Pauses after each chunk, for a slow stream. */
     public Reply chunkDelay(long millis) {
         this.chunkDelayMillis = millis;
+        return this;
+    }
+
+    /**
+     * Waits before data event {@code event} (0 is the role, then one per fragment) until {@code gate} is opened, so that
+     * the stream cannot run ahead of the test however slow the machine is. Closing the server lets a held stream go.
+     */
+    public Reply holdBefore(int event, java.util.concurrent.CountDownLatch gate) {
+        holds.put(event, gate);
         return this;
     }
 

@@ -25,6 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * its screen under target/screens (copied to docs/screens for the documentation).
  */
 class AssistantTmuxTest {
+    /** What a picker asks once its items are listed: the sign that the whole list is on the screen. */
+    private static final String PICKER_PROMPT = "number (Enter keeps";
     @TempDir
     Path tmp;
     FakeV4Server server;
@@ -89,6 +91,7 @@ class AssistantTmuxTest {
         screen.type("/approval");
         screen.type("Enter");
         screen.waitFor("approval mode: ask");
+        screen.waitFor(PICKER_PROMPT); // the items are printed after the title and before this prompt
         assertThat(screen.rows()).contains(" 2. ask  (current)", " 3. auto-edit");
         screen.type("3");
         screen.type("Enter");
@@ -136,6 +139,7 @@ class AssistantTmuxTest {
         screen.type("/resume");
         screen.type("Enter");
         screen.waitFor("resume which session?");
+        screen.waitFor(PICKER_PROMPT);
         String picker = screen.rows().substring(screen.rows().lastIndexOf("resume which session?"));
         assertThat(picker).contains(" 1. ").contains(answered).contains("$0.").doesNotContain(" 2. ").doesNotContain("(no prompt)");
         screen.type("1");

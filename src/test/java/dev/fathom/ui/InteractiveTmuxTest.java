@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -126,52 +127,94 @@ class InteractiveTmuxTest {
         for (int i = 1; i <= 400; i++) {
             longAnswer.append("Line ").append(i).append(" of a long and slow answer.\n");
         }
-        server.enqueue(Reply.text(longAnswer.toString()).fragments(12).chunkDelay(20));
-        type("Tell me a long story", "Enter");
-        waitFor("Line 3 of", 60_000, 10);
+        // The stream waits for the test twice: after line 39 (the screen is full) while the window is resized, and after
+        // line 63 until Esc. Left to the clock, it could end before Esc on a slow machine, and text written for the old
+        // size could reach tmux after it resized its screen, an order no program can control.
+        CountDownLatch resized = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        server.enqueue(Reply.text(longAnswer.toString()).fragments(12).chunkDelay(20)
+                .holdBefore(eventAfterLine(longAnswer, 39, 12), resized).holdBefore(eventAfterLine(longAnswer, 63, 12), stopped));
+        try {
+            type("Tell me a long story", "Enter");
+            waitFor("Line 3 of", 60_000, 10);
 
-        // Keys typed while the answer streams are shown at once above the status line, and become the next input.
-        List<Double> latencies = new ArrayList<>();
-        String typed = "";
-        for (String key : List.of("G", "o", " ", "o", "n")) {
-            typed += key;
-            long pressed = System.nanoTime();
-            type(key);
-            waitFor("\u203a " + typed + StatusLine.CURSOR, 60_000, 2);
-            latencies.add((System.nanoTime() - pressed) / 1e6);
+            // Keys typed while the answer streams are shown at once above the status line, and become the next input.
+            List<Double> latencies = new ArrayList<>();
+            String typed = "";
+            for (String key : List.of("G", "o", " ", "o", "n")) {
+                typed += key;
+                long pressed = System.nanoTime();
+                type(key);
+                waitFor("\u203a " + typed + StatusLine.CURSOR, 60_000, 2);
+                latencies.add((System.nanoTime() - pressed) / 1e6);
+            }
+            System.out.printf("interactive: keystroke to screen while streaming: %s ms%n", latencies);
+            saveScreen("streaming.txt", tmux.visible(false)); // rows as shown, not joined
+            waitFor("Line 39 of a long and slow answer.", 60_000); // all the text before the hold is shown
+            // A resize while the turn runs: the status line is laid out again for the new size, at the bottom, and the
+            // answer goes on above it. The text resumes once the program's terminal has the new size (tmux's own screen
+            // changes first).
+            tmux.resize(70, 30);
+            assertThat(Poll.until(PATIENCE, () -> paneSize().equals("30 70"))).as("the program's terminal was resized").isTrue();
+            resized.countDown();
+            waitFor("Line 63 of a long and slow answer.", 60_000);
+            // Held again: nothing changes now but the spinner and the clock, once the status line is laid out for the size.
+            List<String> answerRows = new ArrayList<>();
+            for (int i = 37; i <= 63; i++) {
+                answerRows.add("Line " + i + " of a long and slow answer.");
+            }
+            answerRows.add("");
+            List<List<String>> seen = new ArrayList<>(List.of(List.of()));
+            Poll.until(PATIENCE, () -> {
+                seen.set(0, visible().lines().map(String::stripTrailing).toList());
+                List<String> r = seen.get(0);
+                return r.size() == 30 && r.get(29).contains("Esc stops") && r.get(28).startsWith("\u203a Go on")
+                        && r.subList(0, 28).equals(answerRows);
+            });
+            List<String> rows = seen.get(0);
+            assertThat(rows).as("status line at the bottom of the resized window").hasSize(30);
+            assertThat(rows.get(29)).contains("Esc stops");
+            assertThat(rows.get(28)).startsWith("\u203a Go on");
+            assertThat(rows.subList(0, 28)).as("the answer above it, every line once, in order").isEqualTo(answerRows);
+            assertThat(rows).allSatisfy(r -> assertThat(MarkdownTable.width(r)).isLessThanOrEqualTo(70));
+
+            long esc = System.nanoTime();
+            type("Escape");
+            waitFor("(stopped", 60_000, 5);
+            double millis = (System.nanoTime() - esc) / 1e6;
+            System.out.printf("interactive: Esc to stopped on screen: %.1f ms%n", millis);
+            assertThat(screen()).as("the stream was held after line 63; nothing after it is shown").doesNotContain("Line 64 of");
+            String joined = screen();
+            StringBuilder all = new StringBuilder();
+            for (int i = 1; i <= 63; i++) {
+                all.append("Line ").append(i).append(" of a long and slow answer.\n");
+            }
+            assertThat(joined).as("the whole answer, every line once, in order").contains(all);
+
+            server.enqueue(Reply.text("Continuing."));
+            waitFor("\u203a Go on", 60_000, 5);
+            type("Enter");
+            waitFor("Continuing.", 60_000);
+            String second = server.requests().get(1).body();
+            assertThat(second).contains("Tell me a long story").contains("Line 3 of a long").contains("[interrupted by the user]")
+                    .contains("\"Go on\"");
+            saveScreen("interrupted.txt", screen());
+        } finally {
+            resized.countDown();
+            stopped.countDown();
         }
-        System.out.printf("interactive: keystroke to screen while streaming: %s ms%n", latencies);
-        saveScreen("streaming.txt", tmux.visible(false)); // rows as shown, not joined
-        // A resize while streaming: the status line is laid out again for the new width, at the bottom.
-        tmux.resize(70, 30);
-        List<List<String>> seen = new ArrayList<>(List.of(List.of()));
-        Poll.until(PATIENCE, () -> {
-            seen.set(0, List.of(visible().stripTrailing().split("\n")));
-            return seen.get(0).size() == 30 && seen.get(0).get(29).contains("Esc stops");
-        });
-        List<String> rows = seen.get(0);
-        assertThat(rows).as("status line at the bottom of the resized window").hasSize(30);
-        assertThat(rows.get(29)).contains("Esc stops");
-        assertThat(rows.get(28)).startsWith("\u203a Go on");
-        assertThat(rows).allSatisfy(r -> assertThat(MarkdownTable.width(r)).isLessThanOrEqualTo(70));
+    }
 
-        assertThat(screen()).as("still streaming").doesNotContain("Line 400 of");
-
-        long esc = System.nanoTime();
-        type("Escape");
-        waitFor("(stopped", 60_000, 5);
-        double millis = (System.nanoTime() - esc) / 1e6;
-        System.out.printf("interactive: Esc to stopped on screen: %.1f ms%n", millis);
-        assertThat(screen()).doesNotContain("Line 400 of");
-
-        server.enqueue(Reply.text("Continuing."));
-        waitFor("\u203a Go on", 60_000, 5);
-        type("Enter");
-        waitFor("Continuing.", 60_000);
-        String second = server.requests().get(1).body();
-        assertThat(second).contains("Tell me a long story").contains("Line 3 of a long").contains("[interrupted by the user]")
-                .contains("\"Go on\"");
-        saveScreen("interrupted.txt", screen());
+    /** The data event after which {@code text}'s line {@code line} has been sent whole, in fragments of {@code chars}. */
+    private static int eventAfterLine(CharSequence text, int line, int chars) {
+        int end = 0;
+        for (int i = 0; i < line; i++) {
+            end = text.toString().indexOf('\n', end) + 1;
+        }
+        if (end % chars != 0) {
+            throw new IllegalArgumentException("line " + line + " ends inside a fragment, at " + end);
+        }
+        return 1 + end / chars; // event 0 is the role
     }
 
     @Test
@@ -352,14 +395,19 @@ class InteractiveTmuxTest {
         waitFor("[y]es", 60_000);
         type("y");
         waitFor("running bash", 60_000, 20);
-        // Esc once the command's processes exist, so it stops a running command, not one still being started.
-        assertThat(Poll.until(PATIENCE, () -> !sleepers().isEmpty())).as("the command started").isTrue();
+        // Esc once the command's sleep runs, so it stops a running command, not one still being started.
+        List<ProcessHandle> command = new ArrayList<>();
+        assertThat(Poll.until(PATIENCE, () -> {
+            command.clear();
+            command.addAll(commandProcesses("sleep 600"));
+            return command.stream().anyMatch(InteractiveTmuxTest::isSleep);
+        })).as("the command started").isTrue();
         long esc = System.nanoTime();
         type("Escape");
         waitFor("(stopped", 60_000, 5);
         System.out.printf("interactive: Esc to stopped with a running command: %.1f ms%n", (System.nanoTime() - esc) / 1e6);
-        Poll.until(PATIENCE, () -> sleepers().isEmpty());
-        assertThat(sleepers()).as("the command's processes are gone").isEmpty();
+        Poll.until(PATIENCE, () -> running(command).isEmpty());
+        assertThat(running(command)).as("the command's processes are gone").isEmpty();
         assertThat(repo.resolve("finished.txt")).doesNotExist();
         type("And now?", "Enter");
         waitFor("Next.", 60_000);
@@ -368,7 +416,8 @@ class InteractiveTmuxTest {
 
     @Test
     void ctrlCStopsATurnAndTwiceOnAnEmptyPromptLeaves() throws Exception {
-        server.enqueue(Reply.text("word ".repeat(2_000)).fragments(10).chunkDelay(20));
+        // The stream stops after 100 words until the server closes: on a slow machine it must not end before Ctrl-C.
+        server.enqueue(Reply.text("word ".repeat(2_000)).fragments(10).chunkDelay(20).holdBefore(1 + 500 / 10, new CountDownLatch(1)));
         type("Say many words", "Enter");
         waitFor("word word", 60_000, 10);
         // Ctrl-C must not make the terminal driver drop output the program wrote but tmux had not yet read: a lost
@@ -484,7 +533,7 @@ class InteractiveTmuxTest {
                         .content("I'll find the greeting first."))
                 .enqueue(Reply.toolCall("read_file", "{\"file_path\":\"src/App.java\"}"))
                 .enqueue(Reply.toolCall("edit_file", "{\"file_path\":\"src/App.java\",\"old_string\":\"Hello\",\"new_string\":\"Howdy\"}"))
-                .enqueue(Reply.toolCall("bash", "{\"command\":\"sleep 1.5 && git diff --stat\"}"))
+                .enqueue(Reply.toolCall("bash", "{\"command\":\"sleep 600; git diff --stat\"}"))
                 .enqueue(Reply.text("Done. The greeting now says **Howdy**.\n\n| file | change |\n|---|---|\n| `src/App.java` | "
                         + "`Hello` \u2192 `Howdy` |\n\nRun your tests to confirm."));
         type("Change the greeting in App.java to Howdy", "Enter");
@@ -494,16 +543,20 @@ class InteractiveTmuxTest {
         type("y");
         // While the command runs its line has a spinner that turns, and the status line says what is running.
         waitFor("running bash", 60_000, 20);
-        // Two different spinner frames on that line before the command ends (its outcome mark replaces the spinner).
+        // Two different spinner frames on that line while the command runs (its outcome mark replaces the spinner). The
+        // command's sleep lasts until the test ends it: a fixed 1.5 s could pass before a slow machine showed two frames.
         java.util.Set<String> frames = new java.util.LinkedHashSet<>();
         Poll.until(PATIENCE, () -> {
-            String frame = spinnerOf("bash sleep 1.5");
+            String frame = spinnerOf("bash sleep 600");
             if (frame != null && frame.codePointAt(0) >= 0x2800 && frame.codePointAt(0) <= 0x28FF) {
                 frames.add(frame);
             }
             return frames.size() >= 2 || (frame != null && !frames.isEmpty() && !frames.contains(frame));
         });
         assertThat(frames).as("spinner frames seen while the command ran").hasSizeGreaterThanOrEqualTo(2);
+        List<ProcessHandle> sleep = commandProcesses("sleep 600").stream().filter(InteractiveTmuxTest::isSleep).toList();
+        assertThat(sleep).as("the command's sleep runs").isNotEmpty();
+        sleep.forEach(ProcessHandle::destroy); // the command goes on to git diff
         waitFor("Run your tests to confirm.", 60_000);
         assertThat(Files.readString(repo.resolve("src/App.java"))).contains("Howdy");
         type("/cost", "Enter");
@@ -511,7 +564,7 @@ class InteractiveTmuxTest {
         type("/context", "Enter");
         waitFor("tool outputs", 60_000);
         String shown = screen();
-        assertThat(shown).contains("\u2713 grep Hello", "\u2713 read_file src/App.java", "\u2713 bash sleep 1.5 && git diff --stat",
+        assertThat(shown).contains("\u2713 grep Hello", "\u2713 read_file src/App.java", "\u2713 bash sleep 600; git diff --stat",
                 "+        return \"Howdy\";", "Find the greeting", "thinking:");
         saveScreen("typical-session.txt", shown);
     }
@@ -523,10 +576,31 @@ class InteractiveTmuxTest {
                 .replaceAll("\n{3,}", "\n\n").strip() + "\n");
     }
 
-    /** Live processes of the test's command (zombies do not count: this container's init may not reap them). */
-    private static List<String> sleepers() {
-        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains("sleep 600"))
-                .filter(p -> dev.fathom.cli.ExecFailuresTestAccess.running(p.pid()))
+    /**
+     * This session's processes whose command line holds {@code text}: those under the tmux pane, not any on the machine
+     * (other runs of the suite side by side, or AgentTest's "sleep 600; : marker", have theirs).
+     */
+    private List<ProcessHandle> commandProcesses(String text) {
+        long pane;
+        try {
+            pane = tmux.panePid();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return ProcessHandle.of(pane).stream().flatMap(ProcessHandle::descendants)
+                .filter(p -> p.info().commandLine().orElse("").contains(text)).toList();
+    }
+
+    private static boolean isSleep(ProcessHandle p) {
+        return p.info().command().orElse("").endsWith("/sleep");
+    }
+
+    /**
+     * Those of {@code processes} still alive, by process id, wherever they are now (one that outlived its parent is still
+     * found). Zombies do not count: this container's init may not reap them.
+     */
+    private static List<String> running(List<ProcessHandle> processes) {
+        return processes.stream().filter(p -> dev.fathom.cli.ExecFailuresTestAccess.running(p.pid()))
                 .map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList();
     }
 
@@ -556,6 +630,15 @@ class InteractiveTmuxTest {
     private String screen() {
         try {
             return tmux.screen();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The pane's size as the program reads it ("rows columns"). */
+    private String paneSize() {
+        try {
+            return tmux.paneSize();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
