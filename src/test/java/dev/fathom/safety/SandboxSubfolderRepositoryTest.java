@@ -16,14 +16,6 @@ class SandboxSubfolderRepositoryTest extends SandboxedWorkspace {
     static final String PLANT = SandboxMadeRepositoryTest.HOOK + " && " + SandboxMadeRepositoryTest.MONITOR
             + " && git config core.fsmonitor \"$PWD/mon.sh\"";
 
-    void assertUsersGitRunsNothing(Path repo, String out) throws Exception {
-        Files.writeString(repo.resolve("user-change.txt"), "the user's own work\n");
-        gitOut(repo, "status");
-        gitOut(repo, "add", "user-change.txt");
-        gitOut(repo, "commit", "-q", "-m", "user");
-        assertNoPlantedProgramRan(out);
-    }
-
     @Test
     void aRepositoryMadeInASubfolderOfAWorkspaceInNoRepositoryRunsNothing() throws Exception {
         String out = run("mkdir app && cd app && git init -q && " + PLANT + "; echo made");

@@ -93,6 +93,18 @@ abstract class SandboxedWorkspace {
         return out;
     }
 
+    /**
+     * The user's own {@code git status}, {@code add} and {@code commit} in {@code repo}, outside the sandbox, succeed and
+     * run no program a command planted.
+     */
+    void assertUsersGitRunsNothing(Path repo, String out) throws Exception {
+        Files.writeString(repo.resolve("user-change.txt"), "the user's own work\n");
+        gitOut(repo, "status");
+        gitOut(repo, "add", "user-change.txt");
+        gitOut(repo, "commit", "-q", "-m", "user");
+        assertNoPlantedProgramRan(out);
+    }
+
     /** No program a command planted ran outside the sandbox: there is no {@code pwned*} file in the workspace. */
     void assertNoPlantedProgramRan(String out) throws IOException {
         try (Stream<Path> all = Files.walk(ws)) {
