@@ -15,16 +15,25 @@ import java.util.Map;
 
 /**
  * The {@code .git} names in a workspace's folders, found again before and after each sandboxed command. A folder's
- * entries are listed again only when its change time moved since the last scan: adding, removing or renaming an entry
- * moves it, and no process can set it back (a command can set a folder's modification time, not its change time). A
- * folder changed within the last second is listed again next time too, since the kernel's clock for these times is
- * coarse and a change in the same tick would leave the time as it was. What is not listed is checked with one stat
- * per folder; no symlink is followed. The same names and bound as {@link SandboxMounts#gitEntries} are skipped.
- * Not thread-safe: {@link GitGuard} calls it under its lock.
+ * entries are listed again unless it is the same folder (device and inode) with the same change time as when it was
+ * last listed, and that change time was already over a second old then: adding, removing or renaming an entry moves
+ * it, no process can set it back (a command can set a folder's modification time, not its change time), and the
+ * kernel's clock for these times is coarse, so a change in the same tick as the one before would leave the time as it
+ * was. The inode matters because a folder swapped in from elsewhere (renaming its parent) keeps its own change time,
+ * which can equal that of the folder it replaces. What is not listed is checked with one stat per folder; no symlink is
+ * followed. The same names and bound as {@link SandboxMounts#gitEntries} are skipped. Not thread-safe: {@link GitGuard}
+ * calls it under its lock.
  */
 final class GitEntryScan {
-    /** A folder as last listed: its change time, the folders in it and whether it has a {@code .git} name. */
-    private record Listed(FileTime changed, List<Path> folders, boolean git) {
+    /**
+     * A folder as last listed: which folder it was and its change time then ({@code null} when that time was too recent
+     * to vouch for the listing), the folders in it and whether it has a {@code .git} name.
+     */
+    private record Listed(Stamp stamp, List<Path> folders, boolean git) {
+    }
+
+    /** A folder's identity and change time. */
+    private record Stamp(Object device, Object inode, FileTime changed) {
     }
 
     private static final long UNSETTLED_NANOS = 1_000_000_000L;
@@ -55,12 +64,12 @@ final class GitEntryScan {
         listedLast = 0;
         while (!pending.isEmpty() && budget-- > 0) {
             Path dir = pending.pop();
-            FileTime changed = changeTime(dir);
-            if (changed == null) {
+            Stamp stamp = stamp(dir);
+            if (stamp == null) {
                 continue; // gone, or no longer a folder
             }
             Listed was = listed.get(dir);
-            Listed is = was != null && was.changed().equals(changed) && nanos(changed) < settledBefore ? was : list(dir, changed);
+            Listed is = was != null && stamp.equals(was.stamp()) ? was : list(dir, nanos(stamp.changed()) < settledBefore ? stamp : null);
             now.put(dir, is);
             if (is.git()) {
                 out.add(dir.resolve(".git"));
@@ -75,7 +84,7 @@ final class GitEntryScan {
         return listedLast;
     }
 
-    private Listed list(Path dir, FileTime changed) {
+    private Listed list(Path dir, Stamp stamp) {
         listedLast++;
         List<Path> folders = new ArrayList<>();
         boolean git = false;
@@ -89,15 +98,15 @@ final class GitEntryScan {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            return new Listed(FileTime.fromMillis(0), List.of(), false); // unreadable: listed again next time
+            return new Listed(null, List.of(), false); // unreadable: listed again next time
         }
-        return new Listed(changed, List.copyOf(folders), git);
+        return new Listed(stamp, List.copyOf(folders), git);
     }
 
-    private static FileTime changeTime(Path dir) {
+    private static Stamp stamp(Path dir) {
         try {
-            Map<String, Object> a = Files.readAttributes(dir, "unix:isDirectory,ctime", LinkOption.NOFOLLOW_LINKS);
-            return Boolean.TRUE.equals(a.get("isDirectory")) ? (FileTime) a.get("ctime") : null;
+            Map<String, Object> a = Files.readAttributes(dir, "unix:isDirectory,dev,ino,ctime", LinkOption.NOFOLLOW_LINKS);
+            return Boolean.TRUE.equals(a.get("isDirectory")) ? new Stamp(a.get("dev"), a.get("ino"), (FileTime) a.get("ctime")) : null;
         } catch (IOException | RuntimeException e) {
             return null;
         }
